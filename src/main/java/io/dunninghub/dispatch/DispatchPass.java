@@ -1,0 +1,197 @@
+package io.dunninghub.dispatch;
+
+import io.dunninghub.channel.DeliveryResult;
+import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.common.Mask;
+import io.dunninghub.contact.Contact;
+import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.ledger.ClaimedNotice;
+import io.dunninghub.ledger.Ledger;
+import io.dunninghub.ledger.NoticeOutcome;
+import io.dunninghub.ledger.NoticeStatus;
+import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.policy.Decision;
+import io.dunninghub.policy.Reason;
+import io.dunninghub.render.RenderedMessage;
+import io.dunninghub.render.TemplateFailure;
+import io.dunninghub.scan.DaysPastDue;
+import io.dunninghub.scan.Installment;
+import io.dunninghub.scan.InstallmentScanner;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ledger claim → payment and contact re-check → policy at send time → render → channel → ledger record.
+ * One call handles one claimed batch. Results are written back in one batch; nothing here sleeps.
+ */
+public final class DispatchPass {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchPass.class);
+
+    private final Ledger ledger;
+    private final InstallmentScanner installments;
+    private final ContactDirectory contacts;
+    private final Supplier<ContactPolicy> policy;
+    private final NoticeRenderer renderer;
+    private final ChannelGateway channels;
+    private final TemplateModel model;
+    private final RetryPolicy retry;
+    private final ExecutorService workers;
+    private final ZoneId businessZone;
+    private final String defaultLocale;
+    private final int batchSize;
+    private final Duration lease;
+    private final DispatchSummary summary = new DispatchSummary();
+    private volatile boolean stopping;
+
+    public DispatchPass(Ledger ledger, InstallmentScanner installments, ContactDirectory contacts,
+                        Supplier<ContactPolicy> policy, NoticeRenderer renderer, ChannelGateway channels,
+                        TemplateModel model, RetryPolicy retry, ExecutorService workers, ZoneId businessZone,
+                        String defaultLocale, int batchSize, Duration lease) {
+        this.ledger = ledger;
+        this.installments = installments;
+        this.contacts = contacts;
+        this.policy = policy;
+        this.renderer = renderer;
+        this.channels = channels;
+        this.model = model;
+        this.retry = retry;
+        this.workers = workers;
+        this.businessZone = businessZone;
+        this.defaultLocale = defaultLocale;
+        this.batchSize = batchSize;
+        this.lease = lease;
+    }
+
+    public DispatchSummary summary() {
+        return summary;
+    }
+
+    /** Stop claiming; notices already claimed but not started are handed back to the ledger. */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** Claims and handles one batch of due notices; returns how many were claimed (0 = nothing due). */
+    public int dispatchBatch(Instant now) throws SQLException, InterruptedException {
+        if (stopping) {
+            return 0;
+        }
+        List<ClaimedNotice> claimed = ledger.claimDue(now, batchSize, lease);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<String, Installment> current = installments.recheck(
+                claimed.stream().map(ClaimedNotice::installmentId).distinct().toList());
+        Map<String, Contact> reach = contacts.lookup(
+                claimed.stream().map(ClaimedNotice::borrowerId).distinct().toList());
+        ContactPolicy rules = policy.get();
+        LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
+
+        List<Future<NoticeOutcome>> futures = new ArrayList<>(claimed.size());
+        for (ClaimedNotice n : claimed) {
+            futures.add(workers.submit(() -> stopping ? null
+                    : handle(n, current.get(n.installmentId()), reach.get(n.borrowerId()), rules, businessDate, now)));
+        }
+        List<NoticeOutcome> outcomes = new ArrayList<>(claimed.size());
+        List<String> release = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            ClaimedNotice n = claimed.get(i);
+            NoticeOutcome o;
+            try {
+                o = futures.get(i).get();
+            } catch (ExecutionException e) {
+                // A bug, not a provider answer: keep the notice and try again later rather than lose it.
+                LOG.error("dispatch: notice {} failed unexpectedly", n.id(), e.getCause());
+                o = retryOrDead(n, "INTERNAL_ERROR", e.getCause().getClass().getSimpleName(), null, null, now, false);
+            }
+            if (o == null) {
+                release.add(n.id());
+            } else {
+                outcomes.add(o);
+                summary.add(n.channel(), o);
+            }
+        }
+        Instant recordedAt = Instant.now();
+        ledger.record(outcomes, recordedAt);
+        if (!release.isEmpty()) {
+            summary.released(ledger.release(release, recordedAt));
+        }
+        return claimed.size();
+    }
+
+    NoticeOutcome handle(ClaimedNotice n, Installment inst, Contact contact, ContactPolicy rules,
+                         LocalDate businessDate, Instant now) {
+        // Paid, restructured or gone since the scan: never remind for it.
+        if (inst == null || inst.isSettled()) {
+            return final_(n, NoticeStatus.SUPPRESSED, "SUPPRESSED", Reason.PAID, "installment settled before sending");
+        }
+        Decision decision = rules.decide(n.channel(), contact, now);
+        if (decision instanceof Decision.Suppress s) {
+            return final_(n, NoticeStatus.SUPPRESSED, "SUPPRESSED", s.reason(), s.detail());
+        }
+        Decision.Send send = (Decision.Send) decision;
+        if (send.notBefore().isAfter(now)) {
+            return new NoticeOutcome(n.id(), n.attempts() > 0 ? NoticeStatus.RETRY : NoticeStatus.PLANNED,
+                    "DEFERRED", send.deferredBy(), "outside contact window in " + send.zone(), null, null, null,
+                    false, send.notBefore());
+        }
+        String locale = contact.locale() == null || contact.locale().isBlank() ? defaultLocale : contact.locale();
+        String recipient = contact.addressFor(n.channel());
+        RenderedMessage rendered;
+        try {
+            rendered = renderer.render(n.template(), n.channel(), locale,
+                    model.build(n, inst, contact, businessDate));
+        } catch (TemplateFailure e) {
+            LOG.warn("dispatch: notice {} template '{}' ({}, {}): {}", n.id(), n.template(), n.channel(), locale,
+                    e.getMessage());
+            return final_(n, NoticeStatus.FAILED, "FAILED", e.reasonCode(), e.getMessage());
+        }
+        OutboundMessage message = new OutboundMessage(n.id(), n.dedupeKey(), n.channel(), recipient, contact.name(),
+                locale, rendered.subject(), rendered.text(), rendered.html(), rendered.pdf(),
+                Map.of("step", n.stepId(), "template", n.template(), "borrowerId", n.borrowerId(),
+                        "installmentId", n.installmentId()));
+        DeliveryResult result = channels.send(message);
+        String masked = Mask.recipient(n.channel(), recipient);
+        return switch (result.outcome()) {
+            case SENT -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, result.provider(),
+                    result.providerMessageId(), masked, true, null);
+            case FAILED -> new NoticeOutcome(n.id(), NoticeStatus.FAILED, "FAILED", result.reasonCode(),
+                    result.detail(), result.provider(), null, masked, true, null);
+            case RETRY -> retryOrDead(n, result.reasonCode(), result.detail(), result.provider(), result.retryAfter(),
+                    now, true);
+        };
+    }
+
+    private NoticeOutcome retryOrDead(ClaimedNotice n, String reason, String detail, String provider,
+                                      Duration retryAfter, Instant now, boolean attempted) {
+        int attempts = n.attempts() + (attempted ? 1 : 0);
+        if (retry.exhausted(attempts)) {
+            return new NoticeOutcome(n.id(), NoticeStatus.DEAD, "DEAD", reason,
+                    "gave up after " + attempts + " attempts: " + detail, provider, null, null, attempted, null);
+        }
+        return new NoticeOutcome(n.id(), NoticeStatus.RETRY, "RETRY", reason, detail, provider, null, null, attempted,
+                retry.nextAttempt(now, Math.max(attempts, 1), retryAfter));
+    }
+
+    private static NoticeOutcome final_(ClaimedNotice n, NoticeStatus status, String event, String reason,
+                                        String detail) {
+        return new NoticeOutcome(n.id(), status, event, reason, detail, null, null, null, false, null);
+    }
+}

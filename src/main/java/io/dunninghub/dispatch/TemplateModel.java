@@ -1,0 +1,70 @@
+package io.dunninghub.dispatch;
+
+import io.dunninghub.contact.Contact;
+import io.dunninghub.ledger.ClaimedNotice;
+import io.dunninghub.scan.Installment;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the variables templates see from the installment as it is right now (re-read before sending),
+ * the borrower's contact and the lender's settings.
+ */
+public final class TemplateModel {
+
+    private final Map<String, String> lender;
+    private final int deadlineDays;
+
+    public TemplateModel(Map<String, String> lender, int deadlineDays) {
+        this.lender = Map.copyOf(lender);
+        this.deadlineDays = deadlineDays;
+    }
+
+    public Map<String, Object> build(ClaimedNotice notice, Installment inst, Contact contact, LocalDate businessDate) {
+        Map<String, Object> borrower = new HashMap<>();
+        borrower.put("name", contact.name() == null ? "" : contact.name());
+        borrower.put("locale", contact.locale());
+
+        Map<String, Object> installment = new HashMap<>();
+        installment.put("id", inst.installmentId());
+        installment.put("loanId", inst.loanId());
+        installment.put("loanIdMasked", masked(inst.loanId()));
+        installment.put("number", inst.installmentNo());
+        installment.put("dueDate", inst.dueDate().toString());
+        installment.put("dpd", inst.daysPastDue(businessDate));
+        installment.put("amountDue", inst.amountDue());
+        installment.put("principal", orZero(inst.principal()));
+        installment.put("interest", orZero(inst.interest()));
+        installment.put("fees", orZero(inst.fees()));
+        installment.put("currency", inst.currency() == null ? "" : inst.currency());
+
+        Map<String, Object> n = new HashMap<>();
+        n.put("id", notice.id());
+        n.put("reference", "DH-" + notice.id().substring(0, 8).toUpperCase(java.util.Locale.ROOT));
+        n.put("step", notice.stepId());
+        n.put("channel", notice.channel());
+        n.put("date", businessDate.toString());
+        n.put("deadline", businessDate.plusDays(deadlineDays).toString());
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("borrower", borrower);
+        model.put("installment", installment);
+        model.put("lender", new HashMap<>(lender));
+        model.put("notice", n);
+        return model;
+    }
+
+    private static BigDecimal orZero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    private static String masked(String loanId) {
+        if (loanId == null) {
+            return "";
+        }
+        return loanId.length() <= 4 ? "****" : "****" + loanId.substring(loanId.length() - 4);
+    }
+}

@@ -1,0 +1,319 @@
+package io.dunninghub.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The hub's source of truth. Every write is batched; planning is idempotent through the dedupe key;
+ * claims take a lease with {@code FOR UPDATE SKIP LOCKED} so several instances never claim the same
+ * notice, and a lease that expires (the holder died) makes the notice claimable again.
+ */
+public final class Ledger {
+
+    private static final String INSERT_NOTICE = """
+            INSERT INTO notice (id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id, step_cycle,
+                channel, audience, template, status, reason, not_before, next_attempt_at, attempts,
+                planned_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String INSERT_EVENT = """
+            INSERT INTO notice_event (notice_id, occurred_at, event_type, reason, provider, detail, instance_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT_DUE = """
+            SELECT id, dedupe_key, installment_id, loan_id, borrower_id, step_id, step_cycle, channel, audience,
+                   template, attempts, status
+            FROM notice
+            WHERE (status IN ('PLANNED', 'RETRY') AND next_attempt_at <= ?)
+               OR (status = 'CLAIMED' AND lease_until < ?)
+            ORDER BY next_attempt_at
+            LIMIT ?
+            FOR UPDATE SKIP LOCKED""";
+    private static final String TAKE_LEASE =
+            "UPDATE notice SET status = 'CLAIMED', lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?";
+    private static final String RECORD = """
+            UPDATE notice SET status = ?, reason = ?, last_error = ?, provider = COALESCE(?, provider),
+                provider_message_id = COALESCE(?, provider_message_id),
+                recipient_masked = COALESCE(?, recipient_masked), attempts = attempts + ?,
+                next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?
+            WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
+    private static final String RELEASE = """
+            UPDATE notice SET status = CASE WHEN attempts > 0 THEN 'RETRY' ELSE 'PLANNED' END,
+                lease_owner = NULL, lease_until = NULL, updated_at = ?
+            WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
+
+    private final DataSource hub;
+    private final String instanceId;
+
+    public Ledger(DataSource hub, String instanceId) {
+        this.hub = hub;
+        this.instanceId = instanceId;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Inserts the drafts that are not yet in the ledger and appends their PLANNED / DEFERRED / SUPPRESSED
+     * events, in one transaction. Returns the drafts that were new; the rest already existed.
+     */
+    public List<NoticeDraft> plan(List<NoticeDraft> drafts, Instant now) throws SQLException {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        List<NoticeDraft> unique = new ArrayList<>(dedupe(drafts));
+        try (Connection c = hub.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int[] counts;
+                try (PreparedStatement ps = c.prepareStatement(INSERT_NOTICE)) {
+                    for (NoticeDraft d : unique) {
+                        int i = 1;
+                        ps.setString(i++, d.noticeId());
+                        ps.setString(i++, d.dedupeKey());
+                        ps.setString(i++, d.installmentId());
+                        ps.setString(i++, d.loanId());
+                        ps.setString(i++, d.borrowerId());
+                        ps.setString(i++, d.ladderId());
+                        ps.setString(i++, d.stepId());
+                        ps.setInt(i++, d.cycle());
+                        ps.setString(i++, d.channel());
+                        ps.setString(i++, d.audience());
+                        ps.setString(i++, d.template());
+                        ps.setString(i++, d.status().name());
+                        ps.setString(i++, d.status() == NoticeStatus.SUPPRESSED ? d.reason() : d.deferredBy());
+                        ps.setObject(i++, ts(d.notBefore()));
+                        ps.setObject(i++, ts(d.notBefore()));
+                        ps.setObject(i++, ts(now));
+                        ps.setObject(i, ts(now));
+                        ps.addBatch();
+                    }
+                    counts = ps.executeBatch();
+                }
+                List<NoticeDraft> inserted = new ArrayList<>();
+                try (PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                    for (int k = 0; k < unique.size(); k++) {
+                        if (counts[k] == 0) {
+                            continue; // already planned earlier, by this or another instance
+                        }
+                        NoticeDraft d = unique.get(k);
+                        inserted.add(d);
+                        addEvent(ev, d.noticeId(), now, "PLANNED", null, null, null);
+                        if (d.status() == NoticeStatus.SUPPRESSED) {
+                            addEvent(ev, d.noticeId(), now, "SUPPRESSED", d.reason(), null, d.detail());
+                        } else if (d.deferredBy() != null) {
+                            addEvent(ev, d.noticeId(), now, "DEFERRED", d.deferredBy(), null, "until " + d.notBefore());
+                        }
+                    }
+                    ev.executeBatch();
+                }
+                c.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Which of these dedupe keys the ledger already holds (for preview, which writes nothing). */
+    public Set<String> existingDedupeKeys(Collection<String> keys) throws SQLException {
+        Set<String> found = new HashSet<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<String> all = List.copyOf(keys);
+        try (Connection c = hub.getConnection()) {
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+                String sql = "SELECT dedupe_key FROM notice WHERE dedupe_key IN ("
+                        + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Claims up to {@code limit} due notices for this instance with a lease of {@code lease}. */
+    public List<ClaimedNotice> claimDue(Instant now, int limit, Duration lease) throws SQLException {
+        try (Connection c = hub.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<ClaimedNotice> claimed = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(SELECT_DUE)) {
+                    ps.setObject(1, ts(now));
+                    ps.setObject(2, ts(now));
+                    ps.setInt(3, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(new ClaimedNotice(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                                    rs.getString(9), rs.getString(10), rs.getInt(11),
+                                    "CLAIMED".equals(rs.getString(12))));
+                        }
+                    }
+                }
+                if (!claimed.isEmpty()) {
+                    try (PreparedStatement up = c.prepareStatement(TAKE_LEASE);
+                         PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                        for (ClaimedNotice n : claimed) {
+                            up.setString(1, instanceId);
+                            up.setObject(2, ts(now.plus(lease)));
+                            up.setObject(3, ts(now));
+                            up.setString(4, n.id());
+                            up.addBatch();
+                            if (n.leaseWasExpired()) {
+                                addEvent(ev, n.id(), now, "LEASE_EXPIRED", null, null, "reclaimed by " + instanceId);
+                            }
+                        }
+                        up.executeBatch();
+                        ev.executeBatch();
+                    }
+                }
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes outcomes of claimed notices. Only rows this instance still holds are changed: if our lease
+     * expired and another instance took the notice over, our late answer does not overwrite theirs.
+     * Returns how many were written.
+     */
+    public int record(List<NoticeOutcome> outcomes, Instant now) throws SQLException {
+        if (outcomes.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = hub.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int[] counts;
+                try (PreparedStatement ps = c.prepareStatement(RECORD)) {
+                    for (NoticeOutcome o : outcomes) {
+                        int i = 1;
+                        ps.setString(i++, o.status().name());
+                        ps.setString(i++, o.reason());
+                        ps.setString(i++, o.status() == NoticeStatus.SENT ? null : clip(o.detail()));
+                        ps.setString(i++, o.provider());
+                        ps.setString(i++, o.providerMessageId());
+                        ps.setString(i++, o.recipientMasked());
+                        ps.setInt(i++, o.attempted() ? 1 : 0);
+                        ps.setObject(i++, o.nextAttemptAt() == null ? null : ts(o.nextAttemptAt()));
+                        ps.setObject(i++, ts(now));
+                        ps.setString(i++, o.noticeId());
+                        ps.setString(i, instanceId);
+                        ps.addBatch();
+                    }
+                    counts = ps.executeBatch();
+                }
+                int written = 0;
+                try (PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                    for (int k = 0; k < outcomes.size(); k++) {
+                        if (counts[k] == 0) {
+                            continue;
+                        }
+                        written++;
+                        NoticeOutcome o = outcomes.get(k);
+                        String detail = o.detail();
+                        if (o.nextAttemptAt() != null && o.status() != NoticeStatus.SENT) {
+                            detail = (detail == null ? "" : detail + "; ") + "next attempt " + o.nextAttemptAt();
+                        }
+                        addEvent(ev, o.noticeId(), now, o.eventType(), o.reason(), o.provider(), detail);
+                    }
+                    ev.executeBatch();
+                }
+                c.commit();
+                return written;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Hands claimed notices back unsent (shutdown): they become claimable again at once. */
+    public int release(Collection<String> noticeIds, Instant now) throws SQLException {
+        if (noticeIds.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(RELEASE)) {
+            for (String id : noticeIds) {
+                ps.setObject(1, ts(now));
+                ps.setString(2, id);
+                ps.setString(3, instanceId);
+                ps.addBatch();
+            }
+            int n = 0;
+            for (int k : ps.executeBatch()) {
+                n += Math.max(k, 0);
+            }
+            return n;
+        }
+    }
+
+    /** Notice counts by status and channel, e.g. {@code {SENT={sms=12, email=9}}}. */
+    public Map<String, Map<String, Integer>> countsByStatusAndChannel() throws SQLException {
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        try (Connection c = hub.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT status, channel, COUNT(*) FROM notice GROUP BY status, channel ORDER BY status, channel")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3));
+            }
+        }
+        return out;
+    }
+
+    private void addEvent(PreparedStatement ev, String noticeId, Instant at, String type, String reason,
+                          String provider, String detail) throws SQLException {
+        ev.setString(1, noticeId);
+        ev.setObject(2, ts(at));
+        ev.setString(3, type);
+        ev.setString(4, reason);
+        ev.setString(5, provider);
+        ev.setString(6, clip(detail));
+        ev.setString(7, instanceId);
+        ev.addBatch();
+    }
+
+    private static Collection<NoticeDraft> dedupe(List<NoticeDraft> drafts) {
+        Map<String, NoticeDraft> byKey = new LinkedHashMap<>();
+        drafts.forEach(d -> byKey.putIfAbsent(d.dedupeKey(), d));
+        return byKey.values();
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 497) + "...";
+    }
+
+    static OffsetDateTime ts(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,74 @@
+package io.dunninghub.plan;
+
+import io.dunninghub.ledger.NoticeDraft;
+import io.dunninghub.ledger.NoticeStatus;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts of one planning pass: new notices by channel, suppressions by reason, deferrals. */
+public final class PlanSummary {
+
+    private long rows;
+    private long badRows;
+    private long millis;
+    private final AtomicLong candidates = new AtomicLong();
+    private final Map<String, Long> plannedByChannel = new TreeMap<>();
+    private final Map<String, Long> suppressedByReason = new TreeMap<>();
+    private final Map<String, Long> deferredByReason = new TreeMap<>();
+    private long newNotices;
+
+    synchronized void candidates(int n) {
+        candidates.addAndGet(n);
+    }
+
+    synchronized void planned(NoticeDraft d) {
+        newNotices++;
+        if (d.status() == NoticeStatus.SUPPRESSED) {
+            suppressedByReason.merge(d.reason() + " (" + d.channel() + ")", 1L, Long::sum);
+        } else {
+            plannedByChannel.merge(d.channel(), 1L, Long::sum);
+            if (d.deferredBy() != null) {
+                deferredByReason.merge(d.deferredBy() + " (" + d.channel() + ")", 1L, Long::sum);
+            }
+        }
+    }
+
+    synchronized void scanned(long rows, long badRows, long millis) {
+        this.rows = rows;
+        this.badRows = badRows;
+        this.millis = millis;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long badRows() {
+        return badRows;
+    }
+
+    public long millis() {
+        return millis;
+    }
+
+    public long newNotices() {
+        return newNotices;
+    }
+
+    public long alreadyPlanned() {
+        return candidates.get() - newNotices;
+    }
+
+    public Map<String, Long> plannedByChannel() {
+        return plannedByChannel;
+    }
+
+    public Map<String, Long> suppressedByReason() {
+        return suppressedByReason;
+    }
+
+    public Map<String, Long> deferredByReason() {
+        return deferredByReason;
+    }
+}

@@ -1,0 +1,32 @@
+package io.dunninghub.scan;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One overdue (or soon due) installment as read from the core banking database.
+ * Amounts are what is still outstanding; {@code amountDue <= 0} means paid.
+ */
+public record Installment(
+        String installmentId,
+        String loanId,
+        String borrowerId,
+        LocalDate dueDate,
+        BigDecimal amountDue,
+        BigDecimal principal,
+        BigDecimal interest,
+        BigDecimal fees,
+        String currency,
+        String product,
+        String segment,
+        Integer installmentNo) {
+
+    /** Days past due on {@code businessDate}: 0 on the due date, 1 the day after, negative before it. */
+    public int daysPastDue(LocalDate businessDate) {
+        return DaysPastDue.between(dueDate, businessDate);
+    }
+
+    public boolean isSettled() {
+        return amountDue == null || amountDue.signum() <= 0;
+    }
+}
