@@ -1,0 +1,20 @@
+# Build stage: the same Maven build as the README.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests
+
+# Runtime stage: JRE only, unprivileged user, config/ and routes/ mountable.
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app dunning
+WORKDIR /app
+COPY --from=build /src/target/dunning-hub.jar /app/dunning-hub.jar
+COPY config /app/config
+COPY routes /app/routes
+RUN mkdir -p /app/var && chown -R dunning /app/var
+USER dunning
+VOLUME ["/app/config", "/app/routes", "/app/var"]
+ENTRYPOINT ["java", "-jar", "/app/dunning-hub.jar"]
+CMD ["run"]

@@ -1,0 +1,61 @@
+package io.dunninghub;
+
+import io.dunninghub.common.ConfigException;
+import io.dunninghub.ops.PreviewCommand;
+import io.dunninghub.ops.RunCommand;
+import io.dunninghub.ops.ValidateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Command line of dunning-hub: run (default), preview, validate. */
+@Command(name = "dunning-hub", mixinStandardHelpOptions = true, version = "dunning-hub 0.1.0",
+        description = "Turns overdue installments into lawful reminders and delivers them.",
+        subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class})
+public final class Main implements Runnable {
+
+    public static final int EXIT_CONFIG = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            ConfigException config = configCause(e);
+            if (config != null) {
+                cmd.getErr().println("config error: " + config.getMessage());
+                return EXIT_CONFIG;
+            }
+            cmd.getErr().println("error: " + e.getMessage());
+            e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        if (args.length == 0 || args[0].startsWith("-") && !isHelpOrVersion(args[0])) {
+            String[] withRun = new String[args.length + 1];
+            withRun[0] = "run";
+            System.arraycopy(args, 0, withRun, 1, args.length);
+            args = withRun;
+        }
+        return cli.execute(args);
+    }
+
+    private static boolean isHelpOrVersion(String arg) {
+        return arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version");
+    }
+
+    static ConfigException configCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

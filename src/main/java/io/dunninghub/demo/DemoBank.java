@@ -1,0 +1,213 @@
+package io.dunninghub.demo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small core-banking schema with demo borrowers, so the hub runs with no external service. Stands in
+ * for the lender's database: the hub itself only reads it, through the SQL in application.properties.
+ * Due dates are relative to the day it is created, so every days-past-due step of the ladder has work.
+ */
+public final class DemoBank {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoBank.class);
+
+    public static final List<String> SCHEMA = List.of(
+            """
+            CREATE TABLE borrower (
+                borrower_id    VARCHAR(32)  PRIMARY KEY,
+                full_name      VARCHAR(200) NOT NULL,
+                locale         VARCHAR(10),
+                time_zone      VARCHAR(64),
+                mobile         VARCHAR(32),
+                email          VARCHAR(200),
+                push_token     VARCHAR(300),
+                postal_address VARCHAR(500),
+                sms_opt_out    BOOLEAN DEFAULT FALSE NOT NULL,
+                email_opt_out  BOOLEAN DEFAULT FALSE NOT NULL,
+                push_opt_out   BOOLEAN DEFAULT FALSE NOT NULL
+            )""",
+            """
+            CREATE TABLE loan (
+                loan_id          VARCHAR(32) PRIMARY KEY,
+                borrower_id      VARCHAR(32) NOT NULL REFERENCES borrower (borrower_id),
+                product          VARCHAR(40),
+                segment          VARCHAR(40),
+                principal_amount NUMERIC(14, 2),
+                currency         VARCHAR(3),
+                disbursed_on     DATE
+            )""",
+            """
+            CREATE TABLE installment (
+                installment_id VARCHAR(40) PRIMARY KEY,
+                loan_id        VARCHAR(32) NOT NULL REFERENCES loan (loan_id),
+                seq_no         INTEGER,
+                due_date       DATE NOT NULL,
+                principal_due  NUMERIC(14, 2) NOT NULL,
+                interest_due   NUMERIC(14, 2) NOT NULL,
+                fees_due       NUMERIC(14, 2) NOT NULL,
+                paid_amount    NUMERIC(14, 2) DEFAULT 0 NOT NULL
+            )""",
+            "CREATE INDEX ix_installment_due ON installment (due_date)",
+            "CREATE INDEX ix_loan_borrower ON loan (borrower_id)");
+
+    private static final String[] CN_SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
+    private static final String[] CN_GIVEN = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟"};
+    private static final String[] TW_SURNAMES = {"陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊"};
+    private static final String[] TW_GIVEN = {"怡君", "志明", "雅婷", "家豪", "淑芬", "冠宇", "欣怡", "俊傑"};
+    private static final String[] EN_FIRST = {"James", "Mary", "Robert", "Linda", "Michael", "Susan", "David", "Karen"};
+    private static final String[] EN_LAST = {"Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Wilson"};
+    private static final int[] DAYS_PAST_DUE = {-3, 0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 31, 40, 45, 60};
+
+    private DemoBank() {
+    }
+
+    public static boolean hasSchema(DataSource core) throws SQLException {
+        try (Connection c = core.getConnection();
+             ResultSet rs = c.getMetaData().getTables(null, null, "installment", null)) {
+            if (rs.next()) {
+                return true;
+            }
+        }
+        try (Connection c = core.getConnection();
+             ResultSet rs = c.getMetaData().getTables(null, null, "INSTALLMENT", null)) {
+            return rs.next();
+        }
+    }
+
+    public static void createSchema(DataSource core) throws SQLException {
+        try (Connection c = core.getConnection(); Statement s = c.createStatement()) {
+            for (String ddl : SCHEMA) {
+                s.execute(ddl);
+            }
+        }
+    }
+
+    /** Creates the schema and {@code borrowers} demo borrowers unless the schema already exists. */
+    public static boolean seedIfEmpty(DataSource core, int borrowers, LocalDate today) throws SQLException {
+        if (hasSchema(core)) {
+            return false;
+        }
+        createSchema(core);
+        seed(core, borrowers, today);
+        LOG.info("demo: created a core banking database with {} borrowers", borrowers);
+        return true;
+    }
+
+    static void seed(DataSource core, int borrowers, LocalDate today) throws SQLException {
+        Random rnd = new Random(20261123L);
+        try (Connection c = core.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement b = c.prepareStatement("INSERT INTO borrower VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement l = c.prepareStatement("INSERT INTO loan VALUES (?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement i = c.prepareStatement(
+                         "INSERT INTO installment VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int n = 1; n <= borrowers; n++) {
+                    String id = String.format("B%05d", n);
+                    int kind = n % 10; // 0-3 zh-CN, 4-6 zh-TW, 7-9 en
+                    String locale;
+                    String zone;
+                    String name;
+                    String phone;
+                    String address;
+                    String currency;
+                    if (kind <= 3) {
+                        locale = "zh-CN";
+                        zone = "Asia/Shanghai";
+                        name = pick(rnd, CN_SURNAMES) + pick(rnd, CN_GIVEN) + (rnd.nextBoolean() ? pick(rnd, CN_GIVEN) : "");
+                        phone = "+86138" + String.format("%08d", 10000000 + n);
+                        address = "上海市浦东新区世纪大道" + (100 + n) + "号";
+                        currency = "CNY";
+                    } else if (kind <= 6) {
+                        locale = "zh-TW";
+                        zone = "Asia/Taipei";
+                        name = pick(rnd, TW_SURNAMES) + pick(rnd, TW_GIVEN);
+                        phone = "+886912" + String.format("%06d", 100000 + n);
+                        address = "臺北市信義區市府路" + (1 + n) + "號";
+                        currency = "TWD";
+                    } else {
+                        locale = "en";
+                        zone = n % 50 == 7 ? null : "America/New_York"; // a few without a zone: fail closed
+                        name = pick(rnd, EN_FIRST) + " " + pick(rnd, EN_LAST);
+                        phone = "+1212555" + String.format("%04d", 1000 + n % 9000);
+                        address = (100 + n) + " Main Street, New York, NY 10001";
+                        currency = "USD";
+                    }
+                    if (n == 13) {
+                        phone = "+86 123"; // a number no operator would accept
+                    }
+                    String email = n % 7 == 0 ? null : "borrower" + n + "@example.com";
+                    String push = n % 3 == 0 ? null : "fcm-token-" + id;
+                    b.setString(1, id);
+                    b.setString(2, name);
+                    b.setString(3, locale);
+                    b.setString(4, zone);
+                    b.setString(5, phone);
+                    b.setString(6, email);
+                    b.setString(7, push);
+                    b.setString(8, address);
+                    b.setBoolean(9, n % 19 == 0);
+                    b.setBoolean(10, n % 23 == 0);
+                    b.setBoolean(11, n % 29 == 0);
+                    b.addBatch();
+
+                    String loanId = String.format("L%07d", 4000000 + n);
+                    BigDecimal principal = BigDecimal.valueOf(600 + rnd.nextInt(5400)).setScale(2, RoundingMode.HALF_UP);
+                    l.setString(1, loanId);
+                    l.setString(2, id);
+                    l.setString(3, "instalment");
+                    l.setString(4, n % 4 == 0 ? "repeat" : "first");
+                    l.setBigDecimal(5, principal);
+                    l.setString(6, currency);
+                    l.setDate(7, Date.valueOf(today.minusMonths(4)));
+                    l.addBatch();
+
+                    int dpd = DAYS_PAST_DUE[n % DAYS_PAST_DUE.length];
+                    BigDecimal perInstallment = principal.divide(BigDecimal.valueOf(6), 2, RoundingMode.HALF_UP);
+                    BigDecimal interest = perInstallment.multiply(new BigDecimal("0.05")).setScale(2, RoundingMode.HALF_UP);
+                    BigDecimal fees = dpd > 3 ? new BigDecimal("25.00") : BigDecimal.ZERO;
+                    // The previous installment is paid in full; the current one is overdue by dpd days.
+                    addInstallment(i, loanId, 1, today.minusDays(dpd + 30L), perInstallment, interest, BigDecimal.ZERO, true);
+                    boolean paid = n % 17 == 0;
+                    addInstallment(i, loanId, 2, today.minusDays(dpd), perInstallment, interest, fees, paid);
+                }
+                b.executeBatch();
+                l.executeBatch();
+                i.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void addInstallment(PreparedStatement ps, String loanId, int seq, LocalDate due, BigDecimal principal,
+                                       BigDecimal interest, BigDecimal fees, boolean paid) throws SQLException {
+        ps.setString(1, loanId + "-" + seq);
+        ps.setString(2, loanId);
+        ps.setInt(3, seq);
+        ps.setDate(4, Date.valueOf(due));
+        ps.setBigDecimal(5, principal);
+        ps.setBigDecimal(6, interest);
+        ps.setBigDecimal(7, fees);
+        ps.setBigDecimal(8, paid ? principal.add(interest).add(fees) : BigDecimal.ZERO);
+        ps.addBatch();
+    }
+
+    private static String pick(Random rnd, String[] options) {
+        return options[rnd.nextInt(options.length)];
+    }
+}

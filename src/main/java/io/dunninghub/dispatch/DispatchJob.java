@@ -1,0 +1,66 @@
+package io.dunninghub.dispatch;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatch route's bean: claims and sends batches until nothing is due, the round's time budget is
+ * used up, or the daemon is stopping. Database trouble is logged and retried on the next tick.
+ */
+public final class DispatchJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchJob.class);
+
+    private final DispatchPass pass;
+    private final Clock clock;
+    private final Duration roundBudget;
+
+    public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget) {
+        this.pass = pass;
+        this.clock = clock;
+        this.roundBudget = roundBudget;
+    }
+
+    /** Returns how many notices were handled in this round. */
+    public long run() {
+        long handled = 0;
+        long deadline = System.nanoTime() + roundBudget.toNanos();
+        try {
+            int n;
+            do {
+                n = pass.dispatchBatch(clock.instant());
+                handled += n;
+            } while (n > 0 && !pass.isStopping() && System.nanoTime() < deadline);
+        } catch (SQLException e) {
+            LOG.error("dispatch: ledger or core database unavailable, retrying next round: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (handled > 0) {
+            LOG.info("dispatch: {} notices handled this round", handled);
+        }
+        return handled;
+    }
+
+    /** Dispatches until nothing is due right now (run --once). */
+    public long drain() throws SQLException, InterruptedException {
+        long handled = 0;
+        int n;
+        do {
+            n = pass.dispatchBatch(clock.instant());
+            handled += n;
+        } while (n > 0 && !pass.isStopping());
+        return handled;
+    }
+
+    public void stop() {
+        pass.stop();
+    }
+
+    public DispatchSummary summary() {
+        return pass.summary();
+    }
+}

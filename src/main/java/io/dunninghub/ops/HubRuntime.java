@@ -1,0 +1,239 @@
+package io.dunninghub.ops;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dunninghub.channel.ProviderRouter;
+import io.dunninghub.common.ConfigException;
+import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.demo.DemoBank;
+import io.dunninghub.dispatch.ChannelGateway;
+import io.dunninghub.dispatch.DispatchJob;
+import io.dunninghub.dispatch.DispatchPass;
+import io.dunninghub.dispatch.RetryPolicy;
+import io.dunninghub.dispatch.TemplateModel;
+import io.dunninghub.ladder.LadderConfig;
+import io.dunninghub.ledger.Ledger;
+import io.dunninghub.plan.PlanningJob;
+import io.dunninghub.plan.PlanningPass;
+import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.render.LetterPdfWriter;
+import io.dunninghub.render.TemplateRenderer;
+import io.dunninghub.scan.ColumnMapping;
+import io.dunninghub.scan.InstallmentScanner;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the hub's pieces from its configuration: data sources, ledger, the planning and dispatch passes.
+ * Camel only triggers them (routes) and carries messages to providers (channel routes).
+ */
+public final class HubRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubRuntime.class);
+
+    public enum Mode {
+        /** The daemon and run --once: migrates the ledger, may create the demo bank. */
+        RUN,
+        /** preview: reads only; never migrates or writes the ledger. */
+        PREVIEW
+    }
+
+    private final HubSettings settings;
+    private final HikariDataSource core;
+    private final HikariDataSource hub;
+    private final Ledger ledger;
+    private final InstallmentScanner scanner;
+    private final ContactDirectory contacts;
+    private final LadderConfig ladders;
+    private final ContactPolicy policy;
+    private final TemplateRenderer renderer;
+    private final PlanningPass planningPass;
+    private final Clock clock;
+    private ExecutorService workers;
+    private ProviderRouter providerRouter;
+    private DispatchJob dispatchJob;
+
+    public HubRuntime(HubSettings settings, Set<String> propertyKeys, Mode mode, Clock clock) throws SQLException {
+        this.settings = settings;
+        this.clock = clock;
+        this.ladders = LadderConfig.load(settings.configDir().resolve("ladder.yaml"));
+        this.policy = ContactPolicy.load(settings.configDir().resolve("policy.yaml"));
+        this.renderer = renderer(settings);
+        String instanceId = instanceId(settings);
+
+        this.core = dataSource("core", settings, true);
+        this.hub = dataSource("ledger", settings, false);
+        boolean ledgerReady;
+        if (mode == Mode.RUN) {
+            migrate(hub);
+            ledgerReady = true;
+            if (settings.bool("hub.demo.enabled")) {
+                DemoBank.seedIfEmpty(core, settings.integer("hub.demo.borrowers", 1),
+                        LocalDate.now(clock.withZone(settings.zone("hub.business-zone"))));
+            }
+        } else {
+            ledgerReady = ledgerExists(hub);
+            if (settings.bool("hub.demo.enabled") && !DemoBank.hasSchema(core)) {
+                throw new ConfigException(settings.file(), "hub.demo.enabled",
+                        "the demo core-banking database does not exist yet; run 'run --once' first");
+            }
+        }
+        this.ledger = ledgerReady ? new Ledger(hub, instanceId) : null;
+
+        this.scanner = new InstallmentScanner(core, settings.required("hub.scan.sql"),
+                settings.required("hub.recheck.sql"),
+                new ColumnMapping(settings.below("hub.scan.column.", propertyKeys)),
+                settings.integer("hub.scan.fetch-size", 1), settings.integer("hub.scan.progress-every", 0));
+        this.contacts = new ContactDirectory(core, settings.required("hub.contacts.sql"),
+                new ColumnMapping(settings.below("hub.contacts.column.", propertyKeys)));
+        this.planningPass = new PlanningPass(scanner, () -> ladders, contacts, () -> policy, ledger,
+                settings.zone("hub.business-zone"), settings.integer("hub.scan.chunk-size", 1));
+    }
+
+    /** Wires dispatch once the channel routes exist: providers, workers and the dispatch pass. */
+    public void startDispatch(ProviderRouter router, ChannelGateway gateway) {
+        this.providerRouter = router;
+        int threads = settings.integer("hub.dispatch.threads", 1);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "dispatch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        RetryPolicy retry = new RetryPolicy(settings.integer("hub.dispatch.max-attempts", 1),
+                settings.seconds("hub.dispatch.backoff-initial-seconds", 1),
+                settings.seconds("hub.dispatch.backoff-max-seconds", 1));
+        DispatchPass pass = new DispatchPass(ledger, scanner, contacts, () -> policy, renderer::render, gateway,
+                new TemplateModel(lender(settings), settings.integer("hub.render.deadline-days", 0)), retry, workers,
+                settings.zone("hub.business-zone"), settings.get("hub.render.default-locale"),
+                settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10));
+        this.dispatchJob = new DispatchJob(pass, clock, Duration.ofSeconds(30));
+    }
+
+    public HubSettings settings() {
+        return settings;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public LadderConfig ladders() {
+        return ladders;
+    }
+
+    public TemplateRenderer renderer() {
+        return renderer;
+    }
+
+    public PlanningPass planningPass() {
+        return planningPass;
+    }
+
+    public PlanningJob planningJob() {
+        return new PlanningJob(planningPass, clock);
+    }
+
+    public DispatchJob dispatchJob() {
+        return dispatchJob;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    static TemplateRenderer renderer(HubSettings settings) {
+        return new TemplateRenderer(settings.configDir().resolve("templates"), settings.get("hub.render.default-locale"),
+                new LetterPdfWriter(settings.path("hub.render.letter-font")));
+    }
+
+    static Map<String, String> lender(HubSettings settings) {
+        Map<String, String> lender = new LinkedHashMap<>();
+        Function<String, String> v = k -> settings.get("hub.lender." + k);
+        lender.put("name", v.apply("name"));
+        lender.put("appName", v.apply("app-name"));
+        lender.put("hotline", v.apply("hotline"));
+        lender.put("website", v.apply("website"));
+        lender.put("email", v.apply("email"));
+        lender.put("address", v.apply("address"));
+        lender.put("complaints", v.apply("complaints"));
+        return lender;
+    }
+
+    private static HikariDataSource dataSource(String name, HubSettings settings, boolean readOnly) {
+        String prefix = "hub." + name + ".";
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName(name);
+        cfg.setJdbcUrl(settings.required(prefix + "url"));
+        cfg.setUsername(settings.get(prefix + "username"));
+        cfg.setPassword(settings.get(prefix + "password"));
+        cfg.setMaximumPoolSize(settings.integer(prefix + "pool-size", 1));
+        cfg.setReadOnly(readOnly);
+        // Start even when the database is down: the daemon reports it and recovers when it comes back.
+        cfg.setInitializationFailTimeout(-1);
+        cfg.setConnectionTimeout(10_000);
+        return new HikariDataSource(cfg);
+    }
+
+    private static void migrate(DataSource hub) {
+        Flyway.configure().dataSource(hub).locations("classpath:db/migration").load().migrate();
+    }
+
+    private static boolean ledgerExists(DataSource hub) throws SQLException {
+        try (Connection c = hub.getConnection()) {
+            for (String name : new String[] {"notice", "NOTICE"}) {
+                try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private static String instanceId(HubSettings settings) {
+        String id = settings.get("hub.instance-id");
+        if (id != null && !id.isBlank()) {
+            return id;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+        } catch (Exception e) {
+            return "hub-" + ManagementFactory.getRuntimeMXBean().getPid();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dispatchJob != null) {
+            dispatchJob.stop();
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
+        if (providerRouter != null) {
+            providerRouter.close();
+        }
+        core.close();
+        hub.close();
+        LOG.debug("runtime closed");
+    }
+}

@@ -1,0 +1,186 @@
+package io.dunninghub.ops;
+
+import io.dunninghub.Main;
+import io.dunninghub.channel.ProvidersConfig;
+import io.dunninghub.common.ConfigException;
+import io.dunninghub.common.NamedSql;
+import io.dunninghub.common.YamlFiles;
+import io.dunninghub.ladder.Ladder;
+import io.dunninghub.ladder.LadderConfig;
+import io.dunninghub.ladder.LadderStep;
+import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.render.TemplateFailure;
+import io.dunninghub.render.TemplateRenderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code validate}: checks every config file; exit 0, or exit 2 listing file, key and problem. */
+@Command(name = "validate", description = "Check every configuration file; exit 2 naming file, key and problem.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    private static final Pattern CHANNEL_ROUTE = Pattern.compile("direct:channel\\.([A-Za-z0-9_-]+)");
+
+    @Mixin
+    CommonOptions options;
+
+    @Override
+    public Integer call() {
+        List<String> problems = check(options.configDir, options.routesDir, options.overrides);
+        if (problems.isEmpty()) {
+            System.out.println("config OK: " + options.configDir + " and " + options.routesDir);
+            return 0;
+        }
+        problems.forEach(p -> System.err.println("config error: " + p));
+        return Main.EXIT_CONFIG;
+    }
+
+    /** Every problem found, each as {@code file: key: problem}; empty when the configuration is sound. */
+    public static List<String> check(Path configDir, Path routesDir, Map<String, String> overrides) {
+        List<String> problems = new ArrayList<>();
+        CamelContext context;
+        try {
+            context = ConfigProperties.readOnlyContext(configDir, overrides);
+        } catch (ConfigException e) {
+            return List.of(e.getMessage());
+        }
+        try {
+            HubSettings settings = ConfigProperties.settings(context, configDir);
+            Set<String> keys = ConfigProperties.keys(context, overrides);
+            collect(problems, () -> settingsProblems(settings, keys, problems));
+            LadderConfig[] ladder = new LadderConfig[1];
+            collect(problems, () -> ladder[0] = LadderConfig.load(configDir.resolve("ladder.yaml")));
+            collect(problems, () -> ContactPolicy.load(configDir.resolve("policy.yaml")));
+            collect(problems, () -> ProvidersConfig.load(configDir.resolve("providers.yaml"),
+                    context::resolvePropertyPlaceholders));
+            Set<String> routed = new HashSet<>();
+            collect(problems, () -> routed.addAll(channelRoutes(routesDir)));
+            TemplateRenderer[] renderer = new TemplateRenderer[1];
+            collect(problems, () -> renderer[0] = HubRuntime.renderer(settings));
+            if (ladder[0] != null) {
+                ladderProblems(configDir, ladder[0], routed, renderer[0], settings, problems);
+            }
+            if (renderer[0] != null) {
+                problems.addAll(renderer[0].checkAll(TemplateRenderer.sampleModel()));
+            }
+        } finally {
+            context.close();
+        }
+        return problems;
+    }
+
+    private static void settingsProblems(HubSettings s, Set<String> keys, List<String> problems) {
+        Set<String> known = new HashSet<>();
+        HubSettings.KEYS.forEach(k -> known.add(k.name()));
+        for (String key : keys) {
+            boolean prefixed = key.startsWith("hub.scan.column.") || key.startsWith("hub.contacts.column.");
+            if (key.startsWith("hub.") && !known.contains(key) && !prefixed && !key.equals("hub.scheduler.enabled")) {
+                problems.add(s.file() + ": " + key + ": unknown key (see the README's configuration keys)");
+            }
+        }
+        for (HubSettings.Key k : HubSettings.KEYS) {
+            String name = k.name();
+            collect(problems, () -> {
+                if (name.endsWith("pool-size") || name.endsWith("size") || name.endsWith("-ms") || name.endsWith("threads")
+                        || name.endsWith("attempts") || name.endsWith("seconds") || name.endsWith("borrowers")
+                        || name.endsWith("days")) {
+                    s.integer(name, name.endsWith("progress-every") ? 0 : 1);
+                } else if (name.endsWith("enabled") || name.endsWith("on-startup")) {
+                    s.bool(name);
+                } else if (name.endsWith("-zone")) {
+                    s.zone(name);
+                }
+            });
+        }
+        collect(problems, () -> s.integer("hub.scan.progress-every", 0));
+        sqlParams(s, "hub.scan.sql", Set.of("asOf"), null, problems);
+        sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
+        sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);
+        collect(problems, () -> s.required("hub.core.url"));
+        collect(problems, () -> s.required("hub.ledger.url"));
+    }
+
+    private static void sqlParams(HubSettings s, String key, Set<String> allowed, String required, List<String> problems) {
+        String sql = s.get(key);
+        if (sql == null || sql.isBlank()) {
+            problems.add(s.file() + ": " + key + ": is required");
+            return;
+        }
+        List<String> used = NamedSql.parameterNames(sql);
+        for (String p : used) {
+            if (!allowed.contains(p)) {
+                problems.add(s.file() + ": " + key + ": unknown parameter :" + p + " (allowed: :" + String.join(", :", allowed) + ")");
+            }
+        }
+        if (required != null && !used.contains(required)) {
+            problems.add(s.file() + ": " + key + ": must use :" + required + " (e.g. WHERE id IN (:" + required + "))");
+        }
+    }
+
+    private static void ladderProblems(Path configDir, LadderConfig ladders, Set<String> routed, TemplateRenderer renderer,
+                                       HubSettings settings, List<String> problems) {
+        String file = configDir.resolve("ladder.yaml").toString();
+        for (int li = 0; li < ladders.ladders().size(); li++) {
+            Ladder l = ladders.ladders().get(li);
+            for (int si = 0; si < l.steps().size(); si++) {
+                LadderStep step = l.steps().get(si);
+                for (int ci = 0; ci < step.channels().size(); ci++) {
+                    LadderStep.StepChannel ch = step.channels().get(ci);
+                    String key = "ladders[" + li + "].steps[" + si + "].channels[" + ci + "]";
+                    if (!routed.contains(ch.channel())) {
+                        problems.add(file + ": " + key + ".channel: unknown channel '" + ch.channel()
+                                + "' (no route direct:channel." + ch.channel() + " in the routes folder)");
+                    }
+                    if (renderer != null) {
+                        try {
+                            renderer.render(ch.template(), ch.channel(), settings.get("hub.render.default-locale"),
+                                    TemplateRenderer.sampleModel());
+                        } catch (TemplateFailure e) {
+                            problems.add(file + ": " + key + ".template: '" + ch.template() + "' for " + ch.channel()
+                                    + ": " + e.reasonCode() + " " + e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static Set<String> channelRoutes(Path routesDir) {
+        Set<String> channels = new HashSet<>();
+        if (!Files.isDirectory(routesDir)) {
+            throw new ConfigException(routesDir.toString(), "(folder)", "routes folder not found (use --routes DIR)");
+        }
+        try (Stream<Path> files = Files.list(routesDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                YamlFiles.read(f); // syntax check with file and line
+                Matcher m = CHANNEL_ROUTE.matcher(Files.readString(f));
+                while (m.find()) {
+                    channels.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException(routesDir.toString(), "(folder)", "cannot read: " + e.getMessage());
+        }
+        return channels;
+    }
+
+    private static void collect(List<String> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.dunninghub.plan;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The scan route's bean: one planning pass at a time; a failed scan is logged and the next one tries again. */
+public final class PlanningJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanningJob.class);
+
+    private final PlanningPass pass;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile PlanSummary last;
+
+    public PlanningJob(PlanningPass pass, Clock clock) {
+        this.pass = pass;
+        this.clock = clock;
+    }
+
+    public PlanSummary run() {
+        if (!running.compareAndSet(false, true)) {
+            LOG.info("scan: previous scan still running, skipping this trigger");
+            return null;
+        }
+        try {
+            last = pass.run(clock.instant());
+            return last;
+        } catch (SQLException | PlanningPass.PlanningFailed e) {
+            LOG.error("scan: failed, will run again on the next trigger: {}", e.getMessage());
+            return null;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    public PlanSummary lastSummary() {
+        return last;
+    }
+}
