@@ -1,0 +1,212 @@
+package io.dunninghub.channel;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * providers.yaml: the provider instances per channel. Everything wrong in the file is reported as
+ * {@code <file>: <key path>: <problem>} so ops can fix it without reading code.
+ */
+public record ProvidersConfig(String file, List<ProviderSettings> providers) {
+
+    /** What each adapter needs; one table so config checks and the factory agree. */
+    private record Kind(Set<String> channels, List<List<String>> required, Set<String> integers) {
+    }
+
+    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("twilio", new Kind(Set.of("sms"),
+                List.of(List.of("account-sid"), List.of("auth-token"), List.of("from", "messaging-service-sid")),
+                Set.of("connect-timeout-ms", "timeout-ms")));
+        KINDS.put("smtp", new Kind(Set.of("email"),
+                List.of(List.of("host"), List.of("port"), List.of("from")),
+                Set.of("port", "connection-timeout-ms", "timeout-ms")));
+        KINDS.put("file", new Kind(Set.of(), List.of(), Set.of()));
+    }
+
+    // a typo such as "enabeld: false" must stop start-up, not leave a provider silently enabled
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "channel", "adapter", "priority", "enabled", "options");
+    private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    public ProvidersConfig {
+        providers = List.copyOf(providers);
+    }
+
+    public static Set<String> knownAdapters() {
+        return KINDS.keySet();
+    }
+
+    public static ProvidersConfig load(Path file, UnaryOperator<String> placeholderResolver) {
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ProvidersConfigException(file.toString(), "-", "cannot read file: " + e);
+        }
+        return parse(file.toString(), yaml, placeholderResolver);
+    }
+
+    /** @param file name used in error messages */
+    public static ProvidersConfig parse(String file, String yaml, UnaryOperator<String> placeholderResolver) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "-" : "line " + e.getLocation().getLineNr();
+            throw new ProvidersConfigException(file, where, "malformed YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root.isMissingNode() || !root.isObject() || !root.has("providers")) {
+            throw new ProvidersConfigException(file, "providers", "missing: the file must hold a 'providers' list");
+        }
+        JsonNode list = root.get("providers");
+        if (list.isNull()) {
+            return new ProvidersConfig(file, List.of());
+        }
+        if (!list.isArray()) {
+            throw new ProvidersConfigException(file, "providers", "must be a list");
+        }
+        List<ProviderSettings> result = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            ProviderSettings p = provider(file, "providers[" + i + "]", list.get(i), placeholderResolver);
+            if (!names.add(p.name())) {
+                throw new ProvidersConfigException(file, "providers[" + i + "].name", "duplicate name '" + p.name() + "'");
+            }
+            result.add(p);
+        }
+        return new ProvidersConfig(file, result);
+    }
+
+    public List<ProviderSettings> enabled() {
+        return providers.stream().filter(ProviderSettings::enabled).toList();
+    }
+
+    private static ProviderSettings provider(String file, String at, JsonNode node, UnaryOperator<String> resolver) {
+        if (node == null || !node.isObject()) {
+            throw new ProvidersConfigException(file, at, "must be a mapping with name, channel, adapter");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!PROVIDER_KEYS.contains(key)) {
+                throw new ProvidersConfigException(file, at + "." + key, "unknown key (known: name, channel, adapter, priority, enabled, options)");
+            }
+        }
+        String name = text(file, at, node, "name");
+        String channel = text(file, at, node, "channel");
+        String adapter = text(file, at, node, "adapter");
+        if (!CHANNEL_NAME.matcher(channel).matches()) {
+            throw new ProvidersConfigException(file, at + ".channel", "'" + channel + "' is not a channel name (lower case letters, digits, - and _)");
+        }
+        Kind kind = KINDS.get(adapter);
+        if (kind == null) {
+            throw new ProvidersConfigException(file, at + ".adapter",
+                    "unknown adapter '" + adapter + "' (known: " + String.join(", ", KINDS.keySet()) + ")");
+        }
+        if (!kind.channels().isEmpty() && !kind.channels().contains(channel)) {
+            throw new ProvidersConfigException(file, at + ".channel",
+                    "adapter '" + adapter + "' delivers only " + String.join(", ", kind.channels()) + ", not '" + channel + "'");
+        }
+        int priority = 0;
+        JsonNode pr = node.get("priority");
+        if (pr != null && !pr.isNull()) {
+            if (!pr.canConvertToInt() || !pr.isIntegralNumber()) {
+                throw new ProvidersConfigException(file, at + ".priority", "must be a whole number, not '" + pr.asText() + "'");
+            }
+            priority = pr.intValue();
+            if (priority < 0) {
+                throw new ProvidersConfigException(file, at + ".priority", "must be 0 or more, not " + priority);
+            }
+        }
+        boolean enabled = true;
+        JsonNode en = node.get("enabled");
+        if (en != null && !en.isNull()) {
+            if (!en.isBoolean()) {
+                throw new ProvidersConfigException(file, at + ".enabled", "must be true or false, not '" + en.asText() + "'");
+            }
+            enabled = en.booleanValue();
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        JsonNode opts = node.get("options");
+        if (opts != null && !opts.isNull()) {
+            if (!opts.isObject()) {
+                throw new ProvidersConfigException(file, at + ".options", "must be a mapping of option: value");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = opts.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = at + ".options." + e.getKey();
+                if (e.getValue().isContainerNode()) {
+                    throw new ProvidersConfigException(file, key, "must be a single value");
+                }
+                String value = e.getValue().isNull() ? "" : e.getValue().asText();
+                if (enabled) {
+                    try {
+                        value = resolver.apply(value);
+                    } catch (RuntimeException ex) {
+                        throw new ProvidersConfigException(file, key, "cannot resolve placeholder: " + ex.getMessage());
+                    }
+                }
+                options.put(e.getKey(), value == null ? "" : value);
+            }
+        }
+        if (enabled) {
+            checkOptions(file, at, adapter, kind, options);
+        }
+        return new ProviderSettings(name, channel, adapter, priority, enabled, options);
+    }
+
+    private static void checkOptions(String file, String at, String adapter, Kind kind, Map<String, String> options) {
+        for (List<String> anyOf : kind.required()) {
+            if (anyOf.stream().allMatch(k -> blank(options.get(k)))) {
+                String first = anyOf.get(0);
+                String alternatives = anyOf.size() > 1 ? " (or " + String.join(", ", anyOf.subList(1, anyOf.size())) + ")" : "";
+                String empty = options.containsKey(first) ? ", empty after resolving placeholders" : "";
+                throw new ProvidersConfigException(file, at + ".options." + first,
+                        "missing required option for adapter '" + adapter + "'" + alternatives + empty);
+            }
+        }
+        for (String k : kind.integers()) {
+            String v = options.get(k);
+            if (!blank(v)) {
+                try {
+                    if (Integer.parseInt(v.strip()) <= 0) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new ProvidersConfigException(file, at + ".options." + k, "must be a positive whole number, not '" + v + "'");
+                }
+            }
+        }
+    }
+
+    private static String text(String file, String at, JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
+            throw new ProvidersConfigException(file, at + "." + key, "missing");
+        }
+        return v.asText().strip();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

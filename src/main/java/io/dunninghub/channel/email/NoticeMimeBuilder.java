@@ -1,0 +1,144 @@
+package io.dunninghub.channel.email;
+
+import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.ProviderSettings;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import java.io.UnsupportedEncodingException;
+import java.util.Date;
+import java.util.Properties;
+
+/**
+ * Builds the MIME message of an e-mail notice: UTF-8 throughout, RFC 2047 subject and display names,
+ * text and HTML as multipart/alternative, the letter PDF as attachment, a Message-ID derived from the
+ * notice id. Shared by the SMTP adapter and the file outbox, so the demo writes what SMTP would send.
+ */
+public final class NoticeMimeBuilder {
+
+    public static final String NOTICE_ID_HEADER = "X-Dunning-Notice-Id";
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final InternetAddress from;
+    private final String messageIdDomain;
+
+    public NoticeMimeBuilder(String from, String fromName, String messageIdDomain) {
+        try {
+            this.from = new InternetAddress(from, true);
+            if (fromName != null && !fromName.isBlank()) {
+                this.from.setPersonal(fromName, "UTF-8");
+            }
+        } catch (AddressException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("invalid from address: " + e.getMessage(), e);
+        }
+        this.messageIdDomain = messageIdDomain == null || messageIdDomain.isBlank() ? "dunning-hub.local" : messageIdDomain;
+    }
+
+    /** From the options {@code from} (default {@code noreply@dunning-hub.local}), {@code from-name}, {@code message-id-domain}. */
+    public static NoticeMimeBuilder of(ProviderSettings s) {
+        return new NoticeMimeBuilder(s.option("from", "noreply@dunning-hub.local"), s.option("from-name"), s.option("message-id-domain"));
+    }
+
+    /** {@code <noticeId@domain>}: lets bounces and replies be matched to the notice. */
+    public String messageId(String noticeId) {
+        return "<" + noticeId.replaceAll("[^A-Za-z0-9._-]", "-") + "@" + messageIdDomain + ">";
+    }
+
+    /**
+     * A single, syntactically valid address; display names are set apart, never parsed from it.
+     *
+     * @throws AddressException for anything else
+     */
+    public static InternetAddress recipient(String address, String name) throws AddressException {
+        if (address == null || address.isBlank()) {
+            throw new AddressException("no e-mail address");
+        }
+        InternetAddress to = new InternetAddress(address.strip(), true);
+        if (to.getPersonal() != null || to.isGroup() || !to.getAddress().contains("@")) {
+            throw new AddressException("not a single plain e-mail address");
+        }
+        to.validate();
+        if (name != null && !name.isBlank()) {
+            try {
+                to.setPersonal(name, "UTF-8");
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return to;
+    }
+
+    /**
+     * @throws AddressException when the recipient is not a valid address
+     */
+    public MimeMessage build(OutboundMessage m) throws MessagingException {
+        InternetAddress to = recipient(m.recipient(), m.recipientName());
+        MimeMessage mime = new NoticeMessage(SESSION, messageId(m.noticeId()));
+        mime.setFrom(from);
+        mime.setRecipient(Message.RecipientType.TO, to);
+        if (m.subject() != null) {
+            mime.setSubject(m.subject(), "UTF-8");
+        }
+        mime.setSentDate(new Date());
+        mime.setHeader(NOTICE_ID_HEADER, m.noticeId());
+        // RFC 3834: out-of-office robots must not answer a reminder
+        mime.setHeader("Auto-Submitted", "auto-generated");
+
+        String text = m.text() == null ? "" : m.text();
+        MimeMultipart alternative = null;
+        if (m.html() != null) {
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(m.html(), "UTF-8", "html");
+            alternative = new MimeMultipart("alternative", plain, html);
+        }
+        if (m.pdf() == null) {
+            if (alternative == null) {
+                mime.setText(text, "UTF-8");
+            } else {
+                mime.setContent(alternative);
+            }
+        } else {
+            MimeBodyPart content = new MimeBodyPart();
+            if (alternative == null) {
+                content.setText(text, "UTF-8");
+            } else {
+                content.setContent(alternative);
+            }
+            MimeBodyPart pdf = new MimeBodyPart();
+            pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(m.pdf(), "application/pdf")));
+            pdf.setFileName("notice-" + m.noticeId().replaceAll("[^A-Za-z0-9._-]", "-") + ".pdf");
+            pdf.setDisposition(Part.ATTACHMENT);
+            mime.setContent(new MimeMultipart("mixed", content, pdf));
+        }
+        mime.saveChanges();
+        return mime;
+    }
+
+    /** JavaMail replaces Message-ID on every saveChanges(); this one keeps the notice's. */
+    private static final class NoticeMessage extends MimeMessage {
+
+        private final String messageId;
+
+        NoticeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

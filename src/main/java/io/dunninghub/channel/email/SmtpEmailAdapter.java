@@ -1,0 +1,186 @@
+package io.dunninghub.channel.email;
+
+import io.dunninghub.channel.DeliveryResult;
+import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.ProviderAdapter;
+import io.dunninghub.channel.ProviderSettings;
+import io.dunninghub.common.Mask;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceHelper;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * E-mail through an SMTP relay, sent by a camel-mail endpoint. The message is built here
+ * ({@link NoticeMimeBuilder}); camel-mail's producer sends a {@link MimeMessage} body as it is and keeps
+ * its Message-ID, which is the provider message id.
+ *
+ * <p>One recipient per message, so a 4xx/5xx reply always belongs to this notice's recipient.
+ * A reply lost after DATA (TIMEOUT, CONNECTION_LOST) may still mean the relay took the mail: SMTP has
+ * no idempotency, but the stable Message-ID lets the mailbox side recognise a repeat.
+ */
+public final class SmtpEmailAdapter implements ProviderAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailAdapter.class);
+    private static final Pattern EMAIL_LIKE = Pattern.compile("[^\\s<>()\\[\\],;:\"']+@[^\\s<>()\\[\\],;:\"']+");
+
+    private final String name;
+    private final NoticeMimeBuilder builder;
+    private final ProducerTemplate template;
+    private final Endpoint endpoint;
+
+    public SmtpEmailAdapter(ProviderSettings s, CamelContext context) {
+        this.name = s.name();
+        this.builder = NoticeMimeBuilder.of(s);
+        this.endpoint = context.getEndpoint(endpointUri(s));
+        this.template = context.createProducerTemplate();
+    }
+
+    /** camel-mail endpoint for the relay; the password goes in RAW() so no character needs escaping. */
+    static String endpointUri(ProviderSettings s) {
+        String protocol = s.option("protocol", "smtp").toLowerCase();
+        if (!protocol.equals("smtp") && !protocol.equals("smtps")) {
+            throw new IllegalArgumentException("provider " + s.name() + ": option protocol must be smtp or smtps, not " + protocol);
+        }
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("connectionTimeout", String.valueOf(s.intOption("connection-timeout-ms", 5_000)));
+        q.put("mail." + protocol + ".timeout", String.valueOf(s.intOption("timeout-ms", 30_000)));
+        if (s.option("username") != null) {
+            q.put("username", s.option("username"));
+            q.put("mail." + protocol + ".auth", "true");
+        }
+        if (s.option("password") != null) {
+            String pw = s.option("password");
+            q.put("password", pw.contains(")") ? "RAW{" + pw + "}" : "RAW(" + pw + ")");
+        }
+        if (s.boolOption("starttls", false)) {
+            // required: never fall back to sending credentials and notices in clear text
+            q.put("mail.smtp.starttls.enable", "true");
+            q.put("mail.smtp.starttls.required", "true");
+        }
+        return protocol + "://" + s.option("host") + ":" + s.intOption("port", 25) + "?"
+                + q.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DeliveryResult send(OutboundMessage m) {
+        MimeMessage mime;
+        try {
+            mime = builder.build(m);
+        } catch (AddressException e) {
+            LOG.info("{}: notice {} not sent to {}: invalid address", name, m.noticeId(), Mask.email(m.recipient()));
+            return DeliveryResult.failed(name, "INVALID_RECIPIENT", "not a valid e-mail address");
+        } catch (MessagingException e) {
+            return DeliveryResult.failed(name, "BAD_MESSAGE", "cannot build the MIME message: " + e.getClass().getSimpleName());
+        }
+        Exchange exchange = template.send(endpoint, ex -> ex.getIn().setBody(mime));
+        Exception failure = exchange.getException();
+        String messageId = builder.messageId(m.noticeId());
+        if (failure == null) {
+            LOG.debug("{}: notice {} to {} sent as {}", name, m.noticeId(), Mask.email(m.recipient()), messageId);
+            return DeliveryResult.sent(name, messageId);
+        }
+        DeliveryResult result = classify(name, failure);
+        LOG.warn("{}: notice {} to {}: {} {} ({})", name, m.noticeId(), Mask.email(m.recipient()),
+                result.outcome(), result.reasonCode(), result.detail());
+        return result;
+    }
+
+    /** SMTP reply classes (RFC 5321 §4.2.1): 4yz try again later, 5yz never; failures before any reply are transient. */
+    public static DeliveryResult classify(String provider, Throwable failure) {
+        Integer code = null;
+        String reply = null;
+        boolean auth = false, connect = false, timeout = false, io = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            int rc = returnCode(t);
+            if (code == null && rc >= 400 && rc < 600) {
+                code = rc;
+                reply = t.getMessage();
+            }
+            auth |= t instanceof AuthenticationFailedException;
+            connect |= t instanceof MailConnectException || t instanceof ConnectException || t instanceof UnknownHostException;
+            timeout |= t instanceof SocketTimeoutException;
+            io |= t instanceof IOException;
+        }
+        if (code != null) {
+            String detail = "SMTP " + code + ": " + redact(reply);
+            return code < 500
+                    ? DeliveryResult.retry(provider, "SMTP_" + code, detail, null)
+                    : DeliveryResult.failed(provider, "SMTP_" + code, detail);
+        }
+        if (auth) {
+            // wrong credentials fail every notice the same way until ops fixes the config
+            return DeliveryResult.failed(provider, "SMTP_AUTH_FAILED", "relay refused the credentials");
+        }
+        if (connect) {
+            return DeliveryResult.retry(provider, "CONNECTION_ERROR", "cannot connect to the relay", null);
+        }
+        if (timeout) {
+            return DeliveryResult.retry(provider, "TIMEOUT", "relay did not answer in time; the mail may have been accepted", null);
+        }
+        if (io) {
+            return DeliveryResult.retry(provider, "CONNECTION_LOST", "connection to the relay lost; the mail may have been accepted", null);
+        }
+        return DeliveryResult.retry(provider, "SMTP_ERROR", failure.getClass().getSimpleName() + ": " + redact(failure.getMessage()), null);
+    }
+
+    private static int returnCode(Throwable t) {
+        if (t instanceof SMTPAddressFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof SMTPSenderFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof SMTPSendFailedException e) {
+            return e.getReturnCode();
+        }
+        return -1;
+    }
+
+    /** Server replies quote the address ("550 5.1.1 <zhang@example.com>: unknown"): mask it. */
+    static String redact(String text) {
+        if (text == null) {
+            return "";
+        }
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        Matcher m = EMAIL_LIKE.matcher(firstLine);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(Mask.email(m.group())));
+        }
+        m.appendTail(out);
+        String s = out.toString();
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    @Override
+    public void close() {
+        ServiceHelper.stopService(template);
+    }
+}

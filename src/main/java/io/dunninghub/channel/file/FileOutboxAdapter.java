@@ -1,0 +1,122 @@
+package io.dunninghub.channel.file;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dunninghub.channel.DeliveryResult;
+import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.ProviderAdapter;
+import io.dunninghub.channel.ProviderSettings;
+import io.dunninghub.channel.email.NoticeMimeBuilder;
+import io.dunninghub.common.Mask;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The demo provider for any channel: writes what would have been delivered into
+ * {@code <dir>/<channel>/<noticeId>.<ext>}, so a demo run can be inspected without real providers.
+ * These files are the delivered messages themselves and hold real recipients: keep the folder private.
+ */
+public final class FileOutboxAdapter implements ProviderAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileOutboxAdapter.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String name;
+    private final Path dir;
+    private final NoticeMimeBuilder mime;
+
+    public FileOutboxAdapter(ProviderSettings s) {
+        this.name = s.name();
+        this.dir = Path.of(s.option("dir", "var/outbox"));
+        this.mime = NoticeMimeBuilder.of(s);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DeliveryResult send(OutboundMessage m) {
+        String base = safe(m.noticeId());
+        String channel = safe(m.channel());
+        String fileName;
+        byte[] content;
+        try {
+            switch (channel) {
+                case "sms" -> {
+                    fileName = base + ".txt";
+                    content = ("To: " + m.recipient() + "\n\n" + (m.text() == null ? "" : m.text())).getBytes(StandardCharsets.UTF_8);
+                }
+                case "email" -> {
+                    fileName = base + ".eml";
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    mime.build(m).writeTo(out);
+                    content = out.toByteArray();
+                }
+                case "push" -> {
+                    fileName = base + ".json";
+                    content = JSON.writeValueAsBytes(push(m));
+                }
+                case "letter" -> {
+                    if (m.pdf() == null) {
+                        return DeliveryResult.failed(name, "NO_DOCUMENT", "letter notice without a PDF");
+                    }
+                    fileName = base + ".pdf";
+                    content = m.pdf();
+                }
+                default -> {
+                    fileName = base + ".json";
+                    content = JSON.writeValueAsBytes(m);
+                }
+            }
+        } catch (AddressException e) {
+            return DeliveryResult.failed(name, "INVALID_RECIPIENT", "not a valid e-mail address");
+        } catch (MessagingException | IOException e) {
+            return DeliveryResult.failed(name, "BAD_MESSAGE", "cannot build the message: " + e.getClass().getSimpleName());
+        }
+        try {
+            Path folder = Files.createDirectories(dir.resolve(channel));
+            // temp file + rename: a reader of the outbox never sees half a message
+            Path tmp = Files.createTempFile(folder, "." + base, ".tmp");
+            try {
+                Files.write(tmp, content);
+                Files.move(tmp, folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: notice {} not written: {}", name, m.noticeId(), e.getClass().getSimpleName());
+            return DeliveryResult.retry(name, "IO_ERROR", "cannot write the outbox file: " + e.getClass().getSimpleName(), null);
+        }
+        LOG.info("{}: notice {} to {} written to outbox as {}", name, m.noticeId(), Mask.recipient(m.channel(), m.recipient()), fileName);
+        return DeliveryResult.sent(name, fileName);
+    }
+
+    /** Shaped like an FCM HTTP v1 send request. */
+    private static ObjectNode push(OutboundMessage m) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode message = root.putObject("message");
+        message.put("token", m.recipient());
+        ObjectNode notification = message.putObject("notification");
+        notification.put("title", m.subject());
+        notification.put("body", m.text());
+        message.putObject("data").put("noticeId", m.noticeId());
+        return root;
+    }
+
+    /** Notice ids and channel names come from outside: never let them climb out of the outbox. */
+    private static String safe(String s) {
+        return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+}

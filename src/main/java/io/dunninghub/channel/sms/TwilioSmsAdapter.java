@@ -1,0 +1,191 @@
+package io.dunninghub.channel.sms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.dunninghub.channel.DeliveryResult;
+import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.ProviderAdapter;
+import io.dunninghub.channel.ProviderSettings;
+import io.dunninghub.common.Mask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * SMS through Twilio Programmable Messaging ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}).
+ *
+ * <p>Twilio's create call has no idempotency key: a request that timed out after it was written may
+ * still have been sent. Such answers are RETRY {@code TIMEOUT} or {@code CONNECTION_LOST}, so a notice
+ * can reach the borrower at most once more per such attempt; {@code CONNECTION_ERROR} means nothing
+ * left this host.
+ */
+public final class TwilioSmsAdapter implements ProviderAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsAdapter.class);
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final String name;
+    private final URI endpoint;
+    private final String authorization;
+    private final String from;
+    private final String messagingServiceSid;
+    private final String statusCallback;
+    private final String defaultRegion;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final Clock clock;
+
+    public TwilioSmsAdapter(ProviderSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    TwilioSmsAdapter(ProviderSettings s, Clock clock) {
+        this.name = s.name();
+        String accountSid = s.option("account-sid");
+        String base = s.option("base-url", "https://api.twilio.com").replaceAll("/+$", "");
+        this.endpoint = URI.create(base + "/2010-04-01/Accounts/" + URLEncoder.encode(accountSid, StandardCharsets.UTF_8) + "/Messages.json");
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((accountSid + ":" + s.option("auth-token")).getBytes(StandardCharsets.UTF_8));
+        this.from = s.option("from");
+        this.messagingServiceSid = s.option("messaging-service-sid");
+        this.statusCallback = s.option("status-callback");
+        this.defaultRegion = s.option("default-region", "ZZ").toUpperCase();
+        this.timeout = Duration.ofMillis(s.intOption("timeout-ms", 15_000));
+        this.clock = clock;
+        // one client per provider: its pool keeps connections to Twilio alive between notices;
+        // HTTP/1.1 because a POST cannot ride an h2c upgrade
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(s.intOption("connect-timeout-ms", 5_000)))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DeliveryResult send(OutboundMessage m) {
+        String to;
+        try {
+            to = smsRecipient(m.recipient(), defaultRegion);
+        } catch (IllegalArgumentException e) {
+            LOG.info("{}: notice {} not sent to {}: {}", name, m.noticeId(), Mask.phone(m.recipient()), e.getMessage());
+            return DeliveryResult.failed(name, "INVALID_RECIPIENT", e.getMessage());
+        }
+        if (m.text() == null || m.text().isBlank()) {
+            return DeliveryResult.failed(name, "EMPTY_BODY", "no SMS text");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("To", to);
+        if (messagingServiceSid != null) {
+            form.put("MessagingServiceSid", messagingServiceSid);
+        } else {
+            form.put("From", from);
+        }
+        form.put("Body", m.text());
+        if (statusCallback != null) {
+            form.put("StatusCallback", statusCallback);
+        }
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
+            return transportFailure(m, "CONNECTION_ERROR", "cannot connect: " + e.getClass().getSimpleName());
+        } catch (HttpTimeoutException e) {
+            return transportFailure(m, "TIMEOUT", "no answer within " + timeout.toMillis() + " ms; the SMS may have been sent");
+        } catch (IOException e) {
+            return transportFailure(m, "CONNECTION_LOST", e.getClass().getSimpleName() + "; the SMS may have been sent");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return transportFailure(m, "CONNECTION_LOST", "interrupted; the SMS may have been sent");
+        }
+        DeliveryResult result = answer(response);
+        LOG.debug("{}: notice {} to {}: {} {}", name, m.noticeId(), Mask.phone(to), result.outcome(),
+                result.outcome() == DeliveryResult.Outcome.SENT ? result.providerMessageId() : result.reasonCode());
+        return result;
+    }
+
+    private DeliveryResult answer(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            return TwilioErrors.classify(name, status, response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null), clock.instant());
+        }
+        JsonNode json = TwilioErrors.parse(response.body());
+        String sid = json == null ? "" : json.path("sid").asText("");
+        if (sid.isBlank()) {
+            // accepted but unreadable: retrying could send a duplicate, so give up on this notice
+            return DeliveryResult.failed(name, "BAD_RESPONSE", "HTTP " + status + " without a message sid (unparseable answer); the SMS may have been sent");
+        }
+        String detail = "status " + json.path("status").asText("?")
+                + (json.hasNonNull("num_segments") ? ", segments " + json.path("num_segments").asText() : "");
+        return new DeliveryResult(DeliveryResult.Outcome.SENT, name, sid, null, detail, null);
+    }
+
+    private DeliveryResult transportFailure(OutboundMessage m, String reason, String detail) {
+        LOG.warn("{}: notice {} to {}: {} ({})", name, m.noticeId(), Mask.phone(m.recipient()), reason, detail);
+        return DeliveryResult.retry(name, reason, detail, null);
+    }
+
+    /**
+     * The recipient in E.164 if it is a valid number that can take an SMS.
+     *
+     * @throws IllegalArgumentException with a reason that holds no part of the number
+     */
+    public static String smsRecipient(String recipient, String defaultRegion) {
+        if (recipient == null || recipient.isBlank()) {
+            throw new IllegalArgumentException("no phone number");
+        }
+        PhoneNumber number;
+        try {
+            number = PHONES.parse(recipient, defaultRegion);
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException("not a phone number (" + e.getErrorType() + ")");
+        }
+        if (!PHONES.isValidNumber(number)) {
+            throw new IllegalArgumentException("not a valid phone number");
+        }
+        // FIXED_LINE_OR_MOBILE (e.g. all of +1) may well be a mobile: only a sure landline is refused
+        if (PHONES.getNumberType(number) == PhoneNumberType.FIXED_LINE) {
+            throw new IllegalArgumentException("landline number, not SMS-capable");
+        }
+        return PHONES.format(number, PhoneNumberFormat.E164);
+    }
+
+    private static String formEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}
