@@ -1,0 +1,1 @@
+Friendly reminder: your ${lender.name} payment due ${installment.dueDate}

@@ -1,0 +1,1 @@
+${lender.name}: Hi ${borrower.name}, a friendly reminder that your loan payment due ${installment.dueDate} has not reached us yet. You can pay in the ${lender.appName} app. Already paid? Please ignore this. Questions: ${lender.hotline}. Reply STOP to opt out.

@@ -1,0 +1,1 @@
+Overdue notice for your loan ${installment.loanIdMasked} (ref. ${notice.reference})

@@ -1,0 +1,1 @@
+逾期还款通知（通知编号${notice.reference}）

@@ -1,0 +1,406 @@
+package io.dunninghub.render;
+
+import freemarker.cache.ConditionalTemplateConfigurationFactory;
+import freemarker.cache.FileNameGlobMatcher;
+import freemarker.core.Environment;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.ParseException;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateConfiguration;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.utility.NullWriter;
+import freemarker.template.utility.StringUtil;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Renders a notice's template for its channel and the borrower's locale from
+ * {@code <templatesDir>/<locale>/<template>.<channel>[.<part>].ftl}. Thread-safe: FreeMarker's
+ * configuration and template cache are shared by all dispatch threads.
+ */
+public class TemplateRenderer {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final Path templatesDir;
+    private final String defaultLocale;
+    private final LetterPdfWriter letterPdf;
+    private final Configuration freemarker;
+
+    public TemplateRenderer(Path templatesDir, String defaultLocale, LetterPdfWriter letterPdf) {
+        if (!Files.isDirectory(templatesDir)) {
+            throw new IllegalArgumentException("templates directory not found: " + templatesDir);
+        }
+        this.templatesDir = templatesDir;
+        this.defaultLocale = languageTag(defaultLocale);
+        this.letterPdf = Objects.requireNonNull(letterPdf, "letterPdf");
+        this.freemarker = configure(templatesDir);
+    }
+
+    private static Configuration configure(Path dir) {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        try {
+            cfg.setDirectoryForTemplateLoading(dir.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        cfg.setDefaultEncoding("UTF-8");
+        cfg.setLocalizedLookup(false); // the locale is the folder, not a file-name suffix
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        cfg.setNumberFormat("computer"); // days past due print as 5; money is formatted explicitly as 0.00
+        cfg.setTimeZone(TimeZone.getTimeZone("UTC")); // dates in the model are plain yyyy-MM-dd strings
+        // Templates are ops-edited config: no Java object creation or API access from them.
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        cfg.setAPIBuiltinEnabled(false);
+        cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+        TemplateConfiguration html = new TemplateConfiguration();
+        html.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        cfg.setTemplateConfigurations(
+                new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.html.ftl"), html));
+        return cfg;
+    }
+
+    /** Which field of {@link RenderedMessage} a template part fills. */
+    private enum Role { SUBJECT, TEXT, HTML }
+
+    private record Part(String suffix, Role role, boolean required) {
+        String file(String template) {
+            return template + "." + suffix + ".ftl";
+        }
+    }
+
+    private static List<Part> partsOf(String channel) {
+        return switch (channel) {
+            case "sms" -> List.of(new Part("sms", Role.TEXT, true));
+            case "push" -> List.of(new Part("push.title", Role.SUBJECT, true), new Part("push.body", Role.TEXT, true));
+            case "email" -> List.of(new Part("email.subject", Role.SUBJECT, true),
+                    new Part("email.txt", Role.TEXT, true), new Part("email.html", Role.HTML, false));
+            case "letter" -> List.of(new Part("letter", Role.TEXT, true));
+            default -> List.of(new Part(channel, Role.TEXT, true), new Part(channel + ".title", Role.SUBJECT, false));
+        };
+    }
+
+    public RenderedMessage render(String template, String channel, String locale, Map<String, Object> model)
+            throws TemplateFailure {
+        if (template == null || channel == null || !NAME.matcher(template).matches() || !NAME.matcher(channel).matches()) {
+            throw new TemplateFailure("TEMPLATE_MISSING", "invalid template or channel name: " + template + "/" + channel, null);
+        }
+        List<Part> parts = partsOf(channel);
+        String mainFile = parts.get(0).file(template);
+        String resolved = candidateLocales(locale).stream()
+                .filter(l -> exists(l + "/" + mainFile))
+                .findFirst()
+                .orElseThrow(() -> new TemplateFailure("TEMPLATE_MISSING",
+                        "no template " + mainFile + " for locale " + locale + " or its fallbacks in " + templatesDir, null));
+
+        Map<Role, String> out = new LinkedHashMap<>();
+        for (Part part : parts) {
+            String name = resolved + "/" + part.file(template);
+            Template t = load(name, part.required());
+            if (t != null) {
+                out.put(part.role(), process(t, resolved, model).strip());
+            }
+        }
+        String subject = out.get(Role.SUBJECT);
+        String text = out.get(Role.TEXT);
+        byte[] pdf = null;
+        if ("letter".equals(channel)) {
+            subject = text.lines().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse("");
+            try {
+                pdf = letterPdf.write(letter(model, resolved, text));
+            } catch (IllegalStateException e) { // layout problems fail this letter only
+                throw new TemplateFailure("TEMPLATE_ERROR", e.getMessage(), e);
+            }
+        }
+        return new RenderedMessage(template, channel, resolved, subject, text, out.get(Role.HTML), pdf);
+    }
+
+    /** Exact locale, then its language alone, then the default; {@code zh_CN} is read as {@code zh-CN}. */
+    List<String> candidateLocales(String locale) {
+        Set<String> candidates = new LinkedHashSet<>();
+        if (locale != null && !locale.isBlank()) {
+            Locale l = Locale.forLanguageTag(locale.strip().replace('_', '-'));
+            if (!l.getLanguage().isEmpty()) {
+                candidates.add(l.toLanguageTag());
+                if (!l.getScript().isEmpty() && !l.getCountry().isEmpty()) {
+                    candidates.add(l.getLanguage() + "-" + l.getCountry()); // zh-Hant-TW → zh-TW
+                }
+                candidates.add(l.getLanguage());
+            }
+        }
+        candidates.add(defaultLocale);
+        return List.copyOf(candidates);
+    }
+
+    private static String languageTag(String locale) {
+        return Locale.forLanguageTag(locale.strip().replace('_', '-')).toLanguageTag();
+    }
+
+    private boolean exists(String name) {
+        try {
+            return freemarker.getTemplate(name, null, null, true, true) != null;
+        } catch (IOException e) {
+            return true; // present but broken: let load() report it as TEMPLATE_ERROR
+        }
+    }
+
+    private Template load(String name, boolean required) throws TemplateFailure {
+        try {
+            Template t = freemarker.getTemplate(name, null, null, true, true);
+            if (t == null && required) {
+                throw new TemplateFailure("TEMPLATE_MISSING", "missing template part " + name + " in " + templatesDir, null);
+            }
+            return t;
+        } catch (ParseException e) {
+            throw new TemplateFailure("TEMPLATE_ERROR", "Syntax error: " + oneLine(e.getEditorMessage())
+                    + where(e.getTemplateName(), e.getLineNumber(), e.getColumnNumber()), e);
+        } catch (IOException e) {
+            throw new TemplateFailure("TEMPLATE_ERROR", "cannot read template " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String process(Template t, String locale, Map<String, Object> model) throws TemplateFailure {
+        StringWriter out = new StringWriter();
+        process(t, locale, model, out);
+        return out.toString();
+    }
+
+    private void process(Template t, String locale, Map<String, Object> model, Writer out) throws TemplateFailure {
+        try {
+            Environment env = t.createProcessingEnvironment(model, out);
+            env.setLocale(Locale.forLanguageTag(locale));
+            env.process();
+        } catch (TemplateException e) {
+            // No cause: FreeMarker's exceptions can quote model values, and a logged stack trace would show them.
+            throw new TemplateFailure("TEMPLATE_ERROR", redact(describe(e), model), null);
+        } catch (IOException e) {
+            throw new TemplateFailure("TEMPLATE_ERROR", "cannot write " + t.getName() + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** FreeMarker's description without its tips, then the failing expression and where it is. */
+    private static String describe(TemplateException e) {
+        String message = oneLine(e.getMessageWithoutStackTop());
+        if (!message.contains("==>")) {
+            String failedAt = e.getBlamedExpressionString();
+            String stack = e.getFTLInstructionStack();
+            if (failedAt == null && stack != null && stack.contains("Failed at: ")) {
+                failedAt = stack.substring(stack.indexOf("Failed at: ") + 11).split(" {2}\\[in template|\\R")[0];
+            }
+            if (failedAt != null) {
+                message += " ==> " + failedAt.strip();
+            }
+        }
+        if (!message.contains("[in template")) {
+            message += where(e.getTemplateSourceName(), e.getLineNumber(), e.getColumnNumber());
+        }
+        return message;
+    }
+
+    private static String where(String template, Integer line, Integer column) {
+        return " [in template \"" + template + "\" at line " + line + ", column " + column + "]";
+    }
+
+    /** The envelope window shows only the lender's return address and the borrower's name and address. */
+    private static LetterPdfWriter.Letter letter(Map<String, Object> model, String locale, String text)
+            throws TemplateFailure {
+        List<String> from = new ArrayList<>();
+        from.add(required(model, "lender.name"));
+        from.addAll(required(model, "lender.address").lines().toList());
+        List<String> to = new ArrayList<>();
+        to.add(required(model, "borrower.name"));
+        Object address = value(model, "borrower.address");
+        if (address != null) {
+            to.addAll(address.toString().lines().toList());
+        }
+        String date = required(model, "notice.date");
+        try {
+            date = LocalDate.parse(date).format(
+                    DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(locale)));
+        } catch (DateTimeParseException e) {
+            throw new TemplateFailure("TEMPLATE_ERROR", "letter: notice.date is not yyyy-MM-dd", null);
+        }
+        return new LetterPdfWriter.Letter(from, to, date, text);
+    }
+
+    private static String required(Map<String, Object> model, String path) throws TemplateFailure {
+        Object v = value(model, path);
+        if (v == null || v.toString().isBlank()) {
+            throw new TemplateFailure("TEMPLATE_ERROR", "letter address block needs " + path, null);
+        }
+        return v.toString();
+    }
+
+    private static Object value(Map<String, Object> model, String path) {
+        Object v = model;
+        for (String key : path.split("\\.")) {
+            if (!(v instanceof Map<?, ?> m)) {
+                return null;
+            }
+            v = m.get(key);
+        }
+        return v;
+    }
+
+    private static String oneLine(String message) {
+        String m = message == null ? "" : message;
+        int tips = m.indexOf("\n----");
+        return (tips >= 0 ? m.substring(0, tips) : m).replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * FreeMarker quotes the failing expression, which is fine, but some built-ins (?number, ?date) also quote
+     * the value they failed on, and model values are personal data: blank out every quoted model value.
+     */
+    private static String redact(String message, Map<String, Object> model) {
+        List<String> values = new ArrayList<>();
+        collectValues(model, values);
+        String m = message;
+        for (String v : values) {
+            m = m.replace(StringUtil.jQuote(v), "\"***\"");
+        }
+        return m;
+    }
+
+    private static void collectValues(Object v, List<String> values) {
+        if (v instanceof Map<?, ?> m) {
+            m.values().forEach(x -> collectValues(x, values));
+        } else if (v instanceof Collection<?> c) {
+            c.forEach(x -> collectValues(x, values));
+        } else if (v instanceof BigDecimal d) {
+            values.add(d.toPlainString());
+        } else if (v instanceof CharSequence || v instanceof Number) {
+            values.add(v.toString());
+        }
+    }
+
+    /**
+     * Renders every template file under the templates folder, in its folder's locale, against the sample
+     * model, and checks that each template/channel has its required parts.
+     *
+     * @return one line per problem, starting with the file's path; empty when all is well
+     */
+    public List<String> checkAll(Map<String, Object> sampleModel) {
+        List<String> problems = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(templatesDir)) {
+            files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".ftl"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of(templatesDir + ": cannot read: " + e.getMessage());
+        }
+        // locale/template.channel → the part suffixes present
+        Map<String, Set<String>> groups = new TreeMap<>();
+        for (Path file : files) {
+            Path rel = templatesDir.relativize(file);
+            String name = rel.toString().replace('\\', '/');
+            if (rel.getNameCount() != 2) {
+                problems.add(file + ": not in a <locale>/ folder");
+                continue;
+            }
+            String locale = rel.getName(0).toString();
+            String[] bits = rel.getFileName().toString().split("\\.");
+            if (bits.length < 3) {
+                problems.add(file + ": name is not <template>.<channel>[.<part>].ftl");
+                continue;
+            }
+            groups.computeIfAbsent(locale + "/" + bits[0] + "." + bits[1], k -> new LinkedHashSet<>())
+                    .add(String.join(".", List.of(bits).subList(1, bits.length - 1)));
+            try {
+                process(load(name, true), locale, sampleModel, NullWriter.INSTANCE);
+            } catch (TemplateFailure e) {
+                problems.add(file + ": " + e.getMessage());
+            }
+        }
+        groups.forEach((group, present) -> {
+            String template = group.substring(0, group.lastIndexOf('.'));
+            String channel = group.substring(group.lastIndexOf('.') + 1);
+            List<Part> parts = partsOf(channel);
+            for (Part part : parts) {
+                if (part.required() && !present.contains(part.suffix())) {
+                    problems.add(templatesDir.resolve(part.file(template)) + ": missing (" + channel + " needs it)");
+                }
+            }
+            present.stream()
+                    .filter(s -> parts.stream().noneMatch(p -> p.suffix().equals(s)))
+                    .forEach(s -> problems.add(templatesDir.resolve(template + "." + s + ".ftl")
+                            + ": unknown part for channel " + channel));
+        });
+        return problems;
+    }
+
+    /** A realistic model as the dispatcher fills it in; used by {@code validate} and the tests. */
+    public static Map<String, Object> sampleModel() {
+        Map<String, Object> borrower = new LinkedHashMap<>();
+        borrower.put("name", "Wang Xiaoming");
+        borrower.put("locale", "en");
+        borrower.put("address", "Room 1203, 18 Lane 500 Zhangyang Road\nPudong New Area, Shanghai 200122");
+
+        Map<String, Object> installment = new LinkedHashMap<>();
+        installment.put("id", "INS-20260919-000381");
+        installment.put("loanId", "LN2025060881234");
+        installment.put("loanIdMasked", "****1234");
+        installment.put("number", 5);
+        installment.put("dueDate", "2026-10-19");
+        installment.put("dpd", 35);
+        installment.put("principal", new BigDecimal("1150.00"));
+        installment.put("interest", new BigDecimal("62.30"));
+        installment.put("fees", new BigDecimal("22.20"));
+        installment.put("amountDue", new BigDecimal("1234.50"));
+        installment.put("currency", "CNY");
+
+        Map<String, Object> lender = new LinkedHashMap<>();
+        lender.put("name", "Example Consumer Finance Co., Ltd.");
+        lender.put("hotline", "400-800-5566");
+        lender.put("appName", "Example Loans");
+        lender.put("website", "https://www.example-finance.com");
+        lender.put("email", "service@example-finance.com");
+        lender.put("address", "88 Century Avenue, Pudong New Area\nShanghai 200120");
+        lender.put("complaints", "complaints@example-finance.com or 400-800-5567");
+
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("id", "7f3c2a9e-5b1d-4c8e-9a0f-2d6b8e4c1a77");
+        notice.put("reference", "DH26112300381");
+        notice.put("step", "letter_d30");
+        notice.put("channel", "letter");
+        notice.put("date", "2026-11-23");
+        notice.put("deadline", "2026-12-07");
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("borrower", borrower);
+        model.put("installment", installment);
+        model.put("lender", lender);
+        model.put("notice", notice);
+        return model;
+    }
+}

@@ -1,0 +1,376 @@
+package io.dunninghub.render;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TemplateRendererTest {
+
+    static final Path TEMPLATES = Path.of("config/templates");
+    static final LetterPdfWriter PDF = new LetterPdfWriter(Path.of("config/fonts/NotoSansSC-Regular.ttf"));
+    static final TemplateRenderer SHIPPED = new TemplateRenderer(TEMPLATES, "en", PDF);
+
+    /** What each shipped locale must say; the sample model is the same for all. */
+    record Expect(String smsOptOut, String emailOptOut, String dueDate, String letterTitle, String creditPreNotice,
+                  String repay) {
+    }
+
+    static final Map<String, Expect> EXPECT = Map.of(
+            "en", new Expect("Reply STOP to opt out.", "To stop receiving payment reminders by e-mail",
+                    "2026-10-19", "Notice of Overdue Payment", "advance notice", "pay"),
+            "zh-CN", new Expect("回复TD退订", "如您不希望再通过电子邮件接收还款提醒",
+                    "2026年10月19日", "关于借款逾期的通知", "提前告知", "还款"),
+            "zh-TW", new Expect("回覆TD退訂", "如您不希望再以電子郵件接收還款提醒",
+                    "2026年10月19日", "關於貸款逾期還款的通知", "事先通知", "還款"));
+
+    // Characters that differ between the scripts: zh-TW must not use the first set, zh-CN not the second.
+    static final String SIMPLIFIED_ONLY = "还贷账费务请联电话时间对关为们发书号码过将产经会办处机构网页邮诉权护计额记录协议应该这个与";
+    static final String TRADITIONAL_ONLY = "還貸帳費務請聯電話時間對關為們發書號碼過將產經會辦處機構網頁郵訴權護計額記錄協議應該這個與";
+
+    static Map<String, Object> model() {
+        return TemplateRenderer.sampleModel();
+    }
+
+    static RenderedMessage render(String template, String channel, String locale) throws TemplateFailure {
+        return SHIPPED.render(template, channel, locale, model());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
+    void earlySmsIsFriendlyCarriesNoAmountOrAccountAndEndsWithOptOut(String locale) throws Exception {
+        RenderedMessage sms = render("overdue_early", "sms", locale);
+        Expect e = EXPECT.get(locale);
+
+        assertThat(sms.locale()).isEqualTo(locale);
+        assertThat(sms.text()).contains("Wang Xiaoming", e.dueDate(), "400-800-5566")
+                .endsWith(e.smsOptOut())
+                .doesNotContain("1234", "1150", "CNY", "LN2025060881234")
+                .doesNotContainPattern("\\$\\{|<#");
+        assertThat(sms.subject()).isNull();
+        assertThat(sms.html()).isNull();
+        assertThat(sms.pdf()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
+    void earlyPushHasTitleAndNoNameAmountOrAccount(String locale) throws Exception {
+        RenderedMessage push = render("overdue_early", "push", locale);
+
+        assertThat(push.subject()).isNotBlank().doesNotContain("\n");
+        assertThat(push.text()).contains("Example Loans")
+                .doesNotContain("Wang", "1234", "CNY", "<#--", "-->");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
+    void earlyEmailHasTextAndHtmlWithOptOutFooter(String locale) throws Exception {
+        RenderedMessage email = render("overdue_early", "email", locale);
+        Expect e = EXPECT.get(locale);
+
+        assertThat(email.subject()).contains(e.dueDate()).doesNotContain("\n");
+        assertThat(email.text()).contains("Wang Xiaoming", "1234.50", "35", "****1234", e.emailOptOut());
+        assertThat(email.html()).startsWith("<!DOCTYPE html>")
+                .contains("Wang Xiaoming", "1234.50", e.emailOptOut(), "lang=\"" + locale + "\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
+    void formalEmailItemisesTheDebtAndCarriesTheRequiredSections(String locale) throws Exception {
+        RenderedMessage email = render("overdue_formal", "email", locale);
+        Expect e = EXPECT.get(locale);
+
+        for (String part : List.of(email.text(), email.html())) {
+            assertThat(part)
+                    .contains("Wang Xiaoming", "35", e.dueDate(), "DH26112300381", "****1234")
+                    .contains("1150.00", "62.30", "22.20", "1234.50")
+                    .contains(e.creditPreNotice(), e.emailOptOut())
+                    .contains("400-800-5566", "service@example-finance.com",
+                            "complaints@example-finance.com or 400-800-5567")
+                    .doesNotContain("1,234", "1234.5 ");
+        }
+        assertThat(email.subject()).contains("DH26112300381");
+        // repayment deadline, in the locale's date style
+        assertThat(email.text()).contains(locale.equals("en") ? "2026-12-07" : "2026年12月7日");
+    }
+
+    @Test
+    void formalEmailOffersARepaymentPlanAndADisputeRoute() throws Exception {
+        assertThat(render("overdue_formal", "email", "en").text())
+                .contains("repayment plan", "If you believe the amount is wrong");
+        assertThat(render("overdue_formal", "email", "zh-CN").text()).contains("协商还款计划", "异议", "征信业管理条例");
+        assertThat(render("overdue_formal", "email", "zh-TW").text()).contains("協商還款計畫", "異議", "徵信機構");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
+    void formalSmsPointsToTheNoticeWithoutAmount(String locale) throws Exception {
+        RenderedMessage sms = render("overdue_formal", "sms", locale);
+
+        assertThat(sms.text()).contains("Wang Xiaoming", "35", "Example Loans")
+                .endsWith(EXPECT.get(locale).smsOptOut())
+                .doesNotContain("1234", "1150", "CNY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
+    void letterHasTitleFactsDeadlineAndPdf(String locale) throws Exception {
+        RenderedMessage letter = render("overdue_letter", "letter", locale);
+        Expect e = EXPECT.get(locale);
+
+        assertThat(letter.subject()).isEqualTo(e.letterTitle());
+        assertThat(letter.text()).startsWith(e.letterTitle())
+                .contains("DH26112300381", "Example Consumer Finance Co., Ltd.", "Wang Xiaoming", "****1234")
+                .contains(e.dueDate(), "35", "1150.00", "62.30", "22.20", "1234.50")
+                .contains(e.creditPreNotice(), "complaints@example-finance.com")
+                .doesNotContain("LN2025060881234");
+        assertThat(letter.html()).isNull();
+        assertThat(new String(letter.pdf(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void chineseTemplatesUseTheirOwnScript() throws Exception {
+        for (RenderedMessage m : renderAll("zh-TW")) {
+            String all = m.subject() + m.text() + m.html();
+            assertThat(all).as(m.template() + "." + m.channel()).containsAnyOf("還款", "貸款");
+            assertThat(all.chars().filter(c -> SIMPLIFIED_ONLY.indexOf(c) >= 0).toArray())
+                    .as("simplified characters in zh-TW " + m.template() + "." + m.channel()).isEmpty();
+        }
+        for (RenderedMessage m : renderAll("zh-CN")) {
+            String all = m.subject() + m.text() + m.html();
+            assertThat(all).as(m.template() + "." + m.channel()).containsAnyOf("还款", "借款");
+            assertThat(all.chars().filter(c -> TRADITIONAL_ONLY.indexOf(c) >= 0).toArray())
+                    .as("traditional characters in zh-CN " + m.template() + "." + m.channel()).isEmpty();
+        }
+        assertThat(render("overdue_formal", "email", "zh-TW").text()).contains("逾期", "還款", "貸款");
+        assertThat(render("overdue_formal", "email", "zh-CN").text()).contains("逾期", "还款", "借款");
+    }
+
+    static List<RenderedMessage> renderAll(String locale) throws TemplateFailure {
+        List<RenderedMessage> all = new ArrayList<>();
+        for (String channel : List.of("sms", "push", "email")) {
+            all.add(render("overdue_early", channel, locale));
+        }
+        all.add(render("overdue_formal", "email", locale));
+        all.add(render("overdue_formal", "sms", locale));
+        all.add(render("overdue_letter", "letter", locale));
+        return all;
+    }
+
+    @Test
+    void localeFallsBackToLanguageThenDefault() throws Exception {
+        assertThat(render("overdue_early", "sms", "zh_CN").locale()).isEqualTo("zh-CN");
+        assertThat(render("overdue_early", "sms", "zh-cn").locale()).isEqualTo("zh-CN");
+        assertThat(render("overdue_early", "sms", "zh-Hant-TW").locale()).isEqualTo("zh-TW");
+        assertThat(render("overdue_early", "sms", "zh-HK").locale()).isEqualTo("en");
+        assertThat(render("overdue_early", "sms", "fr").locale()).isEqualTo("en");
+        assertThat(render("overdue_early", "sms", null).locale()).isEqualTo("en");
+        assertThat(render("overdue_early", "sms", "../../etc").locale()).isEqualTo("en");
+        assertThat(render("overdue_early", "sms", "fr").text()).endsWith("Reply STOP to opt out.");
+    }
+
+    @Test
+    void languageFolderIsUsedBeforeTheDefault(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.sms.ftl", "default");
+        write(dir, "zh/t.sms.ftl", "language");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        assertThat(renderer.render("t", "sms", "zh-HK", model()).text()).isEqualTo("language");
+        assertThat(renderer.render("t", "sms", "zh-HK", model()).locale()).isEqualTo("zh");
+        assertThat(renderer.render("t", "sms", "de-AT", model()).text()).isEqualTo("default");
+    }
+
+    @Test
+    void missingTemplateOrChannelIsTemplateMissing() {
+        assertThatThrownBy(() -> render("no_such_template", "sms", "en"))
+                .isInstanceOf(TemplateFailure.class)
+                .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_MISSING"))
+                .hasMessageContaining("no_such_template.sms.ftl");
+        assertThatThrownBy(() -> render("overdue_early", "wechat", "zh-CN"))
+                .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_MISSING"));
+        assertThatThrownBy(() -> render("../en/overdue_early", "sms", "en"))
+                .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_MISSING"));
+    }
+
+    @Test
+    void missingRequiredPartIsTemplateMissing(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.email.subject.ftl", "Subject");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        assertThatThrownBy(() -> renderer.render("t", "email", "en", model()))
+                .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_MISSING"))
+                .hasMessageContaining("en/t.email.txt.ftl");
+    }
+
+    @Test
+    void missingVariableIsTemplateErrorWithoutPersonalData(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.sms.ftl", "Hi ${borrower.name},\nyou owe ${installment.fee}.");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        assertThatThrownBy(() -> renderer.render("t", "sms", "en", model()))
+                .isInstanceOf(TemplateFailure.class)
+                .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_ERROR"))
+                .hasMessageContaining("installment.fee")
+                .hasMessageContaining("line 2")
+                .hasMessageNotContaining("Wang Xiaoming");
+    }
+
+    @Test
+    void valueQuotedByFreeMarkerIsBlankedOut(@TempDir Path dir) throws Exception {
+        // ?number and ?date quote the string they failed on; here that is the borrower's name
+        write(dir, "en/t.sms.ftl", "${borrower.name?number}");
+        write(dir, "en/u.sms.ftl", "${borrower.name?date(\"yyyy-MM-dd\")}");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        for (String t : List.of("t", "u")) {
+            assertThatThrownBy(() -> renderer.render(t, "sms", "en", model()))
+                    .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_ERROR"))
+                    .hasMessageContaining("borrower.name")
+                    .hasMessageNotContaining("Wang Xiaoming");
+        }
+    }
+
+    @Test
+    void syntaxErrorIsTemplateError(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.sms.ftl", "Hi ${borrower.name");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        assertThatThrownBy(() -> renderer.render("t", "sms", "en", model()))
+                .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_ERROR"))
+                .hasMessageContaining("en/t.sms.ftl");
+    }
+
+    @Test
+    void onlyHtmlPartsAreEscaped(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.email.subject.ftl", "For ${borrower.name}");
+        write(dir, "en/t.email.txt.ftl", "Dear ${borrower.name}");
+        write(dir, "en/t.email.html.ftl", "<p>Dear ${borrower.name}</p>");
+        write(dir, "en/t.sms.ftl", "Hi ${borrower.name}");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+        Map<String, Object> model = model();
+        borrower(model).put("name", "<b>Tom & Co</b>");
+
+        RenderedMessage email = renderer.render("t", "email", "en", model);
+        assertThat(email.html()).isEqualTo("<p>Dear &lt;b&gt;Tom &amp; Co&lt;/b&gt;</p>");
+        assertThat(email.text()).isEqualTo("Dear <b>Tom & Co</b>");
+        assertThat(email.subject()).isEqualTo("For <b>Tom & Co</b>");
+        assertThat(renderer.render("t", "sms", "en", model).text()).isEqualTo("Hi <b>Tom & Co</b>");
+    }
+
+    @Test
+    void integratorChannelHasTextAndOptionalTitle(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.wechat.ftl", "Hi ${borrower.name}");
+        write(dir, "en/t.wechat.title.ftl", "Reminder");
+        write(dir, "en/t.call.ftl", "Script for ${installment.dpd} days");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        RenderedMessage wechat = renderer.render("t", "wechat", "en", model());
+        assertThat(wechat.subject()).isEqualTo("Reminder");
+        assertThat(wechat.text()).isEqualTo("Hi Wang Xiaoming");
+        RenderedMessage call = renderer.render("t", "call", "en", model());
+        assertThat(call.subject()).isNull();
+        assertThat(call.text()).isEqualTo("Script for 35 days");
+    }
+
+    @Test
+    void numbersPrintPlainAndMoneyWithTwoDecimals(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.sms.ftl", "${installment.dpd} ${installment.number} ${installment.amountDue?string[\"0.00\"]}");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+        Map<String, Object> model = model();
+        installment(model).put("dpd", 1234);
+        installment(model).put("amountDue", new java.math.BigDecimal("12345.5"));
+
+        assertThat(renderer.render("t", "sms", "zh-CN", model).text()).isEqualTo("1234 5 12345.50");
+    }
+
+    @Test
+    void letterWithoutReturnAddressIsTemplateError() {
+        Map<String, Object> model = model();
+        lender(model).remove("address");
+
+        assertThatThrownBy(() -> SHIPPED.render("overdue_letter", "letter", "en", model))
+                .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_ERROR"))
+                .hasMessageContaining("lender.address");
+    }
+
+    @Test
+    void shippedTemplatesPassCheckAll() {
+        assertThat(SHIPPED.checkAll(TemplateRenderer.sampleModel())).isEmpty();
+    }
+
+    @Test
+    void checkAllNamesTheBrokenFileAndMissingParts(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.sms.ftl", "fine ${borrower.name}");
+        write(dir, "zh-CN/t.email.subject.ftl", "ok");
+        write(dir, "zh-CN/t.email.txt.ftl", "Fee: ${installment.fee}");
+        write(dir, "zh-CN/t.email.html.ftl", "<p>${borrower.name</p>");
+        write(dir, "en/t.push.title.ftl", "title only");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        List<String> problems = renderer.checkAll(TemplateRenderer.sampleModel());
+
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anySatisfy(p -> assertThat(p)
+                .startsWith(dir.resolve("zh-CN/t.email.txt.ftl") + ": ")
+                .contains("installment.fee"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(dir.resolve("zh-CN/t.email.html.ftl") + ": "));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(dir.resolve("en/t.push.body.ftl") + ": missing"));
+        assertThat(problems).noneMatch(p -> p.contains("\n"));
+    }
+
+    @Test
+    void rendersFromSeveralThreadsAtOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String locale = List.of("en", "zh-CN", "zh-TW").get(i % 3);
+                String name = "Borrower-" + i + "-x";
+                results.add(pool.submit(() -> {
+                    Map<String, Object> model = model();
+                    borrower(model).put("name", name);
+                    return SHIPPED.render("overdue_formal", "email", locale, model).text();
+                }));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).contains("Borrower-" + i + "-x", "1234.50");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> borrower(Map<String, Object> model) {
+        return (Map<String, Object>) model.get("borrower");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> lender(Map<String, Object> model) {
+        return (Map<String, Object>) model.get("lender");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> installment(Map<String, Object> model) {
+        return (Map<String, Object>) model.get("installment");
+    }
+
+    static void write(Path dir, String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}
