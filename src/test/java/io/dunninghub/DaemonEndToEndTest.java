@@ -10,6 +10,7 @@ import io.dunninghub.ops.HubApplication;
 import io.dunninghub.ops.HubRuntime;
 import io.dunninghub.support.HubFixture;
 import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -109,7 +110,7 @@ class DaemonEndToEndTest {
         assertThat(mails).hasSize(3);
         MimeMessage toZhang = Arrays.stream(mails).filter(m -> {
             try {
-                return m.getAllRecipients()[0].toString().equals("zhang.wei@example.com");
+                return ((InternetAddress) m.getAllRecipients()[0]).getAddress().equals("zhang.wei@example.com");
             } catch (Exception e) {
                 return false;
             }

@@ -27,6 +27,9 @@ public final class TemplateModel {
         Map<String, Object> borrower = new HashMap<>();
         borrower.put("name", contact.name() == null ? "" : contact.name());
         borrower.put("locale", contact.locale());
+        if (contact.postalAddress() != null) {
+            borrower.put("address", contact.postalAddress());
+        }
 
         Map<String, Object> installment = new HashMap<>();
         installment.put("id", inst.installmentId());

@@ -31,6 +31,9 @@ public final class HubApplication implements AutoCloseable {
         this.overrides = Map.copyOf(overrides);
         this.clock = clock;
         main.setPropertyPlaceholderLocations(ConfigProperties.locations(configDir));
+        // Documented defaults are visible to route placeholders too ({{hub.scan.cron}}), at lowest precedence.
+        HubSettings.KEYS.stream().filter(k -> !k.name().endsWith("*"))
+                .forEach(k -> main.addInitialProperty(k.name(), k.defaultValue()));
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routesDir.toAbsolutePath() + "/*.yaml");
         main.addOverrideProperty("hub.scheduler.enabled", Boolean.toString(scheduler));
         overrides.forEach(main::addOverrideProperty);

@@ -39,7 +39,7 @@ public final class PreviewCommand implements Callable<Integer> {
                 HubRuntime.Mode.PREVIEW, Clock.fixed(instant, ZoneOffset.UTC))) {
             print(System.out, instant, runtime.planningPass().preview(instant), limit);
         } finally {
-            context.close();
+            ValidateCommand.closeQuietly(context);
         }
         return 0;
     }

@@ -76,7 +76,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 problems.addAll(renderer[0].checkAll(TemplateRenderer.sampleModel()));
             }
         } finally {
-            context.close();
+            closeQuietly(context);
         }
         return problems;
     }
@@ -181,6 +181,17 @@ public final class ValidateCommand implements Callable<Integer> {
             check.run();
         } catch (ConfigException e) {
             problems.add(e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The renderer and font loader report a missing folder or unusable font this way.
+            problems.add(e.getMessage());
+        }
+    }
+
+    static void closeQuietly(CamelContext context) {
+        try {
+            context.close();
+        } catch (Exception e) {
+            // only a configuration reader; nothing to release that matters
         }
     }
 }

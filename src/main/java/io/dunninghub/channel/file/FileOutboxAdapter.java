@@ -99,7 +99,7 @@ public final class FileOutboxAdapter implements ProviderAdapter {
             LOG.warn("{}: notice {} not written: {}", name, m.noticeId(), e.getClass().getSimpleName());
             return DeliveryResult.retry(name, "IO_ERROR", "cannot write the outbox file: " + e.getClass().getSimpleName(), null);
         }
-        LOG.info("{}: notice {} to {} written to outbox as {}", name, m.noticeId(), Mask.recipient(m.channel(), m.recipient()), fileName);
+        LOG.debug("{}: notice {} to {} written to outbox as {}", name, m.noticeId(), Mask.recipient(m.channel(), m.recipient()), fileName);
         return DeliveryResult.sent(name, fileName);
     }
 
