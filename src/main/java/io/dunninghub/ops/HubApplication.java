@@ -93,8 +93,15 @@ public final class HubApplication implements AutoCloseable {
         return runtime;
     }
 
-    /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    /**
+     * Runs until SIGTERM or Ctrl-C. The signal ends Camel Main's run loop, which stops routes gracefully
+     * (dispatch stops claiming, in-flight notices finish, unstarted ones are released) and returns, so the
+     * process exits 0 instead of dying by the signal.
+     */
     public void runUntilStopped() throws Exception {
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> main.completed());
+        }
         main.run();
         if (startupFailure != null) {
             throw startupFailure;
