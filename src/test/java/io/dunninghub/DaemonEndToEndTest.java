@@ -194,6 +194,48 @@ class DaemonEndToEndTest {
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B7' AND channel = 'sms' AND status = 'SUPPRESSED' AND reason = 'PAID'")).isEqualTo(1);
     }
 
+    @Test
+    void transientFailuresRetryDurablyPermanentOnesFailAndRetriesEndDead() throws Exception {
+        hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, false, 2, today, false);
+        hub.borrower("B2", "李娜", "zh-CN", "Asia/Shanghai", "+8613800138001", null, null, false, 2, today, false);
+        hub.twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(HubFixture.TWILIO_PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B8613800138000"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"more_info\":\"https://www.twilio.com/docs/errors/20500\",\"status\":503}")));
+        hub.twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(HubFixture.TWILIO_PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B8613800138001"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":21211,\"message\":\"The 'To' number +8613800138001 is not a valid phone number.\",\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}")));
+        hub.writeProperties(Map.of("hub.dispatch.max-attempts", "3", "hub.dispatch.backoff-initial-seconds", "60"));
+        Instant start = Instant.now();
+        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
+            HubRuntime runtime = app.start();
+            runtime.planningPass().run(start);
+            runtime.dispatchJob().drain();
+            assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B2' AND status = 'FAILED' AND reason = 'TWILIO_21211' AND attempts = 1")).isEqualTo(1);
+            assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1' AND status = 'RETRY' AND reason = 'HTTP_503' AND attempts = 1")).isEqualTo(1);
+            // The retry is a row with a later next_attempt_at (30-60 s for the first), not a sleeping thread.
+            assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1' AND next_attempt_at >= TIMESTAMP WITH TIME ZONE '"
+                    + start.plusSeconds(29) + "'")).isEqualTo(1);
+            assertThat(runtime.dispatchJob().drain()).isZero();
+        }
+        // Two more rounds, each once the backoff has passed: the third failure makes the notice DEAD.
+        for (int round = 1; round <= 2; round++) {
+            Instant later = start.plusSeconds(3600L * round);
+            try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false,
+                    Clock.fixed(later, ZoneOffset.UTC))) {
+                app.start().dispatchJob().drain();
+            }
+        }
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1' AND status = 'DEAD' AND attempts = 3")).isEqualTo(1);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event e JOIN notice n ON n.id = e.notice_id WHERE n.borrower_id = 'B1' AND e.event_type = 'RETRY'")).isEqualTo(2);
+        // The permanent failure was never retried: one request for B2, three for B1.
+        assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH))))
+                .extracting(r -> form(r).get("To")).containsExactlyInAnyOrder("+8613800138000", "+8613800138000", "+8613800138000", "+8613800138001");
+    }
+
     private static Multipart findAlternative(MimeMessage m) throws Exception {
         Object content = m.getContent();
         Multipart mp = (Multipart) content;
