@@ -3,6 +3,7 @@ package io.dunninghub.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.Main;
+import io.dunninghub.support.ShippedConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,19 +30,7 @@ class CommandLineTest {
 
     @BeforeEach
     void copyShippedConfig() throws Exception {
-        config = work.resolve("config");
-        try (Stream<Path> files = Files.walk(Path.of("config"))) {
-            for (Path src : files.toList()) {
-                Path dst = config.resolve(Path.of("config").relativize(src).toString());
-                if (Files.isDirectory(src)) {
-                    Files.createDirectories(dst);
-                } else {
-                    Files.copy(src, dst);
-                }
-            }
-        }
-        Path providers = config.resolve("providers.yaml");
-        Files.writeString(providers, Files.readString(providers).replace("dir: var/outbox", "dir: " + work.resolve("outbox")));
+        config = ShippedConfig.copyTo(work.resolve("config"), work.resolve("outbox"));
         coreUrl = "jdbc:h2:file:" + work.resolve("db/core") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
         ledgerUrl = "jdbc:h2:file:" + work.resolve("db/ledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
     }

@@ -3,7 +3,6 @@ package io.dunninghub.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.dunninghub.support.ShippedConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,20 +21,8 @@ class SigtermTest {
 
     @Test
     void sigtermFinishesOrReleasesInFlightNoticesAndExitsZero(@TempDir Path work) throws Exception {
-        Path config = work.resolve("config");
-        try (Stream<Path> files = Files.walk(Path.of("config"))) {
-            for (Path src : files.toList()) {
-                Path dst = config.resolve(Path.of("config").relativize(src).toString());
-                if (Files.isDirectory(src)) {
-                    Files.createDirectories(dst);
-                } else {
-                    Files.copy(src, dst);
-                }
-            }
-        }
         Path outbox = work.resolve("outbox");
-        Path providers = config.resolve("providers.yaml");
-        Files.writeString(providers, Files.readString(providers).replace("dir: var/outbox", "dir: " + outbox));
+        Path config = ShippedConfig.copyTo(work.resolve("config"), outbox);
         // Every hour is allowed here, so the daemon has work whatever the time of day the test runs.
         Path policy = config.resolve("policy.yaml");
         Files.writeString(policy, Files.readString(policy).replaceAll("\"08:00-21:00\"", "always"));

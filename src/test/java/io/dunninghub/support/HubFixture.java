@@ -10,11 +10,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.dunninghub.demo.DemoBank;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -24,7 +22,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -64,8 +61,8 @@ public final class HubFixture implements AutoCloseable {
         DemoBank.createSchema(core);
         configDir = Files.createDirectories(workDir.resolve("config"));
         outbox = workDir.resolve("outbox");
-        copyTree(Path.of("config/templates"), configDir.resolve("templates"));
-        copyTree(Path.of("config/fonts"), configDir.resolve("fonts"));
+        ShippedConfig.copyTree(Path.of("config/templates"), configDir.resolve("templates"));
+        ShippedConfig.copyTree(Path.of("config/fonts"), configDir.resolve("fonts"));
         Files.copy(Path.of("config/ladder.yaml"), configDir.resolve("ladder.yaml"));
         writePolicy("always");
         writeProviders();
@@ -192,23 +189,6 @@ public final class HubFixture implements AutoCloseable {
         try (Connection c = ledger.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(src -> {
-                try {
-                    Path dst = to.resolve(from.relativize(src).toString());
-                    if (Files.isDirectory(src)) {
-                        Files.createDirectories(dst);
-                    } else {
-                        Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 
