@@ -30,6 +30,11 @@ public final class AddressKey {
         return sha256(normalised(channel, address, defaultRegion));
     }
 
+    /** The key of a phone number already in E.164 form. */
+    public static String ofPhone(String e164) {
+        return sha256("phone:" + e164);
+    }
+
     static String normalised(String channel, String address, String defaultRegion) {
         String a = address.strip();
         return switch (kind(channel)) {

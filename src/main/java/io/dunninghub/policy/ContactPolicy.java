@@ -131,7 +131,9 @@ public final class ContactPolicy {
         if (contact == null) {
             return new Decision.Suppress(Reason.NO_CONTACT, "no contact record for the " + Audience.role(audience));
         }
-        Jurisdiction j = jurisdictionOf(contact);
+        // The phone number is parsed once per decision: libphonenumber is the slow part of deciding.
+        Optional<PhoneNumber> phone = contact.phone() == null ? Optional.empty() : parsePhone(contact.phone());
+        Jurisdiction j = jurisdictionOf(contact, phone);
         String role = Audience.role(audience);
         if (!Audience.ALL.contains(role) || !j.audiences().contains(role)) {
             return new Decision.Suppress(Reason.THIRD_PARTY, "the " + role + " is not contacted under jurisdiction "
@@ -151,14 +153,20 @@ public final class ContactPolicy {
         if (address == null) {
             return new Decision.Suppress(Reason.NO_ADDRESS, "no " + channel + " address on record");
         }
-        String key = AddressKey.of(channel, address, defaultPhoneRegion);
+        boolean byPhone = AddressKey.kind(channel).equals("phone");
+        String key = null;
         for (Standing.OptOut o : standing.optOuts()) {
+            if (o.addressKey() != null && key == null) {
+                key = byPhone && address.equals(contact.phone().strip()) && phone.isPresent()
+                        ? AddressKey.ofPhone(PHONES.format(phone.get(), PhoneNumberUtil.PhoneNumberFormat.E164))
+                        : AddressKey.of(channel, address, defaultPhoneRegion);
+            }
             if (o.applies(channel, audience, key)) {
                 return new Decision.Suppress(Reason.OPTED_OUT, "opted out of " + (o.channel() == null ? "every channel" : channel)
                         + (o.addressKey() == null ? "" : " at " + Mask.recipient(channel, address)) + " (" + o.source() + ")");
             }
         }
-        if (AddressKey.kind(channel).equals("phone") && parsePhone(address).isEmpty()) {
+        if (byPhone && (address.equals(contact.phone().strip()) ? phone.isEmpty() : parsePhone(address).isEmpty())) {
             return new Decision.Suppress(Reason.INVALID_ADDRESS, "phone number is not valid");
         }
         if (channel.equals("email") && contact.emailIsWork() && j.blockWorkEmail()) {
@@ -170,7 +178,7 @@ public final class ContactPolicy {
                     "the " + capProblem + " cap is 0");
         }
         ContactWindow window = j.windowFor(channel);
-        Optional<ZoneId> zone = zoneOf(contact);
+        Optional<ZoneId> zone = zoneOf(contact, phone);
         if (zone.isEmpty() && !window.isAlways()) {
             // Fail closed: an unknown local hour could be 3 a.m. for the person. Look again later.
             return new Decision.Send(now.plus(unknownZoneRecheck), Reason.UNKNOWN_TIMEZONE, null,
@@ -325,14 +333,18 @@ public final class ContactPolicy {
 
     /** The jurisdiction of a person: their country on record, else their phone number's region, else the default. */
     public Jurisdiction jurisdictionOf(Contact contact) {
+        return jurisdictionOf(contact, contact.phone() == null ? Optional.empty() : parsePhone(contact.phone()));
+    }
+
+    private Jurisdiction jurisdictionOf(Contact contact, Optional<PhoneNumber> phone) {
         if (contact.country() != null && !contact.country().isBlank()) {
             Jurisdiction j = byRegion.get(contact.country().strip().toUpperCase(Locale.ROOT));
             if (j != null) {
                 return j;
             }
         }
-        if (contact.phone() != null) {
-            Optional<String> region = parsePhone(contact.phone()).map(PHONES::getRegionCodeForNumber);
+        if (!byRegion.isEmpty()) {
+            Optional<String> region = phone.map(PHONES::getRegionCodeForNumber);
             if (region.isPresent() && byRegion.containsKey(region.get())) {
                 return byRegion.get(region.get());
             }
@@ -342,6 +354,10 @@ public final class ContactPolicy {
 
     /** The person's zone: from their record, else from the phone number's region when it maps to one zone. */
     public Optional<ZoneId> zoneOf(Contact contact) {
+        return zoneOf(contact, contact.phone() == null ? Optional.empty() : parsePhone(contact.phone()));
+    }
+
+    private Optional<ZoneId> zoneOf(Contact contact, Optional<PhoneNumber> phone) {
         if (contact.timeZone() != null && !contact.timeZone().isBlank()) {
             try {
                 return Optional.of(ZoneId.of(contact.timeZone().strip()));
@@ -349,22 +365,28 @@ public final class ContactPolicy {
                 return Optional.empty();
             }
         }
-        if (contact.phone() == null) {
-            return Optional.empty();
-        }
-        return parsePhone(contact.phone())
-                .map(PHONES::getRegionCodeForNumber)
-                .map(zoneByPhoneRegion::get);
+        return phone.map(PHONES::getRegionCodeForNumber).map(zoneByPhoneRegion::get);
     }
 
     private Optional<PhoneNumber> parsePhone(String text) {
-        try {
-            PhoneNumber n = PHONES.parse(text, defaultPhoneRegion);
-            return PHONES.isValidNumber(n) ? Optional.of(n) : Optional.empty();
-        } catch (NumberParseException e) {
-            return Optional.empty();
-        }
+        // A borrower's notices are decided one after another (several channels, several debts): parse once.
+        return phones.computeIfAbsent(text, t -> {
+            try {
+                PhoneNumber n = PHONES.parse(t, defaultPhoneRegion);
+                return PHONES.isValidNumber(n) ? Optional.of(n) : Optional.empty();
+            } catch (NumberParseException e) {
+                return Optional.empty();
+            }
+        });
     }
+
+    private final Map<String, Optional<PhoneNumber>> phones = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<PhoneNumber>> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     // ---- loading policy.yaml ------------------------------------------------------------------------------------
 
