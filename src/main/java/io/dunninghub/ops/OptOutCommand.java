@@ -49,7 +49,9 @@ public final class OptOutCommand implements Runnable {
             try (PolicyTables tables = new PolicyTables(options)) {
                 long id = tables.optOuts().record(borrower, channel, address, OptOuts.SOURCE_CLI, by, reason, Instant.now());
                 System.out.printf("opt-out #%d: %s from %s%n", id,
-                        address != null ? PolicyStore.masked(channel, address) : "borrower " + borrower,
+                        address != null ? PolicyStore.masked(channel,
+                                AddressKey.normalisedAddress(channel, address, tables.defaultPhoneRegion()))
+                                : "borrower " + borrower,
                         channel == null ? "every channel" : channel);
             }
             return 0;

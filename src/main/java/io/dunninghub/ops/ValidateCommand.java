@@ -3,6 +3,7 @@ package io.dunninghub.ops;
 import io.dunninghub.Main;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.common.ConfigException;
+import io.dunninghub.common.ConfigProblems;
 import io.dunninghub.common.NamedSql;
 import io.dunninghub.common.YamlFiles;
 import io.dunninghub.dispatch.TemplateModel;
@@ -237,7 +238,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             check.run();
         } catch (ConfigException e) {
-            problems.add(e.getMessage());
+            problems.addAll(ConfigProblems.messages(e));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The renderer and font loader report a missing folder or unusable font this way.
             problems.add(e.getMessage());

@@ -30,6 +30,12 @@ public final class AddressKey {
         return sha256(normalised(channel, address, defaultRegion));
     }
 
+    /** The address as it is compared (a phone number in E.164), for masking in listings. */
+    public static String normalisedAddress(String channel, String address, String defaultRegion) {
+        String n = normalised(channel, address, defaultRegion);
+        return n.substring(n.indexOf(':') + 1);
+    }
+
     /** The key of a phone number already in E.164 form. */
     public static String ofPhone(String e164) {
         return sha256("phone:" + e164);

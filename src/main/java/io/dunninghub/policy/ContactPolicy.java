@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.dunninghub.common.ConfigException;
+import io.dunninghub.common.ConfigProblems;
 import io.dunninghub.common.Mask;
 import io.dunninghub.common.YamlFiles;
 import io.dunninghub.contact.Contact;
@@ -399,12 +400,27 @@ public final class ContactPolicy {
 
         private final String f;
         private final Map<String, String> named = new LinkedHashMap<>();
+        private final List<ConfigException> problems = new ArrayList<>();
 
         Loader(String f) {
             this.f = f;
         }
 
         ContactPolicy load(Path file) {
+            try {
+                return read(file);
+            } catch (ConfigProblems e) {
+                throw e;
+            } catch (ConfigException e) {
+                if (problems.isEmpty()) {
+                    throw e;
+                }
+                problems.add(e); // a problem that stops reading, after the ones found so far
+                throw new ConfigProblems(problems);
+            }
+        }
+
+        private ContactPolicy read(Path file) {
             JsonNode root = YamlFiles.read(file);
             if (!root.isObject()) {
                 throw new ConfigException(f, "(file)", "must be a map of contact-windows, caps, jurisdictions, ...");
@@ -453,6 +469,9 @@ public final class ContactPolicy {
             knownKeys(f, root.path("opt-out"), "opt-out.", Set.of("stop-keywords"));
             List<String> stops = new ArrayList<>();
             root.path("opt-out").path("stop-keywords").forEach(n -> stops.add(n.asText()));
+            if (!problems.isEmpty()) {
+                throw new ConfigProblems(problems);
+            }
             ContactPolicy p = new ContactPolicy(defaults, jurisdictions, zones, region, recheck, hidden, new StopKeywords(stops));
             p.channelKeys = Map.copyOf(named);
             return p;
@@ -475,93 +494,136 @@ public final class ContactPolicy {
                     }
                 }
             }
-            ContactWindow defWindow = parent == null ? ContactWindow.parse("08:00-21:00") : parent.defaultWindow();
-            Map<String, ContactWindow> windows = parent == null ? Map.of() : parent.windows();
-            JsonNode w = n.get("contact-windows");
-            if (w != null) {
-                if (!w.isObject()) {
-                    throw new ConfigException(f, key + "contact-windows", "must be a map of channel: \"08:00-21:00\"");
+            Windows inherited = parent == null ? new Windows(ContactWindow.parse("08:00-21:00"), Map.of())
+                    : new Windows(parent.defaultWindow(), parent.windows());
+            Windows windows = section(() -> windows(f, n.get("contact-windows"), key), inherited);
+            Holidays holidays = section(() -> holidays(f, n.get("holidays"), key), parent == null ? Holidays.NONE : parent.holidays());
+            Caps caps = section(() -> caps(f, n.get("caps"), key), parent == null ? Caps.NONE : parent.caps());
+            CoolDown cool = section(() -> coolDown(f, n.get("cool-down"), key), parent == null
+                    ? new CoolDown(Duration.ZERO, Set.of()) : new CoolDown(parent.coolDown(), parent.coolDownChannels()));
+            List<String> audiences = section(() -> audiences(f, n.get("audiences"), key), parent == null ? Audience.ALL : parent.audiences());
+            boolean blockWork = section(() -> workEmail(f, n, key), parent == null || parent.blockWorkEmail());
+            int grace = section(() -> {
+                JsonNode ptp = n.get("promise-to-pay");
+                if (ptp == null) {
+                    return null;
                 }
-                defWindow = window(f, key + "contact-windows.default", YamlFiles.optionalText(w, "default", "08:00-21:00"));
-                Map<String, ContactWindow> ws = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getKey().equals("default")) {
-                        channelName(f, key + "contact-windows." + e.getKey(), e.getKey());
-                        ws.put(e.getKey(), window(f, key + "contact-windows." + e.getKey(), e.getValue().asText()));
-                    }
-                }
-                windows = ws;
-            }
-            Holidays holidays = parent == null ? Holidays.NONE : parent.holidays();
-            JsonNode h = n.get("holidays");
-            if (h != null) {
-                if (!h.isArray()) {
-                    throw new ConfigException(f, key + "holidays", "must be a list of dates (2026-10-01) or ranges (2026-10-01..2026-10-07)");
-                }
-                Set<LocalDate> dates = new HashSet<>();
-                for (int i = 0; i < h.size(); i++) {
-                    try {
-                        Holidays.parse(h.get(i).asText(), dates);
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException(f, key + "holidays[" + i + "]", e.getMessage());
-                    }
-                }
-                holidays = new Holidays(dates);
-            }
-            Caps caps = parent == null ? Caps.NONE : parent.caps();
-            JsonNode c = n.get("caps");
-            if (c != null) {
-                knownKeys(f, c, key + "caps.", Set.of("borrower", "debt"));
-                knownKeys(f, c.path("borrower"), key + "caps.borrower.", Set.of("day", "7-days"));
-                knownKeys(f, c.path("debt"), key + "caps.debt.", Set.of("day", "7-days"));
-                caps = new Caps(capMap(f, c.path("borrower").get("day"), key + "caps.borrower.day"),
-                        capMap(f, c.path("borrower").get("7-days"), key + "caps.borrower.7-days"),
-                        capMap(f, c.path("debt").get("day"), key + "caps.debt.day"),
-                        capMap(f, c.path("debt").get("7-days"), key + "caps.debt.7-days"));
-            }
-            Duration coolDown = parent == null ? Duration.ZERO : parent.coolDown();
-            Set<String> coolChannels = parent == null ? Set.of() : parent.coolDownChannels();
-            JsonNode cd = n.get("cool-down");
-            if (cd != null) {
-                knownKeys(f, cd, key + "cool-down.", Set.of("after-conversation", "channels"));
-                coolDown = duration(f, key + "cool-down.after-conversation",
-                        YamlFiles.optionalText(cd, "after-conversation", "0d"), true);
-                coolChannels = new TreeSet<>(channels(f, cd.get("channels"), key + "cool-down.channels", List.of()));
-            }
-            List<String> audiences = parent == null ? Audience.ALL : parent.audiences();
-            JsonNode a = n.get("audiences");
-            if (a != null) {
-                List<String> as = new ArrayList<>();
-                for (int i = 0; i < a.size(); i++) {
-                    String v = a.get(i).asText();
-                    if (!Audience.ALL.contains(v)) {
-                        throw new ConfigException(f, key + "audiences[" + i + "]", "'" + v + "' is not allowed; only "
-                                + Audience.ALL + " may ever be contacted");
-                    }
-                    as.add(v);
-                }
-                if (!as.contains(Audience.BORROWER)) {
-                    throw new ConfigException(f, key + "audiences", "must include borrower");
-                }
-                audiences = as;
-            }
-            boolean blockWork = parent == null || parent.blockWorkEmail();
-            String work = YamlFiles.optionalText(n, "work-email", null);
-            if (work != null) {
-                if (!work.equals("block") && !work.equals("allow")) {
-                    throw new ConfigException(f, key + "work-email", "must be block or allow, got '" + work + "'");
-                }
-                blockWork = work.equals("block");
-            }
-            int grace = parent == null ? 2 : parent.promiseGraceDays();
-            JsonNode ptp = n.get("promise-to-pay");
-            if (ptp != null) {
                 knownKeys(f, ptp, key + "promise-to-pay.", Set.of("grace-days"));
-                grace = wholeNumber(f, ptp.get("grace-days"), key + "promise-to-pay.grace-days", grace);
+                return wholeNumber(f, ptp.get("grace-days"), key + "promise-to-pay.grace-days", 2);
+            }, parent == null ? 2 : parent.promiseGraceDays());
+            return new Jurisdiction(name, regions, windows.fallback(), windows.byChannel(), holidays, caps, cool.after(),
+                    cool.channels(), audiences, blockWork, grace);
+        }
+
+        private record Windows(ContactWindow fallback, Map<String, ContactWindow> byChannel) {
+        }
+
+        private record CoolDown(Duration after, Set<String> channels) {
+        }
+
+        /** A section's value, or the inherited one when the section is absent (null) or wrong (the problem is kept). */
+        private <T> T section(java.util.function.Supplier<T> read, T inherited) {
+            try {
+                T v = read.get();
+                return v == null ? inherited : v;
+            } catch (ConfigException e) {
+                problems.add(e);
+                return inherited;
             }
-            return new Jurisdiction(name, regions, defWindow, windows, holidays, caps, coolDown, coolChannels, audiences,
-                    blockWork, grace);
+        }
+
+        private Windows windows(String f, JsonNode w, String key) {
+            if (w == null) {
+                return null;
+            }
+            if (!w.isObject()) {
+                throw new ConfigException(f, key + "contact-windows", "must be a map of channel: \"08:00-21:00\"");
+            }
+            ContactWindow def = section(() -> window(f, key + "contact-windows.default",
+                    YamlFiles.optionalText(w, "default", "08:00-21:00")), ContactWindow.parse("08:00-21:00"));
+            Map<String, ContactWindow> ws = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getKey().equals("default")) {
+                    String k = key + "contact-windows." + e.getKey();
+                    section(() -> {
+                        channelName(f, k, e.getKey());
+                        return ws.put(e.getKey(), window(f, k, e.getValue().asText()));
+                    }, null);
+                }
+            }
+            return new Windows(def, ws);
+        }
+
+        private Holidays holidays(String f, JsonNode h, String key) {
+            if (h == null) {
+                return null;
+            }
+            if (!h.isArray()) {
+                throw new ConfigException(f, key + "holidays", "must be a list of dates (2026-10-01) or ranges (2026-10-01..2026-10-07)");
+            }
+            Set<LocalDate> dates = new HashSet<>();
+            for (int i = 0; i < h.size(); i++) {
+                try {
+                    Holidays.parse(h.get(i).asText(), dates);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ConfigException(f, key + "holidays[" + i + "]", e.getMessage()));
+                }
+            }
+            return new Holidays(dates);
+        }
+
+        private Caps caps(String f, JsonNode c, String key) {
+            if (c == null) {
+                return null;
+            }
+            knownKeys(f, c, key + "caps.", Set.of("borrower", "debt"));
+            knownKeys(f, c.path("borrower"), key + "caps.borrower.", Set.of("day", "7-days"));
+            knownKeys(f, c.path("debt"), key + "caps.debt.", Set.of("day", "7-days"));
+            return new Caps(capMap(f, c.path("borrower").get("day"), key + "caps.borrower.day"),
+                    capMap(f, c.path("borrower").get("7-days"), key + "caps.borrower.7-days"),
+                    capMap(f, c.path("debt").get("day"), key + "caps.debt.day"),
+                    capMap(f, c.path("debt").get("7-days"), key + "caps.debt.7-days"));
+        }
+
+        private CoolDown coolDown(String f, JsonNode cd, String key) {
+            if (cd == null) {
+                return null;
+            }
+            knownKeys(f, cd, key + "cool-down.", Set.of("after-conversation", "channels"));
+            return new CoolDown(duration(f, key + "cool-down.after-conversation",
+                    YamlFiles.optionalText(cd, "after-conversation", "0d"), true),
+                    new TreeSet<>(channels(f, cd.get("channels"), key + "cool-down.channels", List.of())));
+        }
+
+        private List<String> audiences(String f, JsonNode a, String key) {
+            if (a == null) {
+                return null;
+            }
+            List<String> as = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                String v = a.get(i).asText();
+                if (!Audience.ALL.contains(v)) {
+                    throw new ConfigException(f, key + "audiences[" + i + "]", "'" + v + "' is not allowed; only "
+                            + Audience.ALL + " may ever be contacted");
+                }
+                as.add(v);
+            }
+            if (!as.contains(Audience.BORROWER)) {
+                throw new ConfigException(f, key + "audiences", "must include borrower");
+            }
+            return as;
+        }
+
+        private Boolean workEmail(String f, JsonNode n, String key) {
+            String work = YamlFiles.optionalText(n, "work-email", null);
+            if (work == null) {
+                return null;
+            }
+            if (!work.equals("block") && !work.equals("allow")) {
+                throw new ConfigException(f, key + "work-email", "must be block or allow, got '" + work + "'");
+            }
+            return work.equals("block");
         }
 
         private Map<String, Integer> capMap(String f, JsonNode n, String key) {
@@ -577,7 +639,7 @@ public final class ContactPolicy {
                 if (!e.getKey().equals(Caps.ALL)) {
                     channelName(f, key + "." + e.getKey(), e.getKey());
                 }
-                out.put(e.getKey(), wholeNumber(f, e.getValue(), key + "." + e.getKey(), 0));
+                section(() -> out.put(e.getKey(), wholeNumber(f, e.getValue(), key + "." + e.getKey(), 0)), null);
             }
             return out;
         }

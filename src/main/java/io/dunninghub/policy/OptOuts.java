@@ -37,7 +37,8 @@ public final class OptOuts {
         }
         String hashChannel = channel == null ? "sms" : channel;
         String hash = AddressKey.of(hashChannel, address, defaultRegion);
-        String masked = address == null ? null : Mask.recipient(hashChannel, address);
+        String masked = address == null ? null
+                : Mask.recipient(hashChannel, AddressKey.normalisedAddress(hashChannel, address, defaultRegion));
         return store.addOptOut(blankToNull(borrowerId), channel, hash, masked, source, reason, by, at);
     }
 
