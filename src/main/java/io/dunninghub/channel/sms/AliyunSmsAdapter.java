@@ -126,7 +126,12 @@ public final class AliyunSmsAdapter implements ProviderAdapter {
         params.put("OutId", m.noticeId());
         if (templateParam != null) {
             try {
-                params.put("TemplateParam", templateParam.renderString(MessageValues.of(m, e164, segments)));
+                // Alibaba's template variables are strings
+                com.fasterxml.jackson.databind.node.ObjectNode values = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                templateParam.render(MessageValues.of(m, e164, segments)).fields()
+                        .forEachRemaining(e -> values.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().isValueNode()
+                                ? e.getValue().asText() : e.getValue().toString()));
+                params.put("TemplateParam", values.toString());
             } catch (JsonTemplate.MissingValue e) {
                 return DeliveryResult.failed(name, "REQUEST_TEMPLATE_ERROR", "template-param: " + e.getMessage());
             }
