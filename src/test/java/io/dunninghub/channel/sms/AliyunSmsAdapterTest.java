@@ -51,7 +51,7 @@ class AliyunSmsAdapterTest {
                 "access-key-id", KEY_ID, "access-key-secret", SECRET, "sign-name", "示例银行",
                 "template-code", "SMS_154950909", "template-code.overdue_early", "SMS_100000001",
                 "template-param", "{\"name\":\"${borrower.name}\",\"days\":\"${installment.dpd}\"}",
-                "timeout-ms", "2000"));
+                "timeout-ms", "10000"));
         adapter = new AliyunSmsAdapter(Messages.settings("aliyun-main", "sms", "aliyun-sms", o),
                 Clock.fixed(NOW, ZoneOffset.UTC), () -> NONCE);
     }

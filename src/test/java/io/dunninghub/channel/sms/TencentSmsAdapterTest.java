@@ -48,7 +48,7 @@ class TencentSmsAdapterTest {
         Map<String, String> o = new HashMap<>(Map.of("base-url", "http://127.0.0.1:" + tencent.port(),
                 "host", "sms.tencentcloudapi.com", "secret-id", SECRET_ID, "secret-key", SECRET_KEY,
                 "sdk-app-id", "1400006666", "sign-name", "示例银行", "template-id", "449739",
-                "template-params", "[\"${borrower.name}\", \"${installment.dpd}\"]", "timeout-ms", "2000"));
+                "template-params", "[\"${borrower.name}\", \"${installment.dpd}\"]", "timeout-ms", "10000"));
         adapter = new TencentSmsAdapter(Messages.settings("tencent-main", "sms", "tencent-sms", o), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
