@@ -117,8 +117,9 @@ public final class LobLetterAdapter implements ProviderAdapter {
         }
         fields.put("metadata[notice_id]", m.noticeId());
 
+        String boundary = "hub-" + java.util.UUID.randomUUID();
         MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setMode(HttpMultipartMode.STRICT)
-                .setCharset(StandardCharsets.UTF_8);
+                .setBoundary(boundary).setCharset(StandardCharsets.UTF_8);
         ContentType text = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);
         fields.forEach((k, v) -> multipart.addTextBody(k, v, text));
         multipart.addBinaryBody("file", m.pdf(), ContentType.create("application/pdf"), "notice.pdf");
@@ -131,7 +132,7 @@ public final class LobLetterAdapter implements ProviderAdapter {
         }
         HttpRequest.Builder request = http.request(endpoint)
                 .header("Authorization", authorization)
-                .header("Content-Type", entity.getContentType())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Idempotency-Key", m.noticeId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray()));
         if (lobVersion != null) {
