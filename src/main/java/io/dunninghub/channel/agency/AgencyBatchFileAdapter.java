@@ -104,7 +104,7 @@ public final class AgencyBatchFileAdapter implements ProviderAdapter {
 
     private synchronized int append(Path file, String noticeId, JsonNode line) throws IOException {
         Files.createDirectories(dir);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              FileLock lock = ch.lock()) {
             Map<String, Integer> ids = written.computeIfAbsent(file, f -> new HashMap<>());
