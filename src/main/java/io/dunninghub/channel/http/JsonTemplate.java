@@ -60,7 +60,7 @@ public final class JsonTemplate {
         for (String p : found) {
             String root = p.split("\\.")[0];
             if (!allowedRoots.contains(root)) {
-                throw new IllegalArgumentException("unknown variable ${" + p + "} (known: " + String.join(", ", allowedRoots) + ")");
+                throw new IllegalArgumentException("unknown variable ${" + p + "} (known: " + String.join(", ", new java.util.TreeSet<>(allowedRoots)) + ")");
             }
         }
         return new JsonTemplate(tree, found);
