@@ -110,8 +110,14 @@ class CommandLineTest {
         assertThat(first.out()).contains("new notices").contains("INVALID_ADDRESS (sms)");
         int planned = notices();
         assertThat(planned).isGreaterThan(300);
-        try (Stream<Path> letters = Files.list(work.resolve("outbox/letter"))) {
-            assertThat(letters.count()).isPositive();
+        // one example at least of every channel of the shipped ladder (some zone is always inside its window)
+        for (String channel : List.of("sms", "email", "push", "letter", "call", "agency")) {
+            try (Stream<Path> files = Files.list(work.resolve("outbox/" + channel))) {
+                assertThat(files.count()).as(channel).isPositive();
+            }
+        }
+        try (Stream<Path> batch = Files.list(work.resolve("outbox/agency"))) {
+            assertThat(batch.map(p -> p.getFileName().toString())).allMatch(n -> n.matches("cases-\\d{4}-\\d{2}-\\d{2}\\.jsonl"));
         }
 
         Result second = cli("run", "--once");
