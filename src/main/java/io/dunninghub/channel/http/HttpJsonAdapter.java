@@ -210,7 +210,7 @@ public final class HttpJsonAdapter implements ProviderAdapter {
         JsonNode json = ProviderHttp.json(a.body());
         if (a.status() / 100 != 2) {
             String code = errorCode(json);
-            if (code != null && a.status() != 429 && a.status() < 500) {
+            if (code != null && a.status() != 429 && a.status() != 408 && a.status() < 500) {
                 return rejected(code, a);
             }
             return http.byStatus(a, code == null ? null : "code " + code);

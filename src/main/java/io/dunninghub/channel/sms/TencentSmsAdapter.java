@@ -206,6 +206,9 @@ public final class TencentSmsAdapter implements ProviderAdapter {
     private DeliveryResult classify(String code, String message) {
         String reason = ("TENCENT_" + code).length() > 64 ? ("TENCENT_" + code).substring(0, 64) : "TENCENT_" + code;
         String detail = code + ": " + ProviderHttp.redact(message);
+        if (PERMANENT.contains(code)) {
+            return DeliveryResult.failed(name, reason, detail);
+        }
         if (LIMITS.containsKey(code)) {
             return DeliveryResult.retry(name, reason, detail, LIMITS.get(code));
         }
