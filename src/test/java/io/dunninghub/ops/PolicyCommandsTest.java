@@ -32,6 +32,23 @@ class PolicyCommandsTest {
     void world() throws Exception {
         hub = new HubFixture(work);
         today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        hub.writeLadderYaml("""
+                ladders:
+                  - id: consumer-instalment
+                    steps:
+                      - id: early
+                        dpd: 1..3
+                        channels:
+                          - { channel: sms,   template: overdue_early }
+                          - { channel: push,  template: overdue_early }
+                          - { channel: email, template: overdue_early }
+                      - id: formal
+                        dpd: 4..29
+                        every: 7d
+                        channels:
+                          - { channel: email, template: overdue_formal }
+                          - { channel: sms,   template: overdue_formal }
+                """);
         hub.writePolicyYaml("""
                 contact-windows: { default: always }
                 caps: { borrower: { day: { all: 3 } } }
