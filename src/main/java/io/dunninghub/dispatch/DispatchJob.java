@@ -18,6 +18,9 @@ public final class DispatchJob {
     private final Clock clock;
     private final Duration roundBudget;
 
+    /** How far ahead {@link #drain()} waits for notices held back by their provider. */
+    static final Duration DRAIN_HOLD_LIMIT = Duration.ofSeconds(60);
+
     public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget) {
         this.pass = pass;
         this.clock = clock;
@@ -45,13 +48,30 @@ public final class DispatchJob {
         return handled;
     }
 
-    /** Dispatches until nothing is due right now (run --once). */
+    /**
+     * Dispatches until nothing is due right now (run --once). Notices a provider could not take yet (rate
+     * limit, Retry-After, open circuit) are waited for when they are due again within {@link #DRAIN_HOLD_LIMIT}.
+     */
     public long drain() throws SQLException, InterruptedException {
         long handled = 0;
         int n;
+        java.time.Instant held = null;
         do {
             n = pass.dispatchBatch(clock.instant());
             handled += n;
+            if (n > 0) {
+                java.time.Instant h = pass.heldUntil();
+                held = h == null ? held : held == null || h.isBefore(held) ? h : held;
+            } else if (held != null && !pass.isStopping()) {
+                Duration wait = Duration.between(clock.instant(), held);
+                held = null;
+                if (wait.compareTo(DRAIN_HOLD_LIMIT) <= 0) {
+                    if (!wait.isNegative()) {
+                        Thread.sleep(wait.toMillis() + 1);
+                    }
+                    n = 1; // look again
+                }
+            }
         } while (n > 0 && !pass.isStopping());
         return handled;
     }

@@ -54,6 +54,10 @@ public final class DispatchPass {
     private final int batchSize;
     private final Duration lease;
     private final DispatchSummary summary = new DispatchSummary();
+    // Outcomes the ledger could not take (database down): written before anything new is claimed.
+    private final List<NoticeOutcome> unrecorded = new ArrayList<>();
+    private final List<String> unreleased = new ArrayList<>();
+    private volatile Instant heldUntil;
     private volatile boolean stopping;
 
     public DispatchPass(Ledger ledger, InstallmentScanner installments, ContactDirectory contacts,
@@ -88,8 +92,22 @@ public final class DispatchPass {
         return stopping;
     }
 
-    /** Claims and handles one batch of due notices; returns how many were claimed (0 = nothing due). */
+    /**
+     * When the last batch handed notices back because their providers could not take them yet (rate limit,
+     * Retry-After, open circuit): the earliest time they are due again, else null.
+     */
+    public Instant heldUntil() {
+        return heldUntil;
+    }
+
+    /**
+     * Claims and handles one batch of due notices; returns how many were claimed (0 = nothing due). If the
+     * ledger cannot take the results, they are kept and written first on the next call, so a database outage
+     * between sending and recording does not make the notices claimable (and sent) again.
+     */
     public int dispatchBatch(Instant now) throws SQLException, InterruptedException {
+        heldUntil = null;
+        flushUnrecorded();
         if (stopping) {
             return 0;
         }
@@ -111,6 +129,7 @@ public final class DispatchPass {
         }
         List<NoticeOutcome> outcomes = new ArrayList<>(claimed.size());
         List<String> release = new ArrayList<>();
+        Instant held = null;
         for (int i = 0; i < claimed.size(); i++) {
             ClaimedNotice n = claimed.get(i);
             NoticeOutcome o;
@@ -125,15 +144,43 @@ public final class DispatchPass {
                 release.add(n.id());
             } else {
                 outcomes.add(o);
-                summary.add(n.channel(), o);
+                if (o.eventType() == null) {
+                    held = held == null || o.nextAttemptAt().isBefore(held) ? o.nextAttemptAt() : held;
+                } else {
+                    summary.add(n.channel(), o);
+                }
             }
         }
+        heldUntil = held;
         Instant recordedAt = Instant.now();
-        ledger.record(outcomes, recordedAt);
+        try {
+            ledger.record(outcomes, recordedAt);
+        } catch (SQLException e) {
+            unrecorded.addAll(outcomes);
+            unreleased.addAll(release);
+            throw e;
+        }
         if (!release.isEmpty()) {
-            summary.released(ledger.release(release, recordedAt));
+            try {
+                summary.released(ledger.release(release, recordedAt));
+            } catch (SQLException e) {
+                unreleased.addAll(release);
+                throw e;
+            }
         }
         return claimed.size();
+    }
+
+    private void flushUnrecorded() throws SQLException {
+        if (!unrecorded.isEmpty()) {
+            int written = ledger.record(unrecorded, Instant.now());
+            LOG.info("dispatch: ledger back, recorded {} of {} outcomes kept during the outage", written, unrecorded.size());
+            unrecorded.clear();
+        }
+        if (!unreleased.isEmpty()) {
+            summary.released(ledger.release(unreleased, Instant.now()));
+            unreleased.clear();
+        }
     }
 
     NoticeOutcome handle(ClaimedNotice n, Installment inst, Contact contact, ContactPolicy rules,
@@ -168,6 +215,12 @@ public final class DispatchPass {
                 Map.of("step", n.stepId(), "template", n.template(), "borrowerId", n.borrowerId(),
                         "installmentId", n.installmentId()));
         DeliveryResult result = channels.send(message);
+        if (result.isHeld()) {
+            // Nothing was sent: back to the ledger for a little while, no attempt counted, no event row.
+            Duration wait = result.retryAfter() == null ? Duration.ofSeconds(1) : result.retryAfter();
+            return new NoticeOutcome(n.id(), n.attempts() > 0 ? NoticeStatus.RETRY : NoticeStatus.PLANNED, null,
+                    result.reasonCode(), result.detail(), null, null, null, false, now.plus(wait));
+        }
         String masked = Mask.recipient(n.channel(), recipient);
         return switch (result.outcome()) {
             case SENT -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, result.provider(),
