@@ -19,11 +19,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class RateGate {
 
     /**
-     * The bucket refills at 95% of the contract rate: requests leave the hub exactly paced, but reach the
-     * provider with a few milliseconds of network jitter, and the provider must never count more than its
-     * rate in a second.
+     * The bucket refills {@code permits} per {@code period} + 100 ms: requests leave the hub exactly paced but
+     * reach the provider with network jitter, and even when one is delayed by up to this much and the next is
+     * not, the provider must never count more than {@code permits} in a {@code period}. For 10/s this paces
+     * at 9.1/s; for 3000/min at 2999.5/min.
      */
-    static final double HEADROOM = 0.95;
+    static final Duration JITTER_ALLOWANCE = Duration.ofMillis(100);
 
     private static final long MAX_NAP_NANOS = 2_000_000;
 
@@ -32,13 +33,17 @@ public final class RateGate {
 
     public RateGate(Bucket bucket, ProviderLimits limits) {
         this.bucket = bucket;
-        this.tokensPerSecond = limits.rate().perSecond() * HEADROOM;
+        this.tokensPerSecond = limits.rate().permits() * 1e9 / refillPeriod(limits).toNanos();
     }
 
-    /** The bucket for a rate and burst: capacity {@code burst}, refilled evenly at the rate (less the headroom). */
+    private static Duration refillPeriod(ProviderLimits limits) {
+        return limits.rate().period().plus(JITTER_ALLOWANCE);
+    }
+
+    /** The bucket for a rate and burst: capacity {@code burst}, refilled evenly at the rate (less the jitter allowance). */
     public static BucketConfiguration configuration(ProviderLimits limits) {
         ProviderLimits.Rate rate = limits.rate();
-        Duration period = Duration.ofNanos(Math.round(rate.period().toNanos() / HEADROOM));
+        Duration period = refillPeriod(limits);
         return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(limits.burst()).refillGreedy(rate.permits(), period).build())
                 .build();

@@ -104,8 +104,11 @@ public final class HubApplication implements AutoCloseable {
         context.getRegistry().bind("providerGuards", guards);
         context.getRegistry().bind("hubRuntime", runtime);
         context.getRegistry().bind("readiness", readiness);
-        context.getRegistry().bind("databaseWatch", new DatabaseWatch(
-                Map.of("ledger", runtime.ledgerDataSource(), "core", runtime.coreDataSource()), readiness));
+        context.getRegistry().bind("databaseWatch", new DatabaseWatch(Map.of(
+                "ledger", DatabaseWatch.connect(settings.get("hub.ledger.url"), settings.get("hub.ledger.username"),
+                        settings.get("hub.ledger.password")),
+                "core", DatabaseWatch.connect(settings.get("hub.core.url"), settings.get("hub.core.username"),
+                        settings.get("hub.core.password"))), readiness));
         context.getRegistry().bind("receipts", new ReceiptEndpoints(
                 new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId()),
                 receiptSettings(settings, providers), clock));

@@ -48,8 +48,8 @@ class SharedRateBucketTest {
             w.get();
         }
         pool.shutdown();
-        // burst 2 + 1.5 s at 19/s = 30.5 at most; far fewer than six unthrottled threads would take
-        assertThat(taken.get()).isBetween(20, 31);
+        // burst 2 + 1.5 s at 20/1.1 s = 29.3 at most; far fewer than six unthrottled threads would take
+        assertThat(taken.get()).isBetween(20, 30);
         try (Connection c = Postgres.dataSource(db).getConnection();
              ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM rate_bucket WHERE id = 'provider:sms-1'")) {
             rs.next();
