@@ -120,7 +120,7 @@ public final class ReceiptReports {
         try {
             e = JSON.readTree(body);
         } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("not JSON: " + ex.getOriginalMessage());
+            throw new IllegalArgumentException(notJson(ex));
         }
         if (e == null || !e.isObject()) {
             throw new IllegalArgumentException("not a Lob event object");
@@ -153,12 +153,18 @@ public final class ReceiptReports {
         try {
             list = JSON.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(notJson(e));
         }
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("expected a JSON array of reports");
         }
         return list;
+    }
+
+    /** Where the JSON broke, without quoting it (the body holds phone numbers). */
+    private static String notJson(JsonProcessingException e) {
+        return e.getLocation() == null ? "not JSON"
+                : "not JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     private static String text(JsonNode n, String field) {
