@@ -40,7 +40,7 @@ public final class IdempotentStubChannel implements Processor {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", m.noticeId())
+                .header("Idempotency-Key", m.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("to", m.recipient(), "body", m.text())),
                         StandardCharsets.UTF_8))
                 .build();
