@@ -19,7 +19,7 @@ public record ContactFeedback(String borrowerId, String channel, String addressH
                               String noticeId, String detail) {
 
     public enum Reason {
-        /** The borrower unsubscribed at the provider (Twilio 21610: replied STOP). */
+        /** The borrower unsubscribed at the provider (Twilio 21610: replied STOP; Tencent's blacklist). */
         OPTED_OUT,
         /** The push token no longer exists (FCM UNREGISTERED). */
         TOKEN_UNREGISTERED,
@@ -32,6 +32,9 @@ public record ContactFeedback(String borrowerId, String channel, String addressH
             Map.entry("sms:TWILIO_21610", Reason.OPTED_OUT),
             Map.entry("sms:TWILIO_30005", Reason.ADDRESS_INVALID),
             Map.entry("sms:TWILIO_30006", Reason.ADDRESS_INVALID),
+            Map.entry("sms:TENCENT_FailedOperation.PhoneNumberInBlacklist", Reason.OPTED_OUT),
+            Map.entry("sms:ALIYUN_isv.MOBILE_NUMBER_ILLEGAL", Reason.ADDRESS_INVALID),
+            Map.entry("letter:LOB_failed_deliverability_strictness", Reason.ADDRESS_INVALID),
             Map.entry("email:INVALID_RECIPIENT", Reason.ADDRESS_INVALID),
             Map.entry("email:SMTP_550", Reason.ADDRESS_INVALID),
             Map.entry("email:SMTP_551", Reason.ADDRESS_INVALID),

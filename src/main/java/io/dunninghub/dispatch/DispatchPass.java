@@ -202,9 +202,9 @@ public final class DispatchPass {
         String locale = contact.locale() == null || contact.locale().isBlank() ? defaultLocale : contact.locale();
         String recipient = contact.addressFor(n.channel());
         RenderedMessage rendered;
+        Map<String, Object> values = model.build(n, inst, contact, businessDate);
         try {
-            rendered = renderer.render(n.template(), n.channel(), locale,
-                    model.build(n, inst, contact, businessDate));
+            rendered = renderer.render(n.template(), n.channel(), locale, values);
         } catch (TemplateFailure e) {
             LOG.warn("dispatch: notice {} template '{}' ({}, {}): {}", n.id(), n.template(), n.channel(), locale,
                     e.getMessage());
@@ -213,7 +213,7 @@ public final class DispatchPass {
         OutboundMessage message = new OutboundMessage(n.id(), n.dedupeKey(), n.channel(), recipient, contact.name(),
                 locale, rendered.subject(), rendered.text(), rendered.html(), rendered.pdf(),
                 Map.of("step", n.stepId(), "template", n.template(), "borrowerId", n.borrowerId(),
-                        "installmentId", n.installmentId()));
+                        "installmentId", n.installmentId(), "model", values));
         DeliveryResult result = channels.send(message);
         if (result.isHeld()) {
             // Nothing was sent: back to the ledger for a little while, no attempt counted, no event row.
@@ -223,10 +223,11 @@ public final class DispatchPass {
         }
         String masked = Mask.recipient(n.channel(), recipient);
         return switch (result.outcome()) {
-            case SENT -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, result.provider(),
-                    result.providerMessageId(), masked, true, null);
+            // a SENT detail is the provider's receipt (status, tracking number) and goes into the event
+            case SENT -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, result.detail(), result.provider(),
+                    result.providerMessageId(), masked, true, null, result.segments());
             case FAILED -> new NoticeOutcome(n.id(), NoticeStatus.FAILED, "FAILED", result.reasonCode(),
-                    result.detail(), result.provider(), null, masked, true, null);
+                    result.detail(), result.provider(), null, masked, true, null, result.segments());
             case RETRY -> retryOrDead(n, result.reasonCode(), result.detail(), result.provider(), result.retryAfter(),
                     now, true);
         };

@@ -48,7 +48,8 @@ public final class Ledger {
     private static final String RECORD = """
             UPDATE notice SET status = ?, reason = ?, last_error = ?, provider = COALESCE(?, provider),
                 provider_message_id = COALESCE(?, provider_message_id),
-                recipient_masked = COALESCE(?, recipient_masked), attempts = attempts + ?,
+                recipient_masked = COALESCE(?, recipient_masked), segments = COALESCE(?, segments),
+                attempts = attempts + ?,
                 next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?
             WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
     private static final String RELEASE = """
@@ -225,6 +226,7 @@ public final class Ledger {
                         ps.setString(i++, o.provider());
                         ps.setString(i++, o.providerMessageId());
                         ps.setString(i++, o.recipientMasked());
+                        ps.setObject(i++, o.segments(), java.sql.Types.INTEGER);
                         ps.setInt(i++, o.attempted() ? 1 : 0);
                         ps.setObject(i++, o.nextAttemptAt() == null ? null : ts(o.nextAttemptAt()));
                         ps.setObject(i++, ts(now));

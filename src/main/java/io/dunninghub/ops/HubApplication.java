@@ -1,5 +1,6 @@
 package io.dunninghub.ops;
 
+import io.dunninghub.channel.DeliveryResults;
 import io.dunninghub.channel.ProviderAdapterFactory;
 import io.dunninghub.channel.ProviderGuards;
 import io.dunninghub.channel.ProviderRouter;
@@ -102,6 +103,7 @@ public final class HubApplication implements AutoCloseable {
         context.getRegistry().bind("dispatchJob", runtime.dispatchJob());
         context.getRegistry().bind("providerRouter", router);
         context.getRegistry().bind("providerGuards", guards);
+        context.getRegistry().bind("deliveryResults", new DeliveryResults()); // for integrators' YAML routes
         context.getRegistry().bind("hubRuntime", runtime);
         context.getRegistry().bind("readiness", readiness);
         context.getRegistry().bind("databaseWatch", new DatabaseWatch(Map.of(

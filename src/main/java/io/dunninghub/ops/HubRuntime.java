@@ -176,8 +176,12 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     static TemplateRenderer renderer(HubSettings settings) {
+        String paper = settings.get("hub.render.letter-paper");
+        if (paper != null && !paper.strip().matches("(?i)A4|LETTER")) {
+            throw new ConfigException(settings.file(), "hub.render.letter-paper", "must be A4 or LETTER, not '" + paper + "'");
+        }
         return new TemplateRenderer(settings.configDir().resolve("templates"), settings.get("hub.render.default-locale"),
-                new LetterPdfWriter(settings.path("hub.render.letter-font")));
+                new LetterPdfWriter(settings.path("hub.render.letter-font"), settings.get("hub.render.letter-paper")));
     }
 
     static Map<String, String> lender(HubSettings settings) {

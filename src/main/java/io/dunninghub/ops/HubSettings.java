@@ -61,6 +61,7 @@ public final class HubSettings {
             new Key("hub.receipts.lob.tolerance-seconds", "300", "How far a Lob signature timestamp may be from now; older callbacks are replays"),
             new Key("hub.render.default-locale", "en", "Locale used when the borrower has none or no template exists for theirs"),
             new Key("hub.render.letter-font", "fonts/NotoSansSC-Regular.ttf", "Font embedded in letter PDFs (must cover CJK), relative to the config folder"),
+            new Key("hub.render.letter-paper", "A4", "Paper of letter PDFs: A4, or LETTER (US Letter, required by Lob)"),
             new Key("hub.render.deadline-days", "7", "Repayment deadline printed in formal notices: notice date + N days"),
             new Key("hub.lender.name", "", "Lender's full name, shown in messages"),
             new Key("hub.lender.app-name", "", "Lender's app name"),

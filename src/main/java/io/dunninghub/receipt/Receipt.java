@@ -11,7 +11,7 @@ package io.dunninghub.receipt;
  *                          metadata), else null
  * @param providerStatus    the provider's own status word, e.g. delivered, FAIL, letter.returned_to_sender
  * @param outcome           DELIVERED or UNDELIVERED for a final report; null for progress (queued, in transit)
- * @param reason            reason code for UNDELIVERED, e.g. TWILIO_30006, ALIBABA_MK:0001
+ * @param reason            reason code for UNDELIVERED, e.g. TWILIO_30006, ALIYUN_MK:0001 (the same prefixes as the send adapters' reason codes)
  * @param addressHash       SHA-256 of the recipient's canonical address, when the report names it
  */
 public record Receipt(

@@ -78,7 +78,7 @@ public final class ReceiptReports {
             String phone = text(r, "phone_number");
             String status = code == null ? (ok ? "DELIVERED" : "FAILED") : code;
             out.add(new Receipt("alibaba", (bizId == null ? outId : bizId) + ":" + phone + ":" + status, bizId, outId,
-                    status, ok ? Outcome.DELIVERED : Outcome.UNDELIVERED, ok ? null : "ALIBABA_" + status,
+                    status, ok ? Outcome.DELIVERED : Outcome.UNDELIVERED, ok ? null : "ALIYUN_" + status,
                     ContactFeedback.addressHash("sms", phone)));
         }
         return out;

@@ -10,7 +10,9 @@ class ContactFeedbackTest {
     void reasonsThatAreAboutTheAddress() {
         assertThat(ContactFeedback.forReason("sms", "TWILIO_21610")).isEqualTo(ContactFeedback.Reason.OPTED_OUT);
         assertThat(ContactFeedback.forReason("push", "FCM_UNREGISTERED")).isEqualTo(ContactFeedback.Reason.TOKEN_UNREGISTERED);
-        assertThat(ContactFeedback.forReason("push", "UNREGISTERED")).isEqualTo(ContactFeedback.Reason.TOKEN_UNREGISTERED);
+        assertThat(ContactFeedback.forReason("push", "TOKEN_UNREGISTERED")).isEqualTo(ContactFeedback.Reason.TOKEN_UNREGISTERED);
+        assertThat(ContactFeedback.forReason("sms", "TENCENT_FailedOperation.PhoneNumberInBlacklist")).isEqualTo(ContactFeedback.Reason.OPTED_OUT);
+        assertThat(ContactFeedback.forReason("letter", "LOB_failed_deliverability_strictness")).isEqualTo(ContactFeedback.Reason.ADDRESS_INVALID);
         assertThat(ContactFeedback.forReason("email", "SMTP_550")).isEqualTo(ContactFeedback.Reason.ADDRESS_INVALID);
         assertThat(ContactFeedback.forReason("letter", "LOB_RETURNED_TO_SENDER")).isEqualTo(ContactFeedback.Reason.ADDRESS_INVALID);
         // not about the address: a provider problem, a greylisting, an auth error

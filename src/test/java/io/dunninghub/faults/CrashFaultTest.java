@@ -61,29 +61,20 @@ class CrashFaultTest {
         hub.writeProperties(Map.of("hub.dispatch.lease-seconds", "10", "hub.dispatch.batch-size", String.valueOf(BATCH),
                 "hub.dispatch.threads", "8", "hub.http.enabled", "false", "hub.scan.on-startup", "false"));
         HubFixture.bulkBorrowers(hub.core, 6, NOTICES, LocalDate.now(ZoneId.of("Asia/Shanghai")));
+        stub.start();
+        stub.stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+        // a JSON SMS gateway that honours the Idempotency-Key the http-sms adapter sends (the notice id)
+        hub.writeProviders("""
+                providers:
+                  - name: sms-gateway
+                    channel: sms
+                    adapter: http-sms
+                    options: { url: "%s/v1/messages", default-region: CN }
+                """.formatted(stub.baseUrl()));
         // planned here, so the daemon starts dispatching at once
         try (HubApplication planner = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
             assertThat(planner.start().planningPass().run(Instant.now()).newNotices()).isEqualTo(NOTICES);
         }
-        stub.start();
-        stub.stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
-        // the sms channel is an integrator's route to an idempotent JSON provider
-        Path routes = Files.createDirectories(work.resolve("routes"));
-        Files.copy(Path.of("routes/hub.yaml"), routes.resolve("hub.yaml"));
-        Files.writeString(routes.resolve("sms.yaml"), """
-                - beans:
-                    - name: idempotentStub
-                      type: io.dunninghub.faults.IdempotentStubChannel
-                      properties:
-                        url: "{{stub.url}}"
-                - route:
-                    id: channel.sms
-                    from:
-                      uri: direct:channel.sms
-                      steps:
-                        - process: { ref: idempotentStub }
-                """);
-
         provider.onRequest = n -> {
             if (n == KILL_AT_REQUEST) {
                 daemon.destroyForcibly(); // SIGKILL while this request is being answered
@@ -94,14 +85,14 @@ class CrashFaultTest {
                 }
             }
         };
-        daemon = start(routes, "first");
+        daemon = start("first");
         await().atMost(Duration.ofSeconds(60)).until(() -> !daemon.isAlive());
         assertThat(daemon.exitValue()).as("killed by SIGKILL; log:%n%s", Files.readString(work.resolve("first.log"))).isEqualTo(137);
         int claimedAtKill = hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED'");
         assertThat(claimedAtKill).as("notices held by the dead instance").isPositive();
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isLessThan(KILL_AT_REQUEST);
         provider.onRequest = n -> { };
-        daemon = start(routes, "second");
+        daemon = start("second");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == NOTICES);
         daemon.destroy();
@@ -125,12 +116,11 @@ class CrashFaultTest {
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT'")).isEqualTo(NOTICES);
     }
 
-    private Process start(Path routes, String name) throws Exception {
+    private Process start(String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // C1 only: the daemon starts faster, and speed is not what this test measures
         return new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.dunninghub.Main", "run",
-                "--config", hub.configDir.toString(), "--routes", routes.toString(),
-                "--set", "stub.url=" + stub.baseUrl() + "/v1/messages", "--set", "hub.instance-id=" + name))
+                "--config", hub.configDir.toString(), "--routes", "routes", "--set", "hub.instance-id=" + name))
                 .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
     }
 }

@@ -42,7 +42,7 @@ class ReceiptReportsTest {
                 "900619746936498440^0", "n-1", "DELIVERED", Receipt.Outcome.DELIVERED, null,
                 ContactFeedback.addressHash("sms", "13800138000")));
         assertThat(r.get(1).outcome()).isEqualTo(Receipt.Outcome.UNDELIVERED);
-        assertThat(r.get(1).reason()).isEqualTo("ALIBABA_MK:0001");
+        assertThat(r.get(1).reason()).isEqualTo("ALIYUN_MK:0001");
         assertThatThrownBy(() -> ReceiptReports.alibaba("{\"success\":true}")).hasMessage("expected a JSON array of reports");
         assertThatThrownBy(() -> ReceiptReports.alibaba("[{\"biz_id\":\"1\"}]")).hasMessage("[0].success: missing");
     }

@@ -164,7 +164,15 @@ public final class HubFixture implements AutoCloseable {
                     channel: letter
                     adapter: file
                     options: { dir: "%s" }
-                """.formatted(twilio.baseUrl(), smtp.getSmtp().getPort(), outbox, outbox));
+                  - name: outbox-call
+                    channel: call
+                    adapter: file
+                    options: { dir: "%s" }
+                  - name: agency-batch
+                    channel: agency
+                    adapter: agency-file
+                    options: { dir: "%s/agency" }
+                """.formatted(twilio.baseUrl(), smtp.getSmtp().getPort(), outbox, outbox, outbox, outbox));
     }
 
     public void writeProperties(Map<String, String> extra) throws IOException {
