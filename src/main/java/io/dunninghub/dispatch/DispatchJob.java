@@ -55,21 +55,20 @@ public final class DispatchJob {
     public long drain() throws SQLException, InterruptedException {
         long handled = 0;
         int n;
-        java.time.Instant held = null;
         do {
             n = pass.dispatchBatch(clock.instant());
             handled += n;
-            if (n > 0) {
-                java.time.Instant h = pass.heldUntil();
-                held = h == null ? held : held == null || h.isBefore(held) ? h : held;
-            } else if (held != null && !pass.isStopping()) {
-                Duration wait = Duration.between(clock.instant(), held);
-                held = null;
-                if (wait.compareTo(DRAIN_HOLD_LIMIT) <= 0) {
-                    if (!wait.isNegative()) {
-                        Thread.sleep(wait.toMillis() + 1);
+            if (n == 0 && !pass.isStopping()) {
+                java.time.Instant next = pass.earliestHeld();
+                if (next != null) {
+                    Duration wait = Duration.between(clock.instant(), next);
+                    if (wait.compareTo(DRAIN_HOLD_LIMIT) <= 0) {
+                        if (!wait.isNegative()) {
+                            Thread.sleep(wait.toMillis() + 1);
+                        }
+                        pass.forgetHeld(next); // waited for once; a batch that claims them may hold them again
+                        n = 1; // look again
                     }
-                    n = 1; // look again
                 }
             }
         } while (n > 0 && !pass.isStopping());

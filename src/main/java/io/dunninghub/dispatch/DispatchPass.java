@@ -57,7 +57,8 @@ public final class DispatchPass {
     // Outcomes the ledger could not take (database down): written before anything new is claimed.
     private final List<NoticeOutcome> unrecorded = new ArrayList<>();
     private final List<String> unreleased = new ArrayList<>();
-    private volatile Instant heldUntil;
+    // Notices handed back because their provider could not take them yet, and when they are due again.
+    private final Map<String, Instant> held = new java.util.HashMap<>();
     private volatile boolean stopping;
 
     public DispatchPass(Ledger ledger, InstallmentScanner installments, ContactDirectory contacts,
@@ -93,11 +94,16 @@ public final class DispatchPass {
     }
 
     /**
-     * When the last batch handed notices back because their providers could not take them yet (rate limit,
-     * Retry-After, open circuit): the earliest time they are due again, else null.
+     * The earliest time a notice handed back because its provider could not take it yet (rate limit,
+     * Retry-After, open circuit) is due again, or null when there is none.
      */
-    public Instant heldUntil() {
-        return heldUntil;
+    public synchronized Instant earliestHeld() {
+        return held.values().stream().min(Instant::compareTo).orElse(null);
+    }
+
+    /** Stops waiting for held notices due up to {@code until}: due now, they are claimable by any instance. */
+    public synchronized void forgetHeld(Instant until) {
+        held.values().removeIf(t -> !t.isAfter(until));
     }
 
     /**
@@ -106,12 +112,16 @@ public final class DispatchPass {
      * between sending and recording does not make the notices claimable (and sent) again.
      */
     public int dispatchBatch(Instant now) throws SQLException, InterruptedException {
-        heldUntil = null;
         flushUnrecorded();
         if (stopping) {
             return 0;
         }
         List<ClaimedNotice> claimed = ledger.claimDue(now, batchSize, lease);
+        synchronized (this) {
+            claimed.forEach(n -> held.remove(n.id()));
+            // long due: another instance took them
+            held.values().removeIf(t -> t.isBefore(now.minus(Duration.ofMinutes(1))));
+        }
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -129,7 +139,6 @@ public final class DispatchPass {
         }
         List<NoticeOutcome> outcomes = new ArrayList<>(claimed.size());
         List<String> release = new ArrayList<>();
-        Instant held = null;
         for (int i = 0; i < claimed.size(); i++) {
             ClaimedNotice n = claimed.get(i);
             NoticeOutcome o;
@@ -145,13 +154,14 @@ public final class DispatchPass {
             } else {
                 outcomes.add(o);
                 if (o.eventType() == null) {
-                    held = held == null || o.nextAttemptAt().isBefore(held) ? o.nextAttemptAt() : held;
+                    synchronized (this) {
+                        held.put(n.id(), o.nextAttemptAt());
+                    }
                 } else {
                     summary.add(n.channel(), o);
                 }
             }
         }
-        heldUntil = held;
         Instant recordedAt = Instant.now();
         try {
             ledger.record(outcomes, recordedAt);

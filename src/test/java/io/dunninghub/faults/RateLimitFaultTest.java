@@ -62,6 +62,8 @@ class RateLimitFaultTest {
 
         hub.twilio.resetRequests();
         HubFixture.bulkBorrowers(hub.core, 5, 35, today);
+        // workers barely wait for a token now: most notices are handed back to the ledger and claimed again
+        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "20", "hub.dispatch.rate-wait-ms", "50"));
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try (HubApplication a = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-a"), false, Clock.systemUTC());
              HubApplication b = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {
@@ -81,6 +83,10 @@ class RateLimitFaultTest {
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(70);
         assertThat(hub.ledgerCount("SELECT COUNT(DISTINCT instance_id) FROM notice_event WHERE event_type = 'SENT' AND instance_id LIKE 'hub-%'"))
                 .as("both instances sent").isEqualTo(2);
+        // handing a notice back unsent is not an attempt and leaves no event: one attempt and one claim per SMS
+        // would be too strong (they were claimed again), but one attempt, one SENT event and no RETRY are not
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE attempts = 1")).isEqualTo(70);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type NOT IN ('PLANNED', 'SENT')")).isZero();
     }
 
     /** Request arrival times at the stub, in milliseconds, sorted. */
