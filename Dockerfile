@@ -16,5 +16,7 @@ COPY routes /app/routes
 RUN mkdir -p /app/var && chown -R dunning /app/var
 USER dunning
 VOLUME ["/app/config", "/app/routes", "/app/var"]
+# hub.http.port: delivery receipts (health and metrics share it)
+EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/dunning-hub.jar"]
 CMD ["run"]

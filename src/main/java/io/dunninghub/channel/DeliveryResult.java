@@ -1,6 +1,7 @@
 package io.dunninghub.channel;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * What a provider said about one notice: the {@code hub.result} header a channel route hands back.
@@ -45,6 +46,26 @@ public record DeliveryResult(
 
     public static DeliveryResult failed(String provider, String reasonCode, String detail) {
         return new DeliveryResult(Outcome.FAILED, provider, null, reasonCode, detail, null);
+    }
+
+    /**
+     * RETRY reasons meaning no request left the hub: the provider was at its rate limit, paused by its own
+     * Retry-After, or taken out of rotation by its circuit breaker. Such a notice goes back to the ledger
+     * without counting an attempt.
+     */
+    public static final Set<String> HELD_REASONS = Set.of("THROTTLED", "PROVIDER_PAUSED", "CIRCUIT_OPEN", "RATE_LIMIT_UNAVAILABLE");
+
+    /** Nothing was sent: try again after {@code retryAfter} (see {@link #HELD_REASONS}). */
+    public static DeliveryResult held(String provider, String reasonCode, String detail, Duration retryAfter) {
+        if (!HELD_REASONS.contains(reasonCode)) {
+            throw new IllegalArgumentException("not a held reason: " + reasonCode);
+        }
+        return new DeliveryResult(Outcome.RETRY, provider, null, reasonCode, detail, retryAfter);
+    }
+
+    /** Whether this RETRY means the request was never sent (so no attempt is counted). */
+    public boolean isHeld() {
+        return outcome == Outcome.RETRY && reasonCode != null && HELD_REASONS.contains(reasonCode);
     }
 
     public DeliveryResult withSegments(Integer count) {

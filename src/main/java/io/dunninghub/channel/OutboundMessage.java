@@ -29,4 +29,13 @@ public record OutboundMessage(
         String html,
         byte[] pdf,
         Map<String, Object> attributes) {
+
+    /**
+     * The key under which a provider that honours idempotency keys (Lob's {@code Idempotency-Key}, generic JSON
+     * providers) creates this message at most once: the notice id, the same across retries, restarts and
+     * instances, so a notice re-sent after a crash is not delivered twice.
+     */
+    public String idempotencyKey() {
+        return noticeId;
+    }
 }

@@ -76,16 +76,32 @@ public final class ProviderRouter implements Processor, AutoCloseable {
             LOG.warn("notice {}: no provider for channel '{}'", m.noticeId(), m.channel());
             return DeliveryResult.failed(null, "NO_PROVIDER", "no enabled provider for channel '" + m.channel() + "'");
         }
-        DeliveryResult result = null;
+        DeliveryResult attempted = null;
+        DeliveryResult held = null;
         for (ProviderAdapter adapter : candidates) {
-            result = attempt(adapter, m);
+            DeliveryResult result = attempt(adapter, m);
+            if (result.isHeld()) {
+                // nothing was sent (rate limit, pause, open circuit): keep the soonest wait in case none can take it
+                if (held == null || sooner(result, held)) {
+                    held = result;
+                }
+                LOG.debug("notice {}: {} holds it ({}), trying the next provider", m.noticeId(), adapter.name(),
+                        result.reasonCode());
+                continue;
+            }
+            attempted = result;
             if (result.outcome() != DeliveryResult.Outcome.RETRY || MAYBE_DELIVERED.contains(result.reasonCode())) {
-                break;
+                return result;
             }
             LOG.info("notice {} to {}: {} answered RETRY {}, trying the next provider", m.noticeId(),
                     Mask.recipient(m.channel(), m.recipient()), adapter.name(), result.reasonCode());
         }
-        return result;
+        // A real attempt counts towards the notice's attempts even if a later provider only held it.
+        return attempted != null ? attempted : held;
+    }
+
+    private static boolean sooner(DeliveryResult a, DeliveryResult b) {
+        return a.retryAfter() != null && (b.retryAfter() == null || a.retryAfter().compareTo(b.retryAfter()) < 0);
     }
 
     private static DeliveryResult attempt(ProviderAdapter adapter, OutboundMessage m) {

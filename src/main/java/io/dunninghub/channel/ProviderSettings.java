@@ -11,6 +11,7 @@ import java.util.Map;
  * @param priority lower is tried first within a channel
  * @param enabled  disabled providers are kept in the config but never built
  * @param options  adapter options, placeholders already resolved for enabled providers
+ * @param limits   rate, burst and circuit breaker ({@code rate}, {@code burst}, {@code circuit-breaker} keys)
  */
 public record ProviderSettings(
         String name,
@@ -18,10 +19,18 @@ public record ProviderSettings(
         String adapter,
         int priority,
         boolean enabled,
-        Map<String, String> options) {
+        Map<String, String> options,
+        ProviderLimits limits) {
 
     public ProviderSettings {
         options = options == null ? Map.of() : Map.copyOf(options);
+        limits = limits == null ? ProviderLimits.DEFAULT : limits;
+    }
+
+    /** A provider without a rate limit and with the default circuit breaker. */
+    public ProviderSettings(String name, String channel, String adapter, int priority, boolean enabled,
+                            Map<String, String> options) {
+        this(name, channel, adapter, priority, enabled, options, ProviderLimits.DEFAULT);
     }
 
     public String option(String key, String fallback) {

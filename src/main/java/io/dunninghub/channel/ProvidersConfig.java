@@ -162,7 +162,10 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
     }
 
     // a typo such as "enabeld: false" must stop start-up, not leave a provider silently enabled
-    private static final Set<String> PROVIDER_KEYS = Set.of("name", "channel", "adapter", "priority", "enabled", "options");
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "channel", "adapter", "priority", "enabled", "options",
+            "rate", "burst", "circuit-breaker");
+    private static final Set<String> CIRCUIT_KEYS = Set.of("enabled", "failure-rate", "window", "minimum-calls",
+            "open-seconds", "half-open-calls");
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -227,7 +230,7 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!PROVIDER_KEYS.contains(key)) {
-                throw new ProvidersConfigException(file, at + "." + key, "unknown key (known: name, channel, adapter, priority, enabled, options)");
+                throw new ProvidersConfigException(file, at + "." + key, "unknown key (known: name, channel, adapter, priority, enabled, options, rate, burst, circuit-breaker)");
             }
         }
         String name = text(file, at, node, "name");
@@ -290,7 +293,76 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
         if (enabled) {
             checkOptions(file, at, adapter, kind, options);
         }
-        return new ProviderSettings(name, channel, adapter, priority, enabled, options);
+        return new ProviderSettings(name, channel, adapter, priority, enabled, options, limits(file, at, node));
+    }
+
+    private static ProviderLimits limits(String file, String at, JsonNode node) {
+        ProviderLimits.Rate rate = null;
+        JsonNode r = node.get("rate");
+        if (r != null && !r.isNull()) {
+            if (!r.isValueNode()) {
+                throw new ProvidersConfigException(file, at + ".rate", "must be a rate like 50/s, 3000/min or 100/h");
+            }
+            try {
+                rate = ProviderLimits.Rate.parse(r.asText());
+            } catch (IllegalArgumentException e) {
+                throw new ProvidersConfigException(file, at + ".rate", e.getMessage());
+            }
+        }
+        int burst = 1;
+        JsonNode b = node.get("burst");
+        if (b != null && !b.isNull()) {
+            burst = positive(file, at + ".burst", b, 1);
+            if (rate == null) {
+                throw new ProvidersConfigException(file, at + ".burst", "has no effect without a rate");
+            }
+        }
+        ProviderLimits.Circuit circuit = ProviderLimits.Circuit.DEFAULT;
+        JsonNode cb = node.get("circuit-breaker");
+        if (cb != null && !cb.isNull()) {
+            String cat = at + ".circuit-breaker";
+            if (!cb.isObject()) {
+                throw new ProvidersConfigException(file, cat, "must be a mapping (enabled, failure-rate, window, minimum-calls, open-seconds, half-open-calls)");
+            }
+            for (Iterator<String> it = cb.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!CIRCUIT_KEYS.contains(key)) {
+                    throw new ProvidersConfigException(file, cat + "." + key,
+                            "unknown key (known: enabled, failure-rate, window, minimum-calls, open-seconds, half-open-calls)");
+                }
+            }
+            ProviderLimits.Circuit d = ProviderLimits.Circuit.DEFAULT;
+            boolean on = true;
+            JsonNode en = cb.get("enabled");
+            if (en != null && !en.isNull()) {
+                if (!en.isBoolean()) {
+                    throw new ProvidersConfigException(file, cat + ".enabled", "must be true or false, not '" + en.asText() + "'");
+                }
+                on = en.booleanValue();
+            }
+            int failureRate = cb.has("failure-rate") ? positive(file, cat + ".failure-rate", cb.get("failure-rate"), 1) : d.failureRatePercent();
+            if (failureRate > 100) {
+                throw new ProvidersConfigException(file, cat + ".failure-rate", "is a percentage: 1 to 100, not " + failureRate);
+            }
+            int window = cb.has("window") ? positive(file, cat + ".window", cb.get("window"), 1) : d.window();
+            int minimumCalls = cb.has("minimum-calls") ? positive(file, cat + ".minimum-calls", cb.get("minimum-calls"), 1)
+                    : Math.min(d.minimumCalls(), window);
+            int openSeconds = cb.has("open-seconds") ? positive(file, cat + ".open-seconds", cb.get("open-seconds"), 1)
+                    : (int) d.openFor().toSeconds();
+            int halfOpen = cb.has("half-open-calls") ? positive(file, cat + ".half-open-calls", cb.get("half-open-calls"), 1)
+                    : d.halfOpenCalls();
+            circuit = new ProviderLimits.Circuit(on, failureRate, window, minimumCalls,
+                    java.time.Duration.ofSeconds(openSeconds), halfOpen);
+        }
+        return new ProviderLimits(rate, burst, circuit);
+    }
+
+    private static int positive(String file, String key, JsonNode v, int min) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min) {
+            throw new ProvidersConfigException(file, key, "must be a whole number of at least " + min + ", not '"
+                    + (v == null ? "" : v.asText()) + "'");
+        }
+        return v.intValue();
     }
 
     private static void checkOptions(String file, String at, String adapter, Kind kind, Map<String, String> options) {

@@ -18,6 +18,9 @@ public final class DispatchJob {
     private final Clock clock;
     private final Duration roundBudget;
 
+    /** How far ahead {@link #drain()} waits for notices held back by their provider. */
+    static final Duration DRAIN_HOLD_LIMIT = Duration.ofSeconds(60);
+
     public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget) {
         this.pass = pass;
         this.clock = clock;
@@ -45,13 +48,29 @@ public final class DispatchJob {
         return handled;
     }
 
-    /** Dispatches until nothing is due right now (run --once). */
+    /**
+     * Dispatches until nothing is due right now (run --once). Notices a provider could not take yet (rate
+     * limit, Retry-After, open circuit) are waited for when they are due again within {@link #DRAIN_HOLD_LIMIT}.
+     */
     public long drain() throws SQLException, InterruptedException {
         long handled = 0;
         int n;
         do {
             n = pass.dispatchBatch(clock.instant());
             handled += n;
+            if (n == 0 && !pass.isStopping()) {
+                java.time.Instant next = pass.earliestHeld();
+                if (next != null) {
+                    Duration wait = Duration.between(clock.instant(), next);
+                    if (wait.compareTo(DRAIN_HOLD_LIMIT) <= 0) {
+                        if (!wait.isNegative()) {
+                            Thread.sleep(wait.toMillis() + 1);
+                        }
+                        pass.forgetHeld(next); // waited for once; a batch that claims them may hold them again
+                        n = 1; // look again
+                    }
+                }
+            }
         } while (n > 0 && !pass.isStopping());
         return handled;
     }

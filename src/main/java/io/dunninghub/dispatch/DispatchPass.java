@@ -53,6 +53,11 @@ public final class DispatchPass {
     private final int batchSize;
     private final Duration lease;
     private final DispatchSummary summary = new DispatchSummary();
+    // Outcomes the ledger could not take (database down): written before anything new is claimed.
+    private final List<NoticeOutcome> unrecorded = new ArrayList<>();
+    private final List<String> unreleased = new ArrayList<>();
+    // Notices handed back because their provider could not take them yet, and when they are due again.
+    private final Map<String, Instant> held = new java.util.HashMap<>();
     private volatile boolean stopping;
 
     public DispatchPass(Ledger ledger, InstallmentScanner installments, ContactDirectory contacts,
@@ -94,12 +99,35 @@ public final class DispatchPass {
         return stopping;
     }
 
-    /** Claims and handles one batch of due notices; returns how many were claimed (0 = nothing due). */
+    /**
+     * The earliest time a notice handed back because its provider could not take it yet (rate limit,
+     * Retry-After, open circuit) is due again, or null when there is none.
+     */
+    public synchronized Instant earliestHeld() {
+        return held.values().stream().min(Instant::compareTo).orElse(null);
+    }
+
+    /** Stops waiting for held notices due up to {@code until}: due now, they are claimable by any instance. */
+    public synchronized void forgetHeld(Instant until) {
+        held.values().removeIf(t -> !t.isAfter(until));
+    }
+
+    /**
+     * Claims and handles one batch of due notices; returns how many were claimed (0 = nothing due). If the
+     * ledger cannot take the results, they are kept and written first on the next call, so a database outage
+     * between sending and recording does not make the notices claimable (and sent) again.
+     */
     public int dispatchBatch(Instant now) throws SQLException, InterruptedException {
+        flushUnrecorded();
         if (stopping) {
             return 0;
         }
         List<ClaimedNotice> claimed = ledger.claimDue(now, batchSize, lease);
+        synchronized (this) {
+            claimed.forEach(n -> held.remove(n.id()));
+            // long due: another instance took them
+            held.values().removeIf(t -> t.isBefore(now.minus(Duration.ofMinutes(1))));
+        }
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -130,15 +158,44 @@ public final class DispatchPass {
                 release.add(n.id());
             } else {
                 outcomes.add(o);
-                summary.add(n.channel(), o);
+                if (o.eventType() == null) {
+                    synchronized (this) {
+                        held.put(n.id(), o.nextAttemptAt());
+                    }
+                } else {
+                    summary.add(n.channel(), o);
+                }
             }
         }
         Instant recordedAt = Instant.now();
-        ledger.record(outcomes, recordedAt);
+        try {
+            ledger.record(outcomes, recordedAt);
+        } catch (SQLException e) {
+            unrecorded.addAll(outcomes);
+            unreleased.addAll(release);
+            throw e;
+        }
         if (!release.isEmpty()) {
-            summary.released(ledger.release(release, recordedAt));
+            try {
+                summary.released(ledger.release(release, recordedAt));
+            } catch (SQLException e) {
+                unreleased.addAll(release);
+                throw e;
+            }
         }
         return claimed.size();
+    }
+
+    private void flushUnrecorded() throws SQLException {
+        if (!unrecorded.isEmpty()) {
+            int written = ledger.record(unrecorded, Instant.now());
+            LOG.info("dispatch: ledger back, recorded {} of {} outcomes kept during the outage", written, unrecorded.size());
+            unrecorded.clear();
+        }
+        if (!unreleased.isEmpty()) {
+            summary.released(ledger.release(unreleased, Instant.now()));
+            unreleased.clear();
+        }
     }
 
     NoticeOutcome handle(ClaimedNotice n, Installment inst, SendTimeRules.Verdict verdict, LocalDate businessDate,
@@ -170,6 +227,12 @@ public final class DispatchPass {
                 Map.of("step", n.stepId(), "template", n.template(), "borrowerId", n.borrowerId(),
                         "installmentId", n.installmentId(), "model", values));
         DeliveryResult result = channels.send(message);
+        if (result.isHeld()) {
+            // Nothing was sent: back to the ledger for a little while, no attempt counted, no event row.
+            Duration wait = result.retryAfter() == null ? Duration.ofSeconds(1) : result.retryAfter();
+            return new NoticeOutcome(n.id(), n.attempts() > 0 ? NoticeStatus.RETRY : NoticeStatus.PLANNED, null,
+                    result.reasonCode(), result.detail(), null, null, null, false, now.plus(wait));
+        }
         String masked = Mask.recipient(n.channel(), recipient);
         return switch (result.outcome()) {
             // a SENT detail is the provider's receipt (status, tracking number) and goes into the event

@@ -245,6 +245,9 @@ public final class Ledger {
                         }
                         written++;
                         NoticeOutcome o = outcomes.get(k);
+                        if (o.eventType() == null) {
+                            continue; // handed back unsent (provider at its rate limit): no event row
+                        }
                         String detail = o.detail();
                         if (o.nextAttemptAt() != null && o.status() != NoticeStatus.SENT) {
                             detail = (detail == null ? "" : detail + "; ") + "next attempt " + o.nextAttemptAt();

@@ -6,7 +6,8 @@ import java.time.Instant;
  * What happened to a claimed notice, written back in a batch.
  *
  * @param status        new status (SENT, RETRY, FAILED, DEAD, SUPPRESSED, or PLANNED for a deferral)
- * @param eventType     the event row to append (SENT, RETRY, FAILED, DEAD, SUPPRESSED, DEFERRED)
+ * @param eventType     the event row to append (SENT, RETRY, FAILED, DEAD, SUPPRESSED, DEFERRED), or null for
+ *                      none (a notice handed back unsent because its provider could not take it yet)
  * @param attempted     whether a provider was called (counts as an attempt)
  * @param nextAttemptAt for RETRY and deferrals
  * @param segments      SMS segments the provider billed (null when not known or not SMS)

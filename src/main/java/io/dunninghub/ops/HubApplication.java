@@ -2,11 +2,20 @@ package io.dunninghub.ops;
 
 import io.dunninghub.channel.DeliveryResults;
 import io.dunninghub.channel.ProviderAdapterFactory;
+import io.dunninghub.channel.ProviderGuards;
 import io.dunninghub.channel.ProviderRouter;
+import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.ProvidersConfig;
+import io.dunninghub.channel.RateBuckets;
+import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
+import io.dunninghub.dispatch.FeedbackGateway;
+import io.dunninghub.receipt.ReceiptBook;
+import io.dunninghub.receipt.ReceiptEndpoints;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -37,6 +46,14 @@ public final class HubApplication implements AutoCloseable {
                 .forEach(k -> main.addInitialProperty(k.name(), k.defaultValue()));
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routesDir.toAbsolutePath() + "/*.yaml");
         main.addOverrideProperty("hub.scheduler.enabled", Boolean.toString(scheduler));
+        // The embedded HTTP server (camel-platform-http-main) follows hub.http.*; run --once never listens.
+        main.addInitialProperty("camel.server.host", "{{hub.http.host}}");
+        main.addInitialProperty("camel.server.port", "{{hub.http.port}}");
+        if (scheduler) {
+            main.addInitialProperty("camel.server.enabled", "{{hub.http.enabled}}");
+        } else {
+            main.addOverrideProperty("camel.server.enabled", "false");
+        }
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -73,13 +90,43 @@ public final class HubApplication implements AutoCloseable {
         runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock);
         ProvidersConfig providers = ProvidersConfig.load(configDir.resolve("providers.yaml"),
                 context::resolvePropertyPlaceholders);
-        ProviderRouter router = ProviderRouter.of(providers, new ProviderAdapterFactory(context));
-        runtime.startDispatch(router, new CamelChannelGateway(context.createProducerTemplate()));
+        // Each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker.
+        ProviderGuards guards = new ProviderGuards(
+                runtime.sharedLedger() ? RateBuckets.postgres(runtime.ledgerDataSource()) : RateBuckets.local(),
+                Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock);
+        ProviderRouter router = new ProviderRouter(providers.providers(),
+                guards.around(new ProviderAdapterFactory(context)::create));
+        runtime.startDispatch(router, new FeedbackGateway(new CamelChannelGateway(context.createProducerTemplate()),
+                new ContactFeedbackStore(runtime.ledgerDataSource()), clock));
+        Readiness readiness = new Readiness();
         context.getRegistry().bind("planningJob", runtime.planningJob());
         context.getRegistry().bind("dispatchJob", runtime.dispatchJob());
         context.getRegistry().bind("providerRouter", router);
+        context.getRegistry().bind("providerGuards", guards);
         context.getRegistry().bind("deliveryResults", new DeliveryResults()); // for integrators' YAML routes
         context.getRegistry().bind("hubRuntime", runtime);
+        context.getRegistry().bind("readiness", readiness);
+        context.getRegistry().bind("databaseWatch", new DatabaseWatch(Map.of(
+                "ledger", DatabaseWatch.connect(settings.get("hub.ledger.url"), settings.get("hub.ledger.username"),
+                        settings.get("hub.ledger.password")),
+                "core", DatabaseWatch.connect(settings.get("hub.core.url"), settings.get("hub.core.username"),
+                        settings.get("hub.core.password"))), readiness));
+        context.getRegistry().bind("receipts", new ReceiptEndpoints(
+                new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId()),
+                receiptSettings(settings, providers), clock));
+    }
+
+    static ReceiptEndpoints.Settings receiptSettings(HubSettings settings, ProvidersConfig providers) {
+        Map<String, String> twilioTokens = new LinkedHashMap<>();
+        for (ProviderSettings p : providers.enabled()) {
+            if ("twilio".equals(p.adapter()) && p.option("account-sid") != null && p.option("auth-token") != null) {
+                twilioTokens.putIfAbsent(p.option("account-sid"), p.option("auth-token"));
+            }
+        }
+        return new ReceiptEndpoints.Settings(settings.get("hub.receipts.public-url"), twilioTokens,
+                settings.get("hub.receipts.alibaba.token"), settings.get("hub.receipts.tencent.token"),
+                settings.get("hub.receipts.lob.secret"),
+                settings.seconds("hub.receipts.lob.tolerance-seconds", 1));
     }
 
     /** Starts Camel and returns; use {@link #close()} to stop. */

@@ -151,6 +151,22 @@ public final class HubRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** The hub's own database (ledger, receipts, rate buckets, contact feedback). */
+    public DataSource ledgerDataSource() {
+        return hub;
+    }
+
+    /** The core banking database (read only). */
+    public DataSource coreDataSource() {
+        return core;
+    }
+
+    /** Whether the ledger is PostgreSQL, so instances can share rate buckets through it. */
+    public boolean sharedLedger() {
+        String url = settings.get("hub.ledger.url");
+        return url != null && url.startsWith("jdbc:postgresql:");
+    }
+
     public Ledger ledger() {
         return ledger;
     }

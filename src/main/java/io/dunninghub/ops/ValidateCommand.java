@@ -113,6 +113,11 @@ public final class ValidateCommand implements Callable<Integer> {
             });
         }
         collect(problems, () -> s.integer("hub.scan.progress-every", 0));
+        collect(problems, () -> {
+            if (s.integer("hub.http.port", 0) > 65535) {
+                throw new ConfigException(s.file(), "hub.http.port", "must be a port number up to 65535");
+            }
+        });
         sqlParams(s, "hub.scan.sql", Set.of("asOf", "dueBy"), null, problems);
         sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
         sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);

@@ -15,6 +15,7 @@ public final class PlanningJob {
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile PlanSummary last;
+    private volatile boolean lastFailed;
 
     public PlanningJob(PlanningPass pass, Clock clock) {
         this.pass = pass;
@@ -28,13 +29,20 @@ public final class PlanningJob {
         }
         try {
             last = pass.run(clock.instant());
+            lastFailed = false;
             return last;
         } catch (SQLException | PlanningPass.PlanningFailed e) {
+            lastFailed = true;
             LOG.error("scan: failed, will run again on the next trigger: {}", e.getMessage());
             return null;
         } finally {
             running.set(false);
         }
+    }
+
+    /** The scan-retry route's call: runs the scan again if the last one failed (a database was down). */
+    public PlanSummary retryIfFailed() {
+        return lastFailed ? run() : null;
     }
 
     public PlanSummary lastSummary() {

@@ -192,7 +192,7 @@ class ProvidersConfigTest {
         assertError("providers:\n  - {name: t, channel: email, adapter: twilio}\n",
                 "providers[0].channel: adapter 'twilio' delivers only sms, not 'email'");
         assertError("providers:\n  - {name: t, channel: sms, adapter: file, enabeld: false}\n",
-                "providers[0].enabeld: unknown key (known: name, channel, adapter, priority, enabled, options)");
+                "providers[0].enabeld: unknown key (known: name, channel, adapter, priority, enabled, options, rate, burst, circuit-breaker)");
         assertError("providers:\n  - {name: t, channel: sms, adapter: file, options: {dir: '{{hub.outbox}}'}}\n",
                 "providers[0].options.dir: cannot resolve placeholder: Property with key [hub.outbox] not found",
                 s -> {

@@ -34,7 +34,7 @@ class SigtermTest {
                 "io.dunninghub.Main", "run", "--config", config.toString(), "--routes", "routes",
                 "--set", "hub.core.url=" + coreUrl, "--set", "hub.ledger.url=" + ledgerUrl,
                 "--set", "hub.demo.borrowers=2000", "--set", "hub.dispatch.batch-size=20",
-                "--set", "hub.dispatch.threads=2"))
+                "--set", "hub.dispatch.threads=2", "--set", "hub.http.port=" + io.dunninghub.support.HubFixture.freePort()))
                 .redirectErrorStream(true).redirectOutput(work.resolve("daemon.log").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> count(outbox.resolve("sms")) > 20);

@@ -43,9 +43,27 @@ public final class HubFixture implements AutoCloseable {
     public final Path configDir;
     public final Path outbox;
 
+    /** Port of the daemon's HTTP server (receipts) in this world. */
+    public final int httpPort = freePort();
+
     public HubFixture(Path workDir) throws Exception {
         twilio.start();
-        twilio.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
+        stubTwilioSent(twilio);
+        smtp.start();
+        DemoBank.createSchema(core);
+        configDir = Files.createDirectories(workDir.resolve("config"));
+        outbox = workDir.resolve("outbox");
+        ShippedConfig.copyTree(Path.of("config/templates"), configDir.resolve("templates"));
+        ShippedConfig.copyTree(Path.of("config/fonts"), configDir.resolve("fonts"));
+        Files.copy(Path.of("config/ladder.yaml"), configDir.resolve("ladder.yaml"));
+        writePolicy("always");
+        writeProviders();
+        writeProperties(Map.of());
+    }
+
+    /** Twilio's answer to a created message: 201 with a fresh {@code SM…} sid. */
+    public static void stubTwilioSent(WireMockServer server) {
+        server.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json")
                 .withTransformers("response-template")
                 .withBody("""
@@ -57,16 +75,51 @@ public final class HubFixture implements AutoCloseable {
                          "subresource_uris":{"media":"/2010-04-01/Accounts/%s/Messages/SM1/Media.json"},
                          "to":"+8613800138000","uri":"/2010-04-01/Accounts/%s/Messages/SM1.json"}
                         """.formatted(ACCOUNT_SID, ACCOUNT_SID, ACCOUNT_SID))));
-        smtp.start();
-        DemoBank.createSchema(core);
-        configDir = Files.createDirectories(workDir.resolve("config"));
-        outbox = workDir.resolve("outbox");
-        ShippedConfig.copyTree(Path.of("config/templates"), configDir.resolve("templates"));
-        ShippedConfig.copyTree(Path.of("config/fonts"), configDir.resolve("fonts"));
-        Files.copy(Path.of("config/ladder.yaml"), configDir.resolve("ladder.yaml"));
-        writePolicy("always");
-        writeProviders();
-        writeProperties(Map.of());
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces providers.yaml. */
+    public void writeProviders(String yaml) throws IOException {
+        Files.writeString(configDir.resolve("providers.yaml"), yaml);
+    }
+
+    /** A ladder with one step: an SMS from 1 day past due on. */
+    public void smsOnlyLadder() throws IOException {
+        Files.writeString(configDir.resolve("ladder.yaml"), """
+                ladders:
+                  - id: sms-only
+                    steps:
+                      - id: early
+                        dpd: 1..
+                        channels:
+                          - { channel: sms, template: overdue_early }
+                """);
+    }
+
+    /**
+     * Adds {@code n} borrowers {@code <prefix>1..n} with one installment 2 days past due each and mobile numbers
+     * +86 138 <prefix digit><7 digits>, in three statements (PostgreSQL).
+     *
+     * @param prefixDigit 0-9, keeps the numbers of several batches apart
+     */
+    public static void bulkBorrowers(DataSource core, int prefixDigit, int n, LocalDate today) throws SQLException {
+        String id = "'P" + prefixDigit + "-' || g";
+        try (Connection c = core.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO borrower (borrower_id, full_name, locale, time_zone, mobile, sms_opt_out) "
+                    + "SELECT " + id + ", '借款人' || g, 'zh-CN', 'Asia/Shanghai', '+86138" + prefixDigit
+                    + "' || LPAD(g::text, 7, '0'), false FROM generate_series(1, " + n + ") g");
+            s.executeUpdate("INSERT INTO loan SELECT 'L' || " + id + ", " + id + ", 'instalment', 'first', 3000.00, 'CNY', DATE '"
+                    + today.minusMonths(3) + "' FROM generate_series(1, " + n + ") g");
+            s.executeUpdate("INSERT INTO installment SELECT 'I' || " + id + ", 'L' || " + id + ", 1, DATE '" + today.minusDays(2)
+                    + "', 500.00, 25.50, 10.00, 0 FROM generate_series(1, " + n + ") g");
+        }
     }
 
     public void writePolicy(String window) throws IOException {
@@ -134,6 +187,7 @@ public final class HubFixture implements AutoCloseable {
         p.put("hub.lender.hotline", "400-000-0000");
         p.put("hub.lender.address", "上海市浦东新区世纪大道1号");
         p.put("hub.dispatch.period-ms", "200");
+        p.put("hub.http.port", String.valueOf(httpPort));
         p.put("hub.dispatch.backoff-initial-seconds", "1");
         p.put("hub.scan.on-startup", "true");
         p.put("twilio.account-sid", ACCOUNT_SID);

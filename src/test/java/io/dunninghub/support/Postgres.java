@@ -20,7 +20,8 @@ public final class Postgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // Each test world opens its own pools (core, ledger, rate buckets); the default 100 is too few for the suite.
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "400").start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
             }

@@ -1,0 +1,47 @@
+package io.dunninghub.channel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Wraps every provider adapter in its {@link ProviderGuard}: use {@code guards.around(factory::create)} as the
+ * adapter builder of the {@link ProviderRouter}.
+ */
+public final class ProviderGuards {
+
+    private final RateBuckets buckets;
+    private final Duration maxWait;
+    private final Clock clock;
+    private final Map<String, ProviderGuard> built = new ConcurrentHashMap<>();
+
+    /**
+     * @param buckets where rate buckets live ({@link RateBuckets#postgres} to share them between instances)
+     * @param maxWait longest a worker waits for a token before handing the notice back to the ledger
+     */
+    public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock) {
+        this.buckets = buckets;
+        this.maxWait = maxWait;
+        this.clock = clock;
+    }
+
+    public ProviderGuard guard(ProviderSettings s, ProviderAdapter adapter) {
+        ProviderLimits limits = s.limits();
+        RateGate gate = limits.rate() == null ? null : new RateGate(buckets.bucket(s.name(), limits), limits);
+        ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock);
+        built.put(s.name(), g);
+        return g;
+    }
+
+    /** An adapter builder that guards what {@code adapters} builds. */
+    public Function<ProviderSettings, ProviderAdapter> around(Function<ProviderSettings, ProviderAdapter> adapters) {
+        return s -> guard(s, adapters.apply(s));
+    }
+
+    /** The guard of a provider, for tests and health reports; null when none was built. */
+    public ProviderGuard get(String provider) {
+        return built.get(provider);
+    }
+}

@@ -1,0 +1,255 @@
+package io.dunninghub.receipt;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receipt routes' bean: checks that a callback really comes from the provider, reads it, applies it to
+ * the ledger and answers what the provider expects. A callback that cannot be verified gets 401 (no
+ * credentials) or 403 (wrong ones) and changes nothing; one the hub cannot read gets 400; a ledger failure
+ * gets 500 so the provider tries again later.
+ */
+public final class ReceiptEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptEndpoints.class);
+
+    /**
+     * @param publicUrl            the hub's address as providers call it (scheme, host, optional port), used to
+     *                             check Twilio signatures; blank = as the request arrived (Host header)
+     * @param twilioTokens         auth token per Twilio AccountSid (from the enabled twilio providers)
+     * @param alibabaToken         secret path segment of the Alibaba receipt URL; blank = endpoint off
+     * @param tencentToken         secret path segment of the Tencent receipt URL; blank = endpoint off
+     * @param lobSecret            Lob webhook secret; blank = endpoint off
+     * @param lobTolerance         how far a Lob signature timestamp may be from now
+     */
+    public record Settings(String publicUrl, Map<String, String> twilioTokens, String alibabaToken, String tencentToken,
+                           String lobSecret, Duration lobTolerance) {
+        public Settings {
+            twilioTokens = Map.copyOf(twilioTokens);
+        }
+    }
+
+    private final ReceiptBook book;
+    private final Settings settings;
+    private final Clock clock;
+
+    public ReceiptEndpoints(ReceiptBook book, Settings settings, Clock clock) {
+        this.book = book;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** {@code POST /receipts/twilio}: a status callback, form-encoded, signed with X-Twilio-Signature. */
+    public void twilio(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String signature = in.getHeader("X-Twilio-Signature", String.class);
+        Map<String, List<String>> params = form(in);
+        String url = requestUrl(in);
+        clear(in);
+        if (signature == null || signature.isBlank()) {
+            answer(in, 401, "text/plain", "missing X-Twilio-Signature", "twilio");
+            return;
+        }
+        List<String> account = params.getOrDefault("AccountSid", List.of());
+        String token = account.isEmpty() ? null : settings.twilioTokens().get(account.get(0));
+        if (token == null || !TwilioSignature.valid(url, params, token, signature)) {
+            answer(in, 403, "text/plain", "signature does not match", "twilio");
+            return;
+        }
+        Receipt r;
+        try {
+            r = ReceiptReports.twilio(params);
+        } catch (IllegalArgumentException e) {
+            answer(in, 400, "text/plain", e.getMessage(), "twilio");
+            return;
+        }
+        if (store("twilio", List.of(r), in)) {
+            answer(in, 200, "text/plain", "", null);
+        }
+    }
+
+    /** {@code POST /receipts/alibaba/{token}}: Alibaba Cloud SmsReport, a JSON array. */
+    public void alibaba(Exchange exchange) {
+        tokenReports(exchange, "alibaba", settings.alibabaToken(), ReceiptReports::alibaba,
+                "{\"code\":0,\"msg\":\"接收成功\"}", "{\"code\":1,\"msg\":\"%s\"}");
+    }
+
+    /** {@code POST /receipts/tencent/{token}}: Tencent Cloud SMS status callback, a JSON array. */
+    public void tencent(Exchange exchange) {
+        tokenReports(exchange, "tencent", settings.tencentToken(), ReceiptReports::tencent,
+                "{\"result\":0,\"errmsg\":\"OK\"}", "{\"result\":1,\"errmsg\":\"%s\"}");
+    }
+
+    /** {@code POST /receipts/lob}: a Lob letter event, signed with Lob-Signature over timestamp and body. */
+    public void lob(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String signature = in.getHeader("Lob-Signature", String.class);
+        String timestamp = in.getHeader("Lob-Signature-Timestamp", String.class);
+        byte[] body = body(in);
+        clear(in);
+        if (blank(settings.lobSecret())) {
+            answer(in, 404, "text/plain", "Lob receipts are not configured", "lob");
+            return;
+        }
+        LobSignature.Verdict verdict = LobSignature.verify(settings.lobSecret(), timestamp, signature, body,
+                clock.instant(), settings.lobTolerance());
+        switch (verdict) {
+            case MISSING -> {
+                answer(in, 401, "text/plain", "missing Lob-Signature or Lob-Signature-Timestamp", "lob");
+                return;
+            }
+            case BAD_SIGNATURE -> {
+                answer(in, 403, "text/plain", "signature does not match", "lob");
+                return;
+            }
+            case STALE -> {
+                answer(in, 403, "text/plain", "timestamp outside the allowed window", "lob");
+                return;
+            }
+            case VALID -> {
+                // go on
+            }
+        }
+        Receipt r;
+        try {
+            r = ReceiptReports.lob(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            answer(in, 400, "text/plain", e.getMessage(), "lob");
+            return;
+        }
+        if (store("lob", List.of(r), in)) {
+            answer(in, 200, "application/json", "{}", null);
+        }
+    }
+
+    /** The timer route's call: reports that arrived before their notice was recorded as sent. */
+    public int matchLate() {
+        try {
+            int n = book.matchLate(clock.instant());
+            if (n > 0) {
+                LOG.info("receipts: {} reports matched to their notices late", n);
+            }
+            return n;
+        } catch (SQLException e) {
+            LOG.warn("receipts: cannot match late reports now: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private void tokenReports(Exchange exchange, String source, String expected,
+                              java.util.function.Function<String, List<Receipt>> parse, String ok, String error) {
+        Message in = exchange.getMessage();
+        String token = in.getHeader("token", String.class);
+        byte[] body = body(in);
+        clear(in);
+        if (blank(expected)) {
+            answer(in, 404, "application/json", error.formatted("not configured"), source);
+            return;
+        }
+        // no signature exists for these callbacks: the secret path segment is the credential
+        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            answer(in, 403, "application/json", error.formatted("forbidden"), source);
+            return;
+        }
+        List<Receipt> reports;
+        try {
+            reports = parse.apply(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            answer(in, 400, "application/json", error.formatted(e.getMessage().replace("\"", "'")), source);
+            return;
+        }
+        if (store(source, reports, in)) {
+            answer(in, 200, "application/json", ok, null);
+        }
+    }
+
+    private boolean store(String source, List<Receipt> reports, Message out) {
+        try {
+            ReceiptBook.Applied a = book.apply(reports, clock.instant());
+            LOG.debug("receipts from {}: {} reports, {} applied, {} duplicates, {} not matched yet", source,
+                    a.received(), a.applied(), a.duplicates(), a.unmatched());
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("receipts from {}: ledger unavailable, asking the provider to retry: {}", source, e.getMessage());
+            answer(out, 500, "text/plain", "ledger unavailable, retry later", null);
+            return false;
+        }
+    }
+
+    private static void answer(Message out, int status, String contentType, String body, String refusedSource) {
+        if (refusedSource != null) {
+            LOG.warn("receipts from {}: refused with {}: {}", refusedSource, status, body);
+        }
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, contentType + "; charset=UTF-8");
+        out.setBody(body);
+    }
+
+    /** The URL as the provider called it: the configured public URL, else the request's Host. */
+    private String requestUrl(Message in) {
+        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
+        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+        String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        if (path == null || path.isEmpty()) {
+            path = uri == null ? "" : uri.split("\\?", 2)[0];
+        }
+        String base = settings.publicUrl();
+        if (blank(base)) {
+            String proto = in.getHeader("X-Forwarded-Proto", "http", String.class);
+            base = proto + "://" + in.getHeader("Host", "localhost", String.class);
+        }
+        return base.replaceAll("/+$", "") + path + (blank(query) ? "" : "?" + query);
+    }
+
+    private static Map<String, List<String>> form(Message in) {
+        Object body = in.getBody();
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                List<String> values = params.computeIfAbsent(String.valueOf(k), x -> new ArrayList<>());
+                if (v instanceof Iterable<?> many) {
+                    many.forEach(x -> values.add(String.valueOf(x)));
+                } else {
+                    values.add(v == null ? "" : String.valueOf(v));
+                }
+            });
+            return params;
+        }
+        String text = new String(body(in), StandardCharsets.UTF_8);
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            String[] kv = pair.split("=", 2);
+            params.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), x -> new ArrayList<>())
+                    .add(kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return params;
+    }
+
+    private static byte[] body(Message in) {
+        byte[] b = in.getBody(byte[].class);
+        return b == null ? new byte[0] : b;
+    }
+
+    /** Request headers must not be echoed into the answer. */
+    private static void clear(Message in) {
+        in.removeHeaders("*");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

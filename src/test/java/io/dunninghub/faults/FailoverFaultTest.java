@@ -1,0 +1,126 @@
+package io.dunninghub.faults;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.dunninghub.channel.ProviderGuards;
+import io.dunninghub.ops.HubApplication;
+import io.dunninghub.ops.HubRuntime;
+import io.dunninghub.support.HubFixture;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault 1: the primary SMS provider answers 503 for a while. Its circuit opens, SMS fail over to the second
+ * provider, nothing is lost or sent twice, and once the primary is healthy again it takes the traffic back.
+ */
+class FailoverFaultTest {
+
+    @TempDir
+    Path work;
+    HubFixture hub;
+    WireMockServer backup = new WireMockServer(wireMockConfig().dynamicPort());
+
+    @AfterEach
+    void stop() {
+        hub.close();
+        backup.stop();
+    }
+
+    @Test
+    void circuitOpensTrafficFailsOverAndComesBack() throws Exception {
+        hub = new HubFixture(work);
+        backup.start();
+        HubFixture.stubTwilioSent(backup);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        hub.smsOnlyLadder();
+        hub.writeProviders("""
+                providers:
+                  - name: twilio-primary
+                    channel: sms
+                    adapter: twilio
+                    priority: 1
+                    circuit-breaker: { failure-rate: 50, window: 4, minimum-calls: 4, open-seconds: 2, half-open-calls: 1 }
+                    options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550006" }
+                  - name: twilio-backup
+                    channel: sms
+                    adapter: twilio
+                    priority: 2
+                    options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550007" }
+                """.formatted(hub.twilio.baseUrl(), backup.baseUrl()));
+        hub.writeProperties(Map.of("hub.dispatch.threads", "4"));
+        hub.twilio.stubFor(post(urlEqualTo(HubFixture.TWILIO_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":20500,\"message\":\"Service Unavailable\",\"more_info\":\"https://www.twilio.com/docs/errors/20500\",\"status\":503}")));
+        HubFixture.bulkBorrowers(hub.core, 1, 30, today);
+
+        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
+            HubRuntime runtime = app.start();
+            ProviderGuards guards = app.camelContext().getRegistry().lookupByNameAndType("providerGuards", ProviderGuards.class);
+
+            // Outage: the primary sees a handful of requests until its circuit opens; the backup sends all 30.
+            runtime.planningPass().run(Instant.now());
+            runtime.dispatchJob().drain();
+            int primaryDuringOutage = requests(hub.twilio).size();
+            assertThat(primaryDuringOutage).as("requests to the failing primary").isBetween(4, 4 + 3);
+            assertThat(guards.get("twilio-primary").circuitState()).isEqualTo("OPEN");
+            assertThat(recipients(requests(backup))).hasSize(30).doesNotHaveDuplicates();
+
+            // Recovery: after the open time one probe goes to the primary, it succeeds, the circuit closes.
+            hub.twilio.resetAll();
+            HubFixture.stubTwilioSent(hub.twilio);
+            Thread.sleep(2_100);
+            HubFixture.bulkBorrowers(hub.core, 2, 30, today);
+            runtime.planningPass().run(Instant.now());
+            runtime.dispatchJob().drain();
+            assertThat(guards.get("twilio-primary").circuitState()).isEqualTo("CLOSED");
+            List<ServeEvent> backupAll = requests(backup);
+            long backupAfter = backupAll.size() - 30;
+            // while the single probe is in flight, the other workers' notices may still go to the backup
+            assertThat(backupAfter).as("second wave on the backup").isLessThanOrEqualTo(10);
+            assertThat(requests(hub.twilio)).as("second wave on the primary again").hasSize((int) (30 - backupAfter));
+        }
+
+        // Nothing lost, nothing sent twice: every notice SENT, each recipient accepted exactly once overall.
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(60);
+        List<String> accepted = new ArrayList<>(recipients(requests(backup)));
+        accepted.addAll(recipients(requests(hub.twilio)));
+        assertThat(accepted).hasSize(60).doesNotHaveDuplicates();
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE provider = 'twilio-backup' AND borrower_id LIKE 'P1-%'")).isEqualTo(30);
+        // the notices whose first try hit the 503 carry that attempt in the ledger
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE attempts = 1")).isEqualTo(60);
+    }
+
+    /** Requests the stub answered with 2xx (for the primary after recovery: all of them). */
+    private static List<ServeEvent> requests(WireMockServer server) {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(HubFixture.TWILIO_PATH))
+                .toList();
+    }
+
+    private static List<String> recipients(List<ServeEvent> events) {
+        Function<ServeEvent, String> to = e -> java.util.Arrays.stream(e.getRequest().getBodyAsString().split("&"))
+                .map(kv -> kv.split("=", 2)).filter(kv -> kv[0].equals("To"))
+                .map(kv -> URLDecoder.decode(kv[1], StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        return events.stream().filter(e -> e.getResponse().getStatus() / 100 == 2).map(to).collect(Collectors.toList());
+    }
+}

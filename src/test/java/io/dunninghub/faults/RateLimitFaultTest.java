@@ -1,0 +1,112 @@
+package io.dunninghub.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dunninghub.ops.HubApplication;
+import io.dunninghub.support.HubFixture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault 5: a provider's configured rate of N per second is never exceeded at the provider in any one-second
+ * window, with one hub instance and with two sharing the ledger (and so the provider's token bucket).
+ */
+class RateLimitFaultTest {
+
+    private static final int RATE = 10;
+
+    @TempDir
+    Path work;
+    HubFixture hub;
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    @Test
+    void oneInstanceAndTwoInstancesStayWithinTheRate() throws Exception {
+        hub = new HubFixture(work);
+        hub.smsOnlyLadder();
+        hub.writeProviders("""
+                providers:
+                  - name: twilio-main
+                    channel: sms
+                    adapter: twilio
+                    rate: %d/s
+                    options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550006" }
+                """.formatted(RATE, hub.twilio.baseUrl()));
+        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "20"));
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+        HubFixture.bulkBorrowers(hub.core, 4, 35, today);
+        try (HubApplication one = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
+            one.start().planningPass().run(Instant.now());
+            one.runtime().dispatchJob().drain();
+        }
+        List<Long> single = sendTimes();
+        assertThat(single).hasSize(35);
+        assertWithinRate(single);
+
+        hub.twilio.resetRequests();
+        HubFixture.bulkBorrowers(hub.core, 5, 35, today);
+        // workers barely wait for a token now: most notices are handed back to the ledger and claimed again
+        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "20", "hub.dispatch.rate-wait-ms", "50"));
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try (HubApplication a = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-a"), false, Clock.systemUTC());
+             HubApplication b = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {
+            a.start().planningPass().run(Instant.now());
+            b.start();
+            List<Future<Long>> drains = List.of(instances.submit(() -> a.runtime().dispatchJob().drain()),
+                    instances.submit(() -> b.runtime().dispatchJob().drain()));
+            for (Future<Long> d : drains) {
+                d.get();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+        List<Long> shared = sendTimes();
+        assertThat(shared).hasSize(35);
+        assertWithinRate(shared);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(70);
+        assertThat(hub.ledgerCount("SELECT COUNT(DISTINCT instance_id) FROM notice_event WHERE event_type = 'SENT' AND instance_id LIKE 'hub-%'"))
+                .as("both instances sent").isEqualTo(2);
+        // handing a notice back unsent is not an attempt and leaves no event: one attempt and one claim per SMS
+        // would be too strong (they were claimed again), but one attempt, one SENT event and no RETRY are not
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE attempts = 1")).isEqualTo(70);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type NOT IN ('PLANNED', 'SENT')")).isZero();
+    }
+
+    /** Request arrival times at the stub, in milliseconds, sorted. */
+    private List<Long> sendTimes() {
+        List<Long> t = new ArrayList<>(hub.twilio.getAllServeEvents().stream()
+                .map(e -> e.getRequest().getLoggedDate().getTime()).toList());
+        t.sort(null);
+        return t;
+    }
+
+    /** No window [t, t + 1 s) holds more than RATE requests; and the rate was used, not undershot by far. */
+    private static void assertWithinRate(List<Long> times) {
+        int busiest = 0;
+        for (int i = 0; i < times.size(); i++) {
+            int n = 0;
+            for (int j = i; j < times.size() && times.get(j) < times.get(i) + 1000; j++) {
+                n++;
+            }
+            busiest = Math.max(busiest, n);
+        }
+        assertThat(busiest).as("most requests in any one second").isLessThanOrEqualTo(RATE).isGreaterThanOrEqualTo(RATE - 2);
+    }
+}
