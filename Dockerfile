@@ -18,5 +18,8 @@ USER dunning
 VOLUME ["/app/config", "/app/routes", "/app/var"]
 # hub.http.port: delivery receipts (health and metrics share it)
 EXPOSE 8080
+# Readiness: ledger and core banking database reachable (hub.http.port, default 8080).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8080/health/ready || exit 1
 ENTRYPOINT ["java", "-jar", "/app/dunning-hub.jar"]
 CMD ["run"]

@@ -40,6 +40,13 @@ public final class ProviderGuards {
         return s -> guard(s, adapters.apply(s));
     }
 
+    /** Circuit state (CLOSED, OPEN, HALF_OPEN, …) of every guarded provider, by provider name. */
+    public Map<String, String> circuits() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        built.forEach((name, guard) -> states.put(name, guard.circuitState()));
+        return states;
+    }
+
     /** The guard of a provider, for tests and health reports; null when none was built. */
     public ProviderGuard get(String provider) {
         return built.get(provider);

@@ -106,6 +106,7 @@ public final class HubApplication implements AutoCloseable {
         context.getRegistry().bind("deliveryResults", new DeliveryResults()); // for integrators' YAML routes
         context.getRegistry().bind("hubRuntime", runtime);
         context.getRegistry().bind("readiness", readiness);
+        context.getRegistry().bind("health", new HealthEndpoints(readiness, guards));
         context.getRegistry().bind("databaseWatch", new DatabaseWatch(Map.of(
                 "ledger", DatabaseWatch.connect(settings.get("hub.ledger.url"), settings.get("hub.ledger.username"),
                         settings.get("hub.ledger.password")),

@@ -40,6 +40,13 @@ class DockerfileTest {
     }
 
     @Test
+    void healthcheckAsksTheReadinessRouteOnTheConfiguredPort() throws Exception {
+        assertThat(dockerfile).contains("HEALTHCHECK").contains("http://127.0.0.1:8080/health/ready");
+        assertThat(Files.readString(Path.of("routes/health.yaml"))).contains("platform-http:/health/ready");
+        assertThat(Files.readString(Path.of("config/application.properties"))).contains("hub.http.port = 8080");
+    }
+
+    @Test
     void runsAsANonRootUserWithMountableConfigAndRoutes() {
         List<String> users = Pattern.compile("^USER (\\S+)", Pattern.MULTILINE).matcher(dockerfile).results()
                 .map(r -> r.group(1)).toList();

@@ -1,0 +1,45 @@
+package io.dunninghub.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dunninghub.channel.ProviderGuards;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * Liveness and readiness on the embedded HTTP server. Live: the process answers. Ready: the ledger and the
+ * core banking database are reachable; the providers' circuit states are reported alongside, since an open
+ * circuit is a provider's trouble, not a reason to take the hub out of service.
+ */
+public final class HealthEndpoints {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Readiness readiness;
+    private final ProviderGuards guards;
+
+    public HealthEndpoints(Readiness readiness, ProviderGuards guards) {
+        this.readiness = readiness;
+        this.guards = guards;
+    }
+
+    public void live(Exchange exchange) throws JsonProcessingException {
+        respond(exchange, 200, Map.of("status", "UP"));
+    }
+
+    public void ready(Exchange exchange) throws JsonProcessingException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean ready = readiness.isReady();
+        body.put("status", ready ? "UP" : "DOWN");
+        body.put("down", readiness.problems());
+        body.put("circuits", guards == null ? Map.of() : guards.circuits());
+        respond(exchange, ready ? 200 : 503, body);
+    }
+
+    private static void respond(Exchange exchange, int status, Map<String, ?> body) throws JsonProcessingException {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(JSON.writeValueAsString(body));
+    }
+}
