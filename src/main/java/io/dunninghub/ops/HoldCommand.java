@@ -88,26 +88,9 @@ public final class HoldCommand implements Runnable {
     }
 
     @Command(name = "remove", description = "Lift a hold (the record stays, with who lifted it and why).")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        CommonOptions options;
-        @Option(names = "--id", required = true, description = "Hold id (see hold list)")
-        long id;
-        @Option(names = "--reason", required = true, description = "Why (recorded)")
-        String reason;
-        @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who (recorded; default: the OS user)")
-        String by;
-
-        @Override
-        public Integer call() throws Exception {
-            try (PolicyTables tables = new PolicyTables(options)) {
-                if (!tables.store().remove("legal_hold", id, by, reason, Instant.now())) {
-                    System.err.println("error: no active hold #" + id);
-                    return 1;
-                }
-                System.out.printf("hold #%d lifted%n", id);
-            }
-            return 0;
+    static final class Remove extends PolicyRecordRemoval {
+        Remove() {
+            super("legal_hold", "hold", "lifted");
         }
     }
 }

@@ -90,26 +90,9 @@ public final class OptOutCommand implements Runnable {
     }
 
     @Command(name = "remove", description = "Withdraw an opt-out, e.g. the person opted in again (the record stays).")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        CommonOptions options;
-        @Option(names = "--id", required = true, description = "Opt-out id (see optout list)")
-        long id;
-        @Option(names = "--reason", required = true, description = "Why (recorded)")
-        String reason;
-        @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who (recorded; default: the OS user)")
-        String by;
-
-        @Override
-        public Integer call() throws Exception {
-            try (PolicyTables tables = new PolicyTables(options)) {
-                if (!tables.store().remove("opt_out", id, by, reason, Instant.now())) {
-                    System.err.println("error: no active opt-out #" + id);
-                    return 1;
-                }
-                System.out.printf("opt-out #%d removed%n", id);
-            }
-            return 0;
+    static final class Remove extends PolicyRecordRemoval {
+        Remove() {
+            super("opt_out", "opt-out", "removed");
         }
     }
 }

@@ -77,26 +77,9 @@ public final class PromiseCommand implements Runnable {
     }
 
     @Command(name = "remove", description = "Withdraw a promise (e.g. recorded by mistake; the record stays).")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        CommonOptions options;
-        @Option(names = "--id", required = true, description = "Promise id (see promise list)")
-        long id;
-        @Option(names = "--reason", required = true, description = "Why (recorded)")
-        String reason;
-        @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who (recorded; default: the OS user)")
-        String by;
-
-        @Override
-        public Integer call() throws Exception {
-            try (PolicyTables tables = new PolicyTables(options)) {
-                if (!tables.store().remove("payment_promise", id, by, reason, Instant.now())) {
-                    System.err.println("error: no active promise #" + id);
-                    return 1;
-                }
-                System.out.printf("promise #%d removed%n", id);
-            }
-            return 0;
+    static final class Remove extends PolicyRecordRemoval {
+        Remove() {
+            super("payment_promise", "promise", "removed");
         }
     }
 }
