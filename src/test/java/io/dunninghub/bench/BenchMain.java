@@ -105,7 +105,7 @@ public final class BenchMain {
                 .setServerConfig("checkpoint_timeout", "30min")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .start();
-        http = new HttpSink(4);
+        http = new HttpSink();
         LongSupplier mails;
         int smtpPort;
         if (smtpKind.equals("greenmail")) {
@@ -135,9 +135,13 @@ public final class BenchMain {
                 Path dir = prepare(side, n, coreDb, ledgerDb, smtpPort);
                 long sms0 = http.sms.get(), push0 = http.push.get(), mail0 = mails.getAsLong();
                 long pg0 = postgresCpuMillis();
+                long sinkCpu0 = ownCpuMillis();
+                long machine0 = machineBusyMillis();
                 log("N=%,d: %s side starting (log: %s)", n, side, results.resolve(side + "-" + n + ".log"));
                 Map<String, String> r = runSide(side, n, dir);
                 r.put("pg.cpu-ms", Long.toString(postgresCpuMillis() - pg0));
+                r.put("sinks.cpu-ms", Long.toString(ownCpuMillis() - sinkCpu0));
+                r.put("machine.cpu-ms", Long.toString(machineBusyMillis() - machine0));
                 long sinkSms = http.sms.get() - sms0, sinkPush = http.push.get() - push0, sinkMail = mails.getAsLong() - mail0;
                 r.put("sink.sms", Long.toString(sinkSms));
                 r.put("sink.push", Long.toString(sinkPush));
@@ -152,6 +156,9 @@ public final class BenchMain {
                         n, side, ms(r, "plan.ms") / 1e3, ms(r, "dispatch.ms") / 1e3, sinkSms, sinkPush, sinkMail,
                         ms(r, "ledger.sent"), expected);
                 drop(ledgerDb);
+                // a long run leaves its figures so far behind, should it be stopped before the end
+                Files.writeString(results.resolve(output), Report.markdown(rows, sides, smtpKind, heap, overrides,
+                        (System.nanoTime() - t0) / 1e9) + "\n(partial: the run was still going)\n");
             }
             drop(coreDb);
         }
@@ -247,6 +254,28 @@ public final class BenchMain {
             return -1;
         }
         return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    /** CPU time all cores spent busy (not idle or waiting for I/O) since boot, from /proc/stat. */
+    static long machineBusyMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** This process's CPU: during a side's run it is almost all the sinks answering it. */
+    static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     private void recreate(String db) throws SQLException {

@@ -22,8 +22,8 @@ final class Report {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.version"), heap, smtpKind,
                 overrides.isEmpty() ? "" : "; overrides " + String.join(", ", overrides), seconds));
-        md.append("| N | side | startup s | scan+plan s | scan+plan installments/s | dispatch s | dispatch notices/s | end-to-end s | CPU s (JVM) | CPU s (PostgreSQL) | peak heap MB | max live heap MB | peak RSS MB | delivered |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| N | side | startup s | scan+plan s | scan+plan installments/s | dispatch s | dispatch notices/s | end-to-end s | CPU s (JVM) | CPU s (PostgreSQL) | CPU s (sinks) | CPU s (other processes) | peak heap MB | max live heap MB | peak RSS MB | delivered |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (long n : rows.stream().map(r -> ms(r, "n")).distinct().toList()) {
             Optional<Map<String, String>> hub = find(rows, n, "hub");
             Optional<Map<String, String>> base = find(rows, n, "baseline");
@@ -42,7 +42,9 @@ final class Report {
         }
         md.append("\nRates are per wall-clock second of the phase; scan+plan = scan, ladder, contacts, policy and ledger writes; ")
                 .append("dispatch = claim, re-check, render, send, record. End-to-end = start-up + scan+plan + dispatch. ")
-                .append("CPU s (JVM) is the side's own process; CPU s (PostgreSQL) is the server's, during that side. ")
+                .append("CPU s (JVM) is the side's own process; CPU s (PostgreSQL) is the server's and CPU s (sinks) the loopback sinks', during that side; ")
+                .append("CPU s (other processes) is whatever else kept the machine's cores busy meanwhile (builds and tests ")
+                .append("of other work trees on a shared machine): when it is large, the side ran on fewer than 2 cores. ")
                 .append("Peak heap is the heap used just before any collection (or sampled every 20 ms); max live heap is the ")
                 .append("most still in use right after a collection. In hub ÷ baseline rows a rate above 1 or a time or ")
                 .append("memory figure below 1 favours the hub.\n\n");
@@ -54,13 +56,14 @@ final class Report {
         return rows.stream().filter(r -> ms(r, "n") == n && side.equals(r.get("side"))).findFirst();
     }
 
-    /** startup, plan, plan rate, dispatch, dispatch rate, e2e, cpu, pg cpu, peak heap, live heap, rss */
+    /** startup, plan, plan rate, dispatch, dispatch rate, e2e, cpu, pg cpu, sinks cpu, other cpu, peak heap, live heap, rss */
     static double[] figures(Map<String, String> r) {
         double plan = ms(r, "plan.ms") / 1e3;
         double dispatch = ms(r, "dispatch.ms") / 1e3;
         double startup = ms(r, "startup.ms") / 1e3;
         return new double[] {startup, plan, ms(r, "scanned") / plan, dispatch, ms(r, "handled") / dispatch,
-                startup + plan + dispatch, ms(r, "total.cpu-ms") / 1e3, ms(r, "pg.cpu-ms") / 1e3,
+                startup + plan + dispatch, ms(r, "total.cpu-ms") / 1e3, ms(r, "pg.cpu-ms") / 1e3, ms(r, "sinks.cpu-ms") / 1e3,
+                Math.max(0, ms(r, "machine.cpu-ms") - ms(r, "total.cpu-ms") - ms(r, "pg.cpu-ms") - ms(r, "sinks.cpu-ms")) / 1e3,
                 ms(r, "heap.peak-used") / MB, ms(r, "heap.peak-live") / MB, ms(r, "rss.peak") / MB};
     }
 
@@ -70,8 +73,8 @@ final class Report {
         long expected = ms(r, "expected");
         String delivered = (sinks == expected && ms(r, "ledger.sent") == expected ? "✅ " : "❌ ")
                 + String.format(Locale.ROOT, "%,d at sinks, %,d SENT in ledger, %,d expected", sinks, ms(r, "ledger.sent"), expected);
-        return String.format(Locale.ROOT, "| %,d | %s | %.1f | %.1f | %,.0f | %.1f | %,.0f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %s |%n",
-                ms(r, "n"), r.get("side"), f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], delivered);
+        return String.format(Locale.ROOT, "| %,d | %s | %.1f | %.1f | %,.0f | %.1f | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %s |%n",
+                ms(r, "n"), r.get("side"), f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], delivered);
     }
 
     private static String targets(List<Map<String, String>> rows) {
@@ -87,13 +90,13 @@ final class Report {
                 line(md, n, "scan+plan ≥ 0.7 × baseline", String.format(Locale.ROOT, "%.2f ×", f[2] / g[2]), f[2] / g[2] >= 0.7);
                 line(md, n, "dispatch ≥ 0.7 × baseline", String.format(Locale.ROOT, "%.2f ×", f[4] / g[4]), f[4] / g[4] >= 0.7);
             });
-            line(md, n, "peak heap < 512 MB", String.format(Locale.ROOT, "%.0f MB", f[8]), f[8] < 512);
+            line(md, n, "peak heap < 512 MB", String.format(Locale.ROOT, "%.0f MB", f[10]), f[10] < 512);
         }
         if (hubs.size() >= 2) {
             Map<String, String> small = hubs.get(0);
             Map<String, String> large = hubs.get(hubs.size() - 1);
-            double used = figures(large)[8] / figures(small)[8];
-            double live = figures(large)[9] / figures(small)[9];
+            double used = figures(large)[10] / figures(small)[10];
+            double live = figures(large)[11] / figures(small)[11];
             md.append(String.format(Locale.ROOT, "| %,d → %,d | heap flat (peak and live grow < 1.5× for %.0f× the rows) | peak %.2f ×, live %.2f × | %s |%n",
                     ms(small, "n"), ms(large, "n"), ms(large, "n") / (double) ms(small, "n"), used, live,
                     used < 1.5 && live < 1.5 ? "✅" : "❌"));

@@ -93,7 +93,7 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /** One CRLF-terminated line, without the CRLF; null at end of stream. */
-    private static String readLine(InputStream in) throws IOException {
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
         while ((b = in.read()) != -1) {
