@@ -3,7 +3,10 @@ package io.dunninghub;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.ops.AuditCommand;
 import io.dunninghub.ops.CancelCommand;
+import io.dunninghub.ops.HoldCommand;
+import io.dunninghub.ops.OptOutCommand;
 import io.dunninghub.ops.PreviewCommand;
+import io.dunninghub.ops.PromiseCommand;
 import io.dunninghub.ops.ReplayCommand;
 import io.dunninghub.ops.StatusCommand;
 import io.dunninghub.ops.RunCommand;
@@ -11,11 +14,12 @@ import io.dunninghub.ops.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Command line of dunning-hub: run (default), preview, validate and the ledger commands. */
+/** Command line of dunning-hub: run (default), preview, validate, the ledger and the contact policy commands. */
 @Command(name = "dunning-hub", mixinStandardHelpOptions = true, version = "dunning-hub 0.1.0",
         description = "Turns overdue installments into lawful reminders and delivers them.",
         subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class, StatusCommand.class,
-                ReplayCommand.class, CancelCommand.class, AuditCommand.class})
+                ReplayCommand.class, CancelCommand.class, AuditCommand.class, HoldCommand.class,
+                PromiseCommand.class, OptOutCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_CONFIG = 2;

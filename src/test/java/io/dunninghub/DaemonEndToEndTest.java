@@ -124,27 +124,51 @@ class DaemonEndToEndTest {
         assertThat(alternative.getBodyPart(1).getContentType()).containsIgnoringCase("text/html");
         assertThat((String) alternative.getBodyPart(0).getContent()).contains("张伟");
 
-        // Push and letter went to the file outbox.
+        // B2's formal e-mail carries the formal notice as a PDF that opens and reads as the letter.
+        MimeMessage toMary = Arrays.stream(mails).filter(m -> {
+            try {
+                return ((InternetAddress) m.getAllRecipients()[0]).getAddress().equals("mary@example.com");
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        Multipart mixed = (Multipart) toMary.getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        jakarta.mail.BodyPart attachment = mixed.getBodyPart(1);
+        assertThat(attachment.getContentType()).startsWith("application/pdf");
+        assertThat(attachment.getFileName()).endsWith(".pdf");
+        byte[] pdf = attachment.getInputStream().readAllBytes();
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Notice of Overdue Payment").contains("Mary Smith").contains("535.50");
+        }
+        assertThat(findAlternative(toZhang).getCount()).isEqualTo(2);
+
+        // Push, letter and B2's call task went to the file outbox.
         assertThat(Files.list(hub.outbox.resolve("push")).count()).isEqualTo(2);
+        assertThat(Files.list(hub.outbox.resolve("call")).count()).isEqualTo(1);
         Path letter = Files.list(hub.outbox.resolve("letter")).findFirst().orElseThrow();
         assertThat(Files.readAllBytes(letter)).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
 
         // The ledger says the same, with reasons for every notice not sent.
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(9);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(10);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT' AND channel = 'call' AND borrower_id = 'B2'")).isEqualTo(1);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT' AND channel = 'sms' AND segments = 1")).isEqualTo(3);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE segments IS NOT NULL AND channel <> 'sms'")).isZero();
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SUPPRESSED' AND reason = 'OPTED_OUT' AND borrower_id = 'B3' AND channel = 'sms'")).isEqualTo(1);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SUPPRESSED' AND reason = 'INVALID_ADDRESS' AND borrower_id = 'B4'")).isEqualTo(1);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SUPPRESSED' AND reason = 'NO_ADDRESS'")).isEqualTo(2);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B5'")).isZero();
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT'")).isEqualTo(9);
-        assertThat(summary).contains("OPTED_OUT (sms)").contains("INVALID_ADDRESS (sms)").contains("13 new notices");
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT'")).isEqualTo(10);
+        assertThat(summary).contains("OPTED_OUT (sms)").contains("INVALID_ADDRESS (sms)").contains("14 new notices");
 
         // Second run the same day: nothing new planned, nothing sent again.
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertThat(runOnce(again)).isZero();
-        assertThat(again.toString(StandardCharsets.UTF_8)).contains("0 new notices, 13 already planned");
+        assertThat(again.toString(StandardCharsets.UTF_8)).contains("0 new notices, 14 already planned");
         assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(3);
         assertThat(hub.smtp.getReceivedMessages()).hasSize(3);
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice")).isEqualTo(13);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice")).isEqualTo(14);
     }
 
     @Test
@@ -156,7 +180,7 @@ class DaemonEndToEndTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(3);
                 assertThat(hub.smtp.getReceivedMessages()).hasSize(3);
-                assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(9);
+                assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(10);
             });
         } finally {
             app.close();

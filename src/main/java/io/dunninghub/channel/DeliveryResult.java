@@ -10,7 +10,9 @@ import java.time.Duration;
  * @param providerMessageId the provider's own id (Twilio sid, Message-ID, file name, ...)
  * @param reasonCode        machine-readable reason for RETRY/FAILED, e.g. INVALID_RECIPIENT, HTTP_503, TWILIO_21211
  * @param detail            short human-readable detail; never contains a full address or message body
+ *                          (for SENT it may carry a tracking number, which the ledger keeps in the SENT event)
  * @param retryAfter        provider-requested wait before the next attempt (Retry-After), or null
+ * @param segments          SMS segments billed for this notice (null for other channels)
  */
 public record DeliveryResult(
         Outcome outcome,
@@ -18,12 +20,23 @@ public record DeliveryResult(
         String providerMessageId,
         String reasonCode,
         String detail,
-        Duration retryAfter) {
+        Duration retryAfter,
+        Integer segments) {
 
     public enum Outcome { SENT, RETRY, FAILED }
 
+    /** Without a segment count (every channel but SMS). */
+    public DeliveryResult(Outcome outcome, String provider, String providerMessageId, String reasonCode, String detail,
+                          Duration retryAfter) {
+        this(outcome, provider, providerMessageId, reasonCode, detail, retryAfter, null);
+    }
+
     public static DeliveryResult sent(String provider, String providerMessageId) {
         return new DeliveryResult(Outcome.SENT, provider, providerMessageId, null, null, null);
+    }
+
+    public static DeliveryResult sent(String provider, String providerMessageId, String detail) {
+        return new DeliveryResult(Outcome.SENT, provider, providerMessageId, null, detail, null);
     }
 
     public static DeliveryResult retry(String provider, String reasonCode, String detail, Duration retryAfter) {
@@ -32,5 +45,13 @@ public record DeliveryResult(
 
     public static DeliveryResult failed(String provider, String reasonCode, String detail) {
         return new DeliveryResult(Outcome.FAILED, provider, null, reasonCode, detail, null);
+    }
+
+    public DeliveryResult withSegments(Integer count) {
+        return new DeliveryResult(outcome, provider, providerMessageId, reasonCode, detail, retryAfter, count);
+    }
+
+    public DeliveryResult withProvider(String name) {
+        return new DeliveryResult(outcome, name, providerMessageId, reasonCode, detail, retryAfter, segments);
     }
 }

@@ -3,11 +3,16 @@ package io.dunninghub.contact;
 import java.util.Set;
 
 /**
- * How a borrower can be reached, and where they said no. Read from the core banking database with the
- * configured contacts SQL; only the borrower's own addresses are ever read.
+ * How a person the hub may contact about a debt can be reached, and where they said no: the borrower, or a
+ * co-borrower or guarantor of the loan. Read from the core banking database with the configured SQL.
  *
- * @param timeZone IANA zone from the borrower's record, or null when the record has none
- * @param optedOut channels the borrower opted out of (sms, email, push, ...)
+ * @param timeZone       IANA zone from the record, or null when the record has none
+ * @param optedOut       channels the person opted out of in the core database (sms, email, push, ...)
+ * @param country        ISO 3166 region of the person's residence (picks the jurisdiction), or null
+ * @param emailIsWork    the e-mail address is known to be an employer's
+ * @param preferredHours local hours the person asked to be contacted in (e.g. 18:00-21:00), or null
+ * @param role           {@code borrower}, {@code co-borrower} or {@code guarantor}
+ * @param partyId        the co-borrower's or guarantor's id in the core database; null for the borrower
  */
 public record Contact(
         String borrowerId,
@@ -18,7 +23,18 @@ public record Contact(
         String email,
         String pushToken,
         String postalAddress,
-        Set<String> optedOut) {
+        Set<String> optedOut,
+        String country,
+        boolean emailIsWork,
+        String preferredHours,
+        String role,
+        String partyId) {
+
+    public Contact(String borrowerId, String name, String locale, String timeZone, String phone, String email,
+                   String pushToken, String postalAddress, Set<String> optedOut) {
+        this(borrowerId, name, locale, timeZone, phone, email, pushToken, postalAddress, optedOut, null, false, null,
+                "borrower", null);
+    }
 
     /** The address this contact has for a channel, or null when there is none. */
     public String addressFor(String channel) {

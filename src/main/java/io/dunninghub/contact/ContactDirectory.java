@@ -16,12 +16,15 @@ import javax.sql.DataSource;
 
 /**
  * Looks up borrowers' contacts with the configured SQL, one query per chunk of borrowers
- * ({@code WHERE borrower_id IN (:borrowerIds)}), never one query per installment.
+ * ({@code WHERE borrower_id IN (:borrowerIds)}), never one query per installment. Optional columns beyond the
+ * addresses: {@code country} (the jurisdiction), {@code email_is_work} and {@code contact_hours} (hours the
+ * borrower asked to be contacted in).
  */
 public final class ContactDirectory {
 
     static final List<String> COLUMNS = List.of("borrower_id", "name", "locale", "time_zone", "phone", "email",
-            "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out");
+            "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out",
+            "country", "email_is_work", "contact_hours");
     private static final Set<String> REQUIRED = Set.of("borrower_id");
     private static final List<String> OPT_OUT_CHANNELS = List.of("sms", "email", "push", "letter");
 
@@ -54,7 +57,8 @@ public final class ContactDirectory {
                         }
                     }
                     Contact contact = new Contact(str(rs, idx[0]), str(rs, idx[1]), str(rs, idx[2]), str(rs, idx[3]),
-                            str(rs, idx[4]), str(rs, idx[5]), str(rs, idx[6]), str(rs, idx[7]), Set.copyOf(optedOut));
+                            str(rs, idx[4]), str(rs, idx[5]), str(rs, idx[6]), str(rs, idx[7]), Set.copyOf(optedOut),
+                            str(rs, idx[12]), idx[13] != 0 && rs.getBoolean(idx[13]), str(rs, idx[14]), "borrower", null);
                     found.put(contact.borrowerId(), contact);
                 }
             }

@@ -37,7 +37,9 @@ public final class DemoBank {
                 postal_address VARCHAR(500),
                 sms_opt_out    BOOLEAN DEFAULT FALSE NOT NULL,
                 email_opt_out  BOOLEAN DEFAULT FALSE NOT NULL,
-                push_opt_out   BOOLEAN DEFAULT FALSE NOT NULL
+                push_opt_out   BOOLEAN DEFAULT FALSE NOT NULL,
+                country        VARCHAR(2),
+                email_is_work  BOOLEAN DEFAULT FALSE NOT NULL
             )""",
             """
             CREATE TABLE loan (
@@ -47,7 +49,8 @@ public final class DemoBank {
                 segment          VARCHAR(40),
                 principal_amount NUMERIC(14, 2),
                 currency         VARCHAR(3),
-                disbursed_on     DATE
+                disbursed_on     DATE,
+                prior_defaults   INTEGER DEFAULT 0 NOT NULL
             )""",
             """
             CREATE TABLE installment (
@@ -60,6 +63,22 @@ public final class DemoBank {
                 fees_due       NUMERIC(14, 2) NOT NULL,
                 paid_amount    NUMERIC(14, 2) DEFAULT 0 NOT NULL
             )""",
+            // People the lender knows in connection with a loan. Only co-borrowers and guarantors are parties to
+            // the debt; relatives, employers and emergency contacts are here because real core systems hold
+            // them too, and the hub must never contact them.
+            """
+            CREATE TABLE contact_person (
+                person_id   VARCHAR(40)  PRIMARY KEY,
+                loan_id     VARCHAR(32)  NOT NULL REFERENCES loan (loan_id),
+                relation    VARCHAR(30)  NOT NULL,
+                full_name   VARCHAR(200) NOT NULL,
+                locale      VARCHAR(10),
+                time_zone   VARCHAR(64),
+                country     VARCHAR(2),
+                mobile      VARCHAR(32),
+                email       VARCHAR(200)
+            )""",
+            "CREATE INDEX ix_contact_person_loan ON contact_person (loan_id)",
             "CREATE INDEX ix_installment_due ON installment (due_date)",
             "CREATE INDEX ix_loan_borrower ON loan (borrower_id)");
 
@@ -110,8 +129,9 @@ public final class DemoBank {
         Random rnd = new Random(20261123L);
         try (Connection c = core.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement b = c.prepareStatement("INSERT INTO borrower VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement l = c.prepareStatement("INSERT INTO loan VALUES (?, ?, ?, ?, ?, ?, ?)");
+            try (PreparedStatement b = c.prepareStatement("INSERT INTO borrower VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement l = c.prepareStatement("INSERT INTO loan VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement p = c.prepareStatement("INSERT INTO contact_person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement i = c.prepareStatement(
                          "INSERT INTO installment VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int n = 1; n <= borrowers; n++) {
@@ -123,6 +143,7 @@ public final class DemoBank {
                     String phone;
                     String address;
                     String currency;
+                    String country;
                     if (kind <= 3) {
                         locale = "zh-CN";
                         zone = "Asia/Shanghai";
@@ -130,6 +151,7 @@ public final class DemoBank {
                         phone = "+86138" + String.format("%08d", 10000000 + n);
                         address = "上海市浦东新区世纪大道" + (100 + n) + "号";
                         currency = "CNY";
+                        country = "CN";
                     } else if (kind <= 6) {
                         locale = "zh-TW";
                         zone = "Asia/Taipei";
@@ -137,6 +159,7 @@ public final class DemoBank {
                         phone = "+886912" + String.format("%06d", 100000 + n);
                         address = "臺北市信義區市府路" + (1 + n) + "號";
                         currency = "TWD";
+                        country = "TW";
                     } else {
                         locale = "en";
                         zone = n % 50 == 7 ? null : "America/New_York"; // a few without a zone: fail closed
@@ -144,6 +167,7 @@ public final class DemoBank {
                         phone = "+1212555" + String.format("%04d", 1000 + n % 9000);
                         address = (100 + n) + " Main Street, New York, NY 10001";
                         currency = "USD";
+                        country = "US";
                     }
                     if (n == 13) {
                         phone = "+86 123"; // a number no operator would accept
@@ -161,6 +185,8 @@ public final class DemoBank {
                     b.setBoolean(9, n % 19 == 0);
                     b.setBoolean(10, n % 23 == 0);
                     b.setBoolean(11, n % 29 == 0);
+                    b.setString(12, country);
+                    b.setBoolean(13, email != null && n % 11 == 8); // an address at the borrower's employer
                     b.addBatch();
 
                     String loanId = String.format("L%07d", 4000000 + n);
@@ -172,7 +198,9 @@ public final class DemoBank {
                     l.setBigDecimal(5, principal);
                     l.setString(6, currency);
                     l.setDate(7, Date.valueOf(today.minusMonths(4)));
+                    l.setInt(8, n % 4 == 0 ? 1 + n % 3 : 0);
                     l.addBatch();
+                    addPeople(p, n, loanId, locale, zone, country);
 
                     int dpd = DAYS_PAST_DUE[n % DAYS_PAST_DUE.length];
                     BigDecimal perInstallment = principal.divide(BigDecimal.valueOf(6), 2, RoundingMode.HALF_UP);
@@ -185,12 +213,41 @@ public final class DemoBank {
                 }
                 b.executeBatch();
                 l.executeBatch();
+                p.executeBatch();
                 i.executeBatch();
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** Relatives, employers and emergency contacts for many loans; a guarantor or co-borrower for a few. */
+    private static void addPeople(PreparedStatement p, int n, String loanId, String locale, String zone, String country)
+            throws SQLException {
+        String[][] people = {
+                {"relative", n % 3 == 0 ? "y" : null},
+                {"employer", n % 5 == 0 ? "y" : null},
+                {"emergency-contact", n % 7 == 0 ? "y" : null},
+                {"guarantor", n % 9 == 0 ? "y" : null},
+                {"co-borrower", n % 13 == 0 ? "y" : null}};
+        int k = 0;
+        for (String[] person : people) {
+            k++;
+            if (person[1] == null) {
+                continue;
+            }
+            p.setString(1, loanId + "-P" + k);
+            p.setString(2, loanId);
+            p.setString(3, person[0]);
+            p.setString(4, person[0].substring(0, 1).toUpperCase(java.util.Locale.ROOT) + person[0].substring(1) + " of " + loanId);
+            p.setString(5, locale);
+            p.setString(6, zone);
+            p.setString(7, country);
+            p.setString(8, "+86139" + String.format("%08d", 20000000 + n * 10 + k));
+            p.setString(9, person[0] + n + "@example.org");
+            p.addBatch();
         }
     }
 

@@ -11,7 +11,7 @@ import io.dunninghub.ledger.NoticeOutcome;
 import io.dunninghub.ledger.NoticeStatus;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Decision;
-import io.dunninghub.policy.Reason;
+import io.dunninghub.policy.StandingSource;
 import io.dunninghub.render.RenderedMessage;
 import io.dunninghub.render.TemplateFailure;
 import io.dunninghub.scan.DaysPastDue;
@@ -42,8 +42,7 @@ public final class DispatchPass {
 
     private final Ledger ledger;
     private final InstallmentScanner installments;
-    private final ContactDirectory contacts;
-    private final Supplier<ContactPolicy> policy;
+    private final SendTimeRules rules;
     private final NoticeRenderer renderer;
     private final ChannelGateway channels;
     private final TemplateModel model;
@@ -60,10 +59,17 @@ public final class DispatchPass {
                         Supplier<ContactPolicy> policy, NoticeRenderer renderer, ChannelGateway channels,
                         TemplateModel model, RetryPolicy retry, ExecutorService workers, ZoneId businessZone,
                         String defaultLocale, int batchSize, Duration lease) {
+        this(ledger, installments, new SendTimeRules(null, policy, contacts, null, StandingSource.none(), null,
+                businessZone), renderer, channels, model, retry, workers, businessZone, defaultLocale, batchSize, lease);
+    }
+
+    /** With the full send-time rules: ladder step, holds, promises, opt-outs, caps and parties. */
+    public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
+                        ChannelGateway channels, TemplateModel model, RetryPolicy retry, ExecutorService workers,
+                        ZoneId businessZone, String defaultLocale, int batchSize, Duration lease) {
         this.ledger = ledger;
         this.installments = installments;
-        this.contacts = contacts;
-        this.policy = policy;
+        this.rules = rules;
         this.renderer = renderer;
         this.channels = channels;
         this.model = model;
@@ -99,15 +105,14 @@ public final class DispatchPass {
         }
         Map<String, Installment> current = installments.recheck(
                 claimed.stream().map(ClaimedNotice::installmentId).distinct().toList());
-        Map<String, Contact> reach = contacts.lookup(
-                claimed.stream().map(ClaimedNotice::borrowerId).distinct().toList());
-        ContactPolicy rules = policy.get();
+        // The one place the contact rules are applied at send time (and caps counted for this batch).
+        Map<String, SendTimeRules.Verdict> verdicts = rules.check(claimed, current, now);
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
 
         List<Future<NoticeOutcome>> futures = new ArrayList<>(claimed.size());
         for (ClaimedNotice n : claimed) {
             futures.add(workers.submit(() -> stopping ? null
-                    : handle(n, current.get(n.installmentId()), reach.get(n.borrowerId()), rules, businessDate, now)));
+                    : handle(n, current.get(n.installmentId()), verdicts.get(n.id()), businessDate, now)));
         }
         List<NoticeOutcome> outcomes = new ArrayList<>(claimed.size());
         List<String> release = new ArrayList<>();
@@ -136,28 +141,25 @@ public final class DispatchPass {
         return claimed.size();
     }
 
-    NoticeOutcome handle(ClaimedNotice n, Installment inst, Contact contact, ContactPolicy rules,
-                         LocalDate businessDate, Instant now) {
-        // Paid, restructured or gone since the scan: never remind for it.
-        if (inst == null || inst.isSettled()) {
-            return final_(n, NoticeStatus.SUPPRESSED, "SUPPRESSED", Reason.PAID, "installment settled before sending");
-        }
-        Decision decision = rules.decide(n.channel(), contact, now);
+    NoticeOutcome handle(ClaimedNotice n, Installment inst, SendTimeRules.Verdict verdict, LocalDate businessDate,
+                         Instant now) {
+        Decision decision = verdict.decision();
         if (decision instanceof Decision.Suppress s) {
             return final_(n, NoticeStatus.SUPPRESSED, "SUPPRESSED", s.reason(), s.detail());
         }
         Decision.Send send = (Decision.Send) decision;
         if (send.notBefore().isAfter(now)) {
             return new NoticeOutcome(n.id(), n.attempts() > 0 ? NoticeStatus.RETRY : NoticeStatus.PLANNED,
-                    "DEFERRED", send.deferredBy(), "outside contact window in " + send.zone(), null, null, null,
-                    false, send.notBefore());
+                    "DEFERRED", send.deferredBy(), send.detail() != null ? send.detail()
+                    : "outside contact window in " + send.zone(), null, null, null, false, send.notBefore());
         }
+        Contact contact = verdict.contact();
         String locale = contact.locale() == null || contact.locale().isBlank() ? defaultLocale : contact.locale();
         String recipient = contact.addressFor(n.channel());
         RenderedMessage rendered;
+        Map<String, Object> values = model.build(n, inst, contact, businessDate, verdict.amountsAllowed());
         try {
-            rendered = renderer.render(n.template(), n.channel(), locale,
-                    model.build(n, inst, contact, businessDate));
+            rendered = renderer.render(n.template(), n.channel(), locale, values);
         } catch (TemplateFailure e) {
             LOG.warn("dispatch: notice {} template '{}' ({}, {}): {}", n.id(), n.template(), n.channel(), locale,
                     e.getMessage());
@@ -166,14 +168,15 @@ public final class DispatchPass {
         OutboundMessage message = new OutboundMessage(n.id(), n.dedupeKey(), n.channel(), recipient, contact.name(),
                 locale, rendered.subject(), rendered.text(), rendered.html(), rendered.pdf(),
                 Map.of("step", n.stepId(), "template", n.template(), "borrowerId", n.borrowerId(),
-                        "installmentId", n.installmentId()));
+                        "installmentId", n.installmentId(), "model", values));
         DeliveryResult result = channels.send(message);
         String masked = Mask.recipient(n.channel(), recipient);
         return switch (result.outcome()) {
-            case SENT -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, result.provider(),
-                    result.providerMessageId(), masked, true, null);
+            // a SENT detail is the provider's receipt (status, tracking number) and goes into the event
+            case SENT -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, result.detail(), result.provider(),
+                    result.providerMessageId(), masked, true, null, result.segments());
             case FAILED -> new NoticeOutcome(n.id(), NoticeStatus.FAILED, "FAILED", result.reasonCode(),
-                    result.detail(), result.provider(), null, masked, true, null);
+                    result.detail(), result.provider(), null, masked, true, null, result.segments());
             case RETRY -> retryOrDead(n, result.reasonCode(), result.detail(), result.provider(), result.retryAfter(),
                     now, true);
         };

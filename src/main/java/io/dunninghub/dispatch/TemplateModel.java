@@ -24,6 +24,15 @@ public final class TemplateModel {
     }
 
     public Map<String, Object> build(ClaimedNotice notice, Installment inst, Contact contact, LocalDate businessDate) {
+        return build(notice, inst, contact, businessDate, true);
+    }
+
+    /**
+     * With {@code amounts} false the installment carries no amount and no account number at all, so an SMS or push
+     * template that tries to show them fails to render instead of leaking them onto a lock screen.
+     */
+    public Map<String, Object> build(ClaimedNotice notice, Installment inst, Contact contact, LocalDate businessDate,
+                                     boolean amounts) {
         Map<String, Object> borrower = new HashMap<>();
         borrower.put("name", contact.name() == null ? "" : contact.name());
         borrower.put("locale", contact.locale());
@@ -43,12 +52,16 @@ public final class TemplateModel {
         installment.put("interest", orZero(inst.interest()));
         installment.put("fees", orZero(inst.fees()));
         installment.put("currency", inst.currency() == null ? "" : inst.currency());
+        if (!amounts) {
+            withoutAmounts(installment);
+        }
 
         Map<String, Object> n = new HashMap<>();
         n.put("id", notice.id());
         n.put("reference", "DH-" + notice.id().substring(0, 8).toUpperCase(java.util.Locale.ROOT));
         n.put("step", notice.stepId());
         n.put("channel", notice.channel());
+        n.put("audience", io.dunninghub.ladder.Audience.role(notice.audience() == null ? "borrower" : notice.audience()));
         n.put("date", businessDate.toString());
         n.put("deadline", businessDate.plusDays(deadlineDays).toString());
 
@@ -58,6 +71,14 @@ public final class TemplateModel {
         model.put("lender", new HashMap<>(lender));
         model.put("notice", n);
         return model;
+    }
+
+    /** What SMS and push do not get unless the step says show-amount: true. */
+    public static final java.util.List<String> AMOUNT_FIELDS = java.util.List.of("amountDue", "principal", "interest",
+            "fees", "loanId", "loanIdMasked");
+
+    public static void withoutAmounts(Map<String, Object> installment) {
+        AMOUNT_FIELDS.forEach(installment::remove);
     }
 
     private static BigDecimal orZero(BigDecimal v) {

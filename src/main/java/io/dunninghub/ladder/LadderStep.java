@@ -3,10 +3,17 @@ package io.dunninghub.ladder;
 import java.util.List;
 
 /**
- * One rung of a collection ladder: while days past due are in {@code dpd}, send these channels.
- * With {@code everyDays} the step repeats (a new cycle every N days) until the next step starts.
+ * One rung of a collection ladder: while days past due are in {@code dpd} (and {@code when} holds), send these
+ * channels. With {@code everyDays} the step repeats (a new cycle every N days) until the next step starts.
+ * {@code showAmount} lets SMS and push templates see the amount and account number; otherwise they do not get
+ * them at all (lock screens and shared phones show them to others).
  */
-public record LadderStep(String id, DpdRange dpd, Integer everyDays, List<StepChannel> channels) {
+public record LadderStep(String id, DpdRange dpd, Integer everyDays, List<StepChannel> channels, Condition when,
+                         boolean showAmount) {
+
+    public LadderStep(String id, DpdRange dpd, Integer everyDays, List<StepChannel> channels) {
+        this(id, dpd, everyDays, channels, Condition.ALWAYS, false);
+    }
 
     /** Which repetition of this step a given day falls in; 0 for steps that do not repeat. */
     public int cycle(int daysPastDue) {

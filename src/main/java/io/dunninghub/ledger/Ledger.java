@@ -36,7 +36,7 @@ public final class Ledger {
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
     private static final String SELECT_DUE = """
             SELECT id, dedupe_key, installment_id, loan_id, borrower_id, step_id, step_cycle, channel, audience,
-                   template, attempts, status
+                   template, attempts, status, ladder_id
             FROM notice
             WHERE (status IN ('PLANNED', 'RETRY') AND next_attempt_at <= ?)
                OR (status = 'CLAIMED' AND lease_until < ?)
@@ -48,7 +48,8 @@ public final class Ledger {
     private static final String RECORD = """
             UPDATE notice SET status = ?, reason = ?, last_error = ?, provider = COALESCE(?, provider),
                 provider_message_id = COALESCE(?, provider_message_id),
-                recipient_masked = COALESCE(?, recipient_masked), attempts = attempts + ?,
+                recipient_masked = COALESCE(?, recipient_masked), segments = COALESCE(?, segments),
+                attempts = attempts + ?,
                 next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?
             WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
     private static final String RELEASE = """
@@ -117,7 +118,8 @@ public final class Ledger {
                         if (d.status() == NoticeStatus.SUPPRESSED) {
                             addEvent(ev, d.noticeId(), now, "SUPPRESSED", d.reason(), null, d.detail());
                         } else if (d.deferredBy() != null) {
-                            addEvent(ev, d.noticeId(), now, "DEFERRED", d.deferredBy(), null, "until " + d.notBefore());
+                            addEvent(ev, d.noticeId(), now, "DEFERRED", d.deferredBy(), null,
+                                    d.detail() == null ? "until " + d.notBefore() : d.detail());
                         }
                     }
                     ev.executeBatch();
@@ -173,7 +175,7 @@ public final class Ledger {
                             claimed.add(new ClaimedNotice(rs.getString(1), rs.getString(2), rs.getString(3),
                                     rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
                                     rs.getString(9), rs.getString(10), rs.getInt(11),
-                                    "CLAIMED".equals(rs.getString(12))));
+                                    "CLAIMED".equals(rs.getString(12)), rs.getString(13)));
                         }
                     }
                 }
@@ -225,6 +227,7 @@ public final class Ledger {
                         ps.setString(i++, o.provider());
                         ps.setString(i++, o.providerMessageId());
                         ps.setString(i++, o.recipientMasked());
+                        ps.setObject(i++, o.segments(), java.sql.Types.INTEGER);
                         ps.setInt(i++, o.attempted() ? 1 : 0);
                         ps.setObject(i++, o.nextAttemptAt() == null ? null : ts(o.nextAttemptAt()));
                         ps.setObject(i++, ts(now));

@@ -1,5 +1,6 @@
 package io.dunninghub.ops;
 
+import io.dunninghub.channel.DeliveryResults;
 import io.dunninghub.channel.ProviderAdapterFactory;
 import io.dunninghub.channel.ProviderRouter;
 import io.dunninghub.channel.ProvidersConfig;
@@ -77,6 +78,7 @@ public final class HubApplication implements AutoCloseable {
         context.getRegistry().bind("planningJob", runtime.planningJob());
         context.getRegistry().bind("dispatchJob", runtime.dispatchJob());
         context.getRegistry().bind("providerRouter", router);
+        context.getRegistry().bind("deliveryResults", new DeliveryResults()); // for integrators' YAML routes
         context.getRegistry().bind("hubRuntime", runtime);
     }
 

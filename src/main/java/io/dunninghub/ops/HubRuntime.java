@@ -5,17 +5,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dunninghub.channel.ProviderRouter;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.contact.PartyDirectory;
 import io.dunninghub.demo.DemoBank;
 import io.dunninghub.dispatch.ChannelGateway;
 import io.dunninghub.dispatch.DispatchJob;
 import io.dunninghub.dispatch.DispatchPass;
 import io.dunninghub.dispatch.RetryPolicy;
+import io.dunninghub.dispatch.SendTimeRules;
 import io.dunninghub.dispatch.TemplateModel;
 import io.dunninghub.ladder.LadderConfig;
+import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.plan.PlanningJob;
 import io.dunninghub.plan.PlanningPass;
 import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.policy.CoreStanding;
+import io.dunninghub.policy.PolicyStore;
+import io.dunninghub.policy.StandingSource;
 import io.dunninghub.render.LetterPdfWriter;
 import io.dunninghub.render.TemplateRenderer;
 import io.dunninghub.scan.ColumnMapping;
@@ -61,6 +67,10 @@ public final class HubRuntime implements AutoCloseable {
     private final Ledger ledger;
     private final InstallmentScanner scanner;
     private final ContactDirectory contacts;
+    private final PartyDirectory parties;
+    private final PolicyStore policyStore;
+    private final ContactLog contactLog;
+    private final StandingSource standing;
     private final LadderConfig ladders;
     private final ContactPolicy policy;
     private final TemplateRenderer renderer;
@@ -103,8 +113,16 @@ public final class HubRuntime implements AutoCloseable {
                 settings.integer("hub.scan.fetch-size", 1), settings.integer("hub.scan.progress-every", 0));
         this.contacts = new ContactDirectory(core, settings.required("hub.contacts.sql"),
                 new ColumnMapping(settings.below("hub.contacts.column.", propertyKeys)));
-        this.planningPass = new PlanningPass(scanner, () -> ladders, contacts, () -> policy, ledger,
-                settings.zone("hub.business-zone"), settings.integer("hub.scan.chunk-size", 1));
+        this.parties = new PartyDirectory(core, settings.get("hub.parties.sql"),
+                new ColumnMapping(settings.below("hub.parties.column.", propertyKeys)));
+        // Preview reads the policy tables only where the ledger already has them; it never creates them.
+        this.policyStore = mode == Mode.RUN ? new PolicyStore(hub) : ledgerReady ? PolicyStore.ifPresent(hub) : null;
+        this.contactLog = policyStore == null ? null : new ContactLog(hub, instanceId);
+        this.standing = new StandingSource(policyStore, new CoreStanding(core, settings.get("hub.holds.sql"),
+                settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), policy.defaultPhoneRegion()),
+                policy.defaultPhoneRegion(), policy.longestCoolDown().plusDays(1));
+        this.planningPass = new PlanningPass(scanner, () -> ladders, contacts, parties, () -> policy, standing,
+                contactLog, ledger, settings.zone("hub.business-zone"), settings.integer("hub.scan.chunk-size", 1));
     }
 
     /** Wires dispatch once the channel routes exist: providers, workers and the dispatch pass. */
@@ -120,7 +138,9 @@ public final class HubRuntime implements AutoCloseable {
         RetryPolicy retry = new RetryPolicy(settings.integer("hub.dispatch.max-attempts", 1),
                 settings.seconds("hub.dispatch.backoff-initial-seconds", 1),
                 settings.seconds("hub.dispatch.backoff-max-seconds", 1));
-        DispatchPass pass = new DispatchPass(ledger, scanner, contacts, () -> policy, renderer::render, gateway,
+        SendTimeRules rules = new SendTimeRules(() -> ladders, () -> policy, contacts, parties, standing, contactLog,
+                settings.zone("hub.business-zone"));
+        DispatchPass pass = new DispatchPass(ledger, scanner, rules, renderer::render, gateway,
                 new TemplateModel(lender(settings), settings.integer("hub.render.deadline-days", 0)), retry, workers,
                 settings.zone("hub.business-zone"), settings.get("hub.render.default-locale"),
                 settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10));
@@ -133,6 +153,15 @@ public final class HubRuntime implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    public ContactPolicy policy() {
+        return policy;
+    }
+
+    /** The hub's policy tables (holds, promises, opt-outs), or null in a preview of a ledger without them. */
+    public PolicyStore policyStore() {
+        return policyStore;
     }
 
     public LadderConfig ladders() {
@@ -160,8 +189,12 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     static TemplateRenderer renderer(HubSettings settings) {
+        String paper = settings.get("hub.render.letter-paper");
+        if (paper != null && !paper.strip().matches("(?i)A4|LETTER")) {
+            throw new ConfigException(settings.file(), "hub.render.letter-paper", "must be A4 or LETTER, not '" + paper + "'");
+        }
         return new TemplateRenderer(settings.configDir().resolve("templates"), settings.get("hub.render.default-locale"),
-                new LetterPdfWriter(settings.path("hub.render.letter-font")));
+                new LetterPdfWriter(settings.path("hub.render.letter-font"), settings.get("hub.render.letter-paper")));
     }
 
     static Map<String, String> lender(HubSettings settings) {
@@ -192,7 +225,7 @@ public final class HubRuntime implements AutoCloseable {
         return new HikariDataSource(cfg);
     }
 
-    private static void migrate(DataSource hub) {
+    static void migrate(DataSource hub) {
         Flyway.configure().dataSource(hub).locations("classpath:db/migration").load().migrate();
     }
 

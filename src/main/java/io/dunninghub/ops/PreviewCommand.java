@@ -60,7 +60,8 @@ public final class PreviewCommand implements Callable<Integer> {
                 decision = "SEND";
             }
             String note = row.alreadyInLedger() ? "already planned earlier: nothing new"
-                    : d.deferredBy() != null ? "not before " + d.notBefore() : d.detail() == null ? "" : d.detail();
+                    : d.deferredBy() != null && d.detail() == null ? "not before " + d.notBefore()
+                    : d.detail() == null ? "" : d.detail();
             counts.merge((row.alreadyInLedger() ? "ALREADY PLANNED" : decision) + " (" + d.channel() + ")", 1L, Long::sum);
             if (shown++ < limit) {
                 out.printf("%-16s %-10s %-8s %-7s %-26s %s%n", d.installmentId(), d.borrowerId(), d.stepId(),

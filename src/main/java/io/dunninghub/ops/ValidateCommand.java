@@ -3,8 +3,11 @@ package io.dunninghub.ops;
 import io.dunninghub.Main;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.common.ConfigException;
+import io.dunninghub.common.ConfigProblems;
 import io.dunninghub.common.NamedSql;
 import io.dunninghub.common.YamlFiles;
+import io.dunninghub.dispatch.TemplateModel;
+import io.dunninghub.ladder.Audience;
 import io.dunninghub.ladder.Ladder;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
@@ -62,7 +65,8 @@ public final class ValidateCommand implements Callable<Integer> {
             collect(problems, () -> settingsProblems(settings, keys, problems));
             LadderConfig[] ladder = new LadderConfig[1];
             collect(problems, () -> ladder[0] = LadderConfig.load(configDir.resolve("ladder.yaml")));
-            collect(problems, () -> ContactPolicy.load(configDir.resolve("policy.yaml")));
+            ContactPolicy[] policy = new ContactPolicy[1];
+            collect(problems, () -> policy[0] = ContactPolicy.load(configDir.resolve("policy.yaml")));
             collect(problems, () -> ProvidersConfig.load(configDir.resolve("providers.yaml"),
                     context::resolvePropertyPlaceholders));
             Set<String> routed = new HashSet<>();
@@ -70,7 +74,10 @@ public final class ValidateCommand implements Callable<Integer> {
             TemplateRenderer[] renderer = new TemplateRenderer[1];
             collect(problems, () -> renderer[0] = HubRuntime.renderer(settings));
             if (ladder[0] != null) {
-                ladderProblems(configDir, ladder[0], routed, renderer[0], settings, problems);
+                ladderProblems(configDir, ladder[0], routed, renderer[0], settings, policy[0], problems);
+            }
+            if (policy[0] != null) {
+                policyProblems(configDir, policy[0], routed, ladder[0], problems);
             }
             if (renderer[0] != null) {
                 problems.addAll(renderer[0].checkAll(TemplateRenderer.sampleModel()));
@@ -85,7 +92,8 @@ public final class ValidateCommand implements Callable<Integer> {
         Set<String> known = new HashSet<>();
         HubSettings.KEYS.forEach(k -> known.add(k.name()));
         for (String key : keys) {
-            boolean prefixed = key.startsWith("hub.scan.column.") || key.startsWith("hub.contacts.column.");
+            boolean prefixed = key.startsWith("hub.scan.column.") || key.startsWith("hub.contacts.column.")
+                    || key.startsWith("hub.parties.column.");
             if (key.startsWith("hub.") && !known.contains(key) && !prefixed && !key.equals("hub.scheduler.enabled")) {
                 problems.add(s.file() + ": " + key + ": unknown key (see the README's configuration keys)");
             }
@@ -105,9 +113,17 @@ public final class ValidateCommand implements Callable<Integer> {
             });
         }
         collect(problems, () -> s.integer("hub.scan.progress-every", 0));
-        sqlParams(s, "hub.scan.sql", Set.of("asOf"), null, problems);
+        sqlParams(s, "hub.scan.sql", Set.of("asOf", "dueBy"), null, problems);
         sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
         sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);
+        for (String optional : List.of("hub.holds.sql", "hub.promises.sql", "hub.optouts.sql")) {
+            if (s.get(optional) != null && !s.get(optional).isBlank()) {
+                sqlParams(s, optional, Set.of("borrowerIds"), "borrowerIds", problems);
+            }
+        }
+        if (s.get("hub.parties.sql") != null && !s.get("hub.parties.sql").isBlank()) {
+            sqlParams(s, "hub.parties.sql", Set.of("loanIds"), "loanIds", problems);
+        }
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
     }
@@ -130,8 +146,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void ladderProblems(Path configDir, LadderConfig ladders, Set<String> routed, TemplateRenderer renderer,
-                                       HubSettings settings, List<String> problems) {
+                                       HubSettings settings, ContactPolicy policy, List<String> problems) {
         String file = configDir.resolve("ladder.yaml").toString();
+        String parties = settings.get("hub.parties.sql");
         for (int li = 0; li < ladders.ladders().size(); li++) {
             Ladder l = ladders.ladders().get(li);
             for (int si = 0; si < l.steps().size(); si++) {
@@ -143,10 +160,25 @@ public final class ValidateCommand implements Callable<Integer> {
                         problems.add(file + ": " + key + ".channel: unknown channel '" + ch.channel()
                                 + "' (no route direct:channel." + ch.channel() + " in the routes folder)");
                     }
+                    if (!Audience.BORROWER.equals(ch.audience()) && (parties == null || parties.isBlank())) {
+                        problems.add(file + ": " + key + ".audience: '" + ch.audience() + "' needs hub.parties.sql "
+                                + "(the loan's co-borrowers and guarantors) in application.properties");
+                    }
                     if (renderer != null) {
+                        String locale = settings.get("hub.render.default-locale");
                         try {
-                            renderer.render(ch.template(), ch.channel(), settings.get("hub.render.default-locale"),
-                                    TemplateRenderer.sampleModel());
+                            renderer.render(ch.template(), ch.channel(), locale, TemplateRenderer.sampleModel());
+                            boolean hidden = policy == null ? List.of("sms", "push").contains(ch.channel())
+                                    : policy.hidesAmounts(ch.channel());
+                            if (hidden && !step.showAmount()) {
+                                try {
+                                    renderer.render(ch.template(), ch.channel(), locale, amountFreeSample());
+                                } catch (TemplateFailure e) {
+                                    problems.add(file + ": " + key + ".template: '" + ch.template() + "' for " + ch.channel()
+                                            + " uses the amount or account number, which " + ch.channel() + " templates only "
+                                            + "get when the step says show-amount: true (" + e.getMessage() + ")");
+                                }
+                            }
                         } catch (TemplateFailure e) {
                             problems.add(file + ": " + key + ".template: '" + ch.template() + "' for " + ch.channel()
                                     + ": " + e.reasonCode() + " " + e.getMessage());
@@ -156,6 +188,32 @@ public final class ValidateCommand implements Callable<Integer> {
             }
         }
     }
+
+    /** The sample model as an SMS or push template sees it when its step does not allow amounts. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> amountFreeSample() {
+        Map<String, Object> model = TemplateRenderer.sampleModel();
+        TemplateModel.withoutAmounts((Map<String, Object>) model.get("installment"));
+        return model;
+    }
+
+    /** A channel named in policy.yaml must be one the hub can send on, or a typo would silently lift a cap. */
+    private static void policyProblems(Path configDir, ContactPolicy policy, Set<String> routed, LadderConfig ladders,
+                                       List<String> problems) {
+        String file = configDir.resolve("policy.yaml").toString();
+        Set<String> known = new java.util.TreeSet<>(routed);
+        known.addAll(KNOWN_CHANNELS);
+        if (ladders != null) {
+            ladders.ladders().forEach(l -> l.steps().forEach(st -> st.channels().forEach(c -> known.add(c.channel()))));
+        }
+        policy.channelKeys().forEach((key, channel) -> {
+            if (!known.contains(channel)) {
+                problems.add(file + ": " + key + ": unknown channel '" + channel + "' (known: " + String.join(", ", known) + ")");
+            }
+        });
+    }
+
+    private static final List<String> KNOWN_CHANNELS = List.of("sms", "email", "push", "letter", "call");
 
     static Set<String> channelRoutes(Path routesDir) {
         Set<String> channels = new HashSet<>();
@@ -180,7 +238,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             check.run();
         } catch (ConfigException e) {
-            problems.add(e.getMessage());
+            problems.addAll(ConfigProblems.messages(e));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The renderer and font loader report a missing folder or unusable font this way.
             problems.add(e.getMessage());

@@ -34,6 +34,11 @@ public final class PlanSummary {
         }
     }
 
+    /** Rows of hub.parties.sql refused because their role makes them a third party (a relative, an employer). */
+    synchronized void refusedParties(Map<String, Integer> byRole) {
+        byRole.forEach((role, n) -> suppressedByReason.merge("THIRD_PARTY (" + role + " rows ignored)", (long) n, Long::sum));
+    }
+
     synchronized void scanned(long rows, long badRows, long millis) {
         this.rows = rows;
         this.badRows = badRows;

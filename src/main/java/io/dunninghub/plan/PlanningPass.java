@@ -2,15 +2,20 @@ package io.dunninghub.plan;
 
 import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.contact.PartyDirectory;
+import io.dunninghub.ladder.Audience;
 import io.dunninghub.ladder.Ladder;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
+import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.DedupeKey;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeDraft;
 import io.dunninghub.ledger.NoticeStatus;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Decision;
+import io.dunninghub.policy.Standing;
+import io.dunninghub.policy.StandingSource;
 import io.dunninghub.scan.DaysPastDue;
 import io.dunninghub.scan.Installment;
 import io.dunninghub.scan.InstallmentScanner;
@@ -19,6 +24,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * scan → ladder → contacts → policy → ledger, one chunk of installments at a time. Turns every overdue
- * installment into the notices its ladder step calls for, each one decided (send at an instant, or
- * suppressed with a reason) and written to the ledger idempotently.
+ * scan → ladder → contacts → policy → ledger, one chunk of installments at a time. Turns every installment
+ * into the notices its ladder step calls for, each one decided (send at an instant, or suppressed with a
+ * reason) and written to the ledger idempotently.
  */
 public final class PlanningPass {
 
@@ -39,17 +46,34 @@ public final class PlanningPass {
     private final InstallmentScanner scanner;
     private final Supplier<LadderConfig> ladders;
     private final ContactDirectory contacts;
+    private final PartyDirectory parties;
     private final Supplier<ContactPolicy> policy;
+    private final StandingSource standing;
+    private final ContactLog contactLog;
     private final Ledger ledger;
     private final ZoneId businessZone;
     private final int chunkSize;
 
     public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
                         Supplier<ContactPolicy> policy, Ledger ledger, ZoneId businessZone, int chunkSize) {
+        this(scanner, ladders, contacts, null, policy, StandingSource.none(), null, ledger, businessZone, chunkSize);
+    }
+
+    /**
+     * @param parties    co-borrowers and guarantors (null: ladders address borrowers only)
+     * @param standing   holds, promises and opt-outs from the hub's tables and the core database
+     * @param contactLog contacts already made, for caps (null: none counted, e.g. before the ledger exists)
+     */
+    public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
+                        PartyDirectory parties, Supplier<ContactPolicy> policy, StandingSource standing,
+                        ContactLog contactLog, Ledger ledger, ZoneId businessZone, int chunkSize) {
         this.scanner = scanner;
         this.ladders = ladders;
         this.contacts = contacts;
+        this.parties = parties;
         this.policy = policy;
+        this.standing = standing;
+        this.contactLog = contactLog;
         this.ledger = ledger;
         this.businessZone = businessZone;
         this.chunkSize = chunkSize;
@@ -61,10 +85,12 @@ public final class PlanningPass {
         LadderConfig ladderConfig = ladders.get();
         ContactPolicy rules = policy.get();
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
-        InstallmentScanner.ScanStats stats = scanner.scan(businessDate, chunkSize, chunk -> {
+        InstallmentScanner.ScanStats stats = scanner.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
             try {
-                List<NoticeDraft> drafts = draft(chunk, contacts.lookup(borrowers(chunk)), ladderConfig, rules,
-                        businessDate, now);
+                Inputs in = inputs(chunk, ladderConfig, rules, businessDate, now, rules.hasCaps());
+                summary.refusedParties(in.parties.refusedByRole());
+                List<NoticeDraft> drafts = draft(chunk, in.contacts, in.parties, in.standings, in.alreadyPlanned,
+                        ladderConfig, rules, businessDate, now);
                 summary.candidates(drafts.size());
                 for (NoticeDraft d : ledger.plan(drafts, now)) {
                     summary.planned(d);
@@ -85,14 +111,12 @@ public final class PlanningPass {
         ContactPolicy rules = policy.get();
         LocalDate businessDate = DaysPastDue.businessDate(at, businessZone);
         List<PreviewRow> rows = new ArrayList<>();
-        scanner.scan(businessDate, chunkSize, chunk -> {
+        scanner.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
             try {
-                List<NoticeDraft> drafts = draft(chunk, contacts.lookup(borrowers(chunk)), ladderConfig, rules,
-                        businessDate, at);
-                Set<String> existing = ledger == null ? Set.of()
-                        : ledger.existingDedupeKeys(drafts.stream().map(NoticeDraft::dedupeKey).toList());
-                for (NoticeDraft d : drafts) {
-                    rows.add(new PreviewRow(d, existing.contains(d.dedupeKey())));
+                Inputs in = inputs(chunk, ladderConfig, rules, businessDate, at, true);
+                for (NoticeDraft d : draft(chunk, in.contacts, in.parties, in.standings, in.alreadyPlanned,
+                        ladderConfig, rules, businessDate, at)) {
+                    rows.add(new PreviewRow(d, in.alreadyPlanned.contains(d.dedupeKey())));
                 }
             } catch (SQLException e) {
                 throw new PlanningFailed(e);
@@ -104,43 +128,117 @@ public final class PlanningPass {
     public record PreviewRow(NoticeDraft draft, boolean alreadyInLedger) {
     }
 
-    /** The pure decision: installments and their contacts in, notice drafts out. */
-    public static List<NoticeDraft> draft(List<Installment> chunk, Map<String, Contact> contactsByBorrower,
-                                          LadderConfig ladders, ContactPolicy policy, LocalDate businessDate,
-                                          Instant now) {
-        List<NoticeDraft> drafts = new ArrayList<>();
+    private record Inputs(Map<String, Contact> contacts, PartyDirectory.Parties parties,
+                          Map<String, Standing> standings, Set<String> alreadyPlanned) {
+    }
+
+    private Inputs inputs(List<Installment> chunk, LadderConfig ladderConfig, ContactPolicy rules,
+                          LocalDate businessDate, Instant now, boolean markExisting) throws SQLException {
+        List<String> borrowerIds = chunk.stream().map(Installment::borrowerId).distinct().toList();
+        Map<String, Contact> found = contacts.lookup(borrowerIds);
+        PartyDirectory.Parties ps = parties != null && ladderConfig.hasParties()
+                ? parties.lookup(chunk.stream().map(Installment::loanId).distinct().toList()) : PartyDirectory.Parties.NONE;
+        Map<String, List<Contact>> people = new HashMap<>();
+        for (Installment i : chunk) {
+            List<Contact> list = people.computeIfAbsent(i.borrowerId(), k -> new ArrayList<>());
+            if (list.isEmpty() && found.get(i.borrowerId()) != null) {
+                list.add(found.get(i.borrowerId()));
+            }
+            list.addAll(ps.of(i.loanId()));
+        }
+        Map<String, List<Standing.Attempt>> attempts = contactLog == null ? Map.of() : contactLog.attempts(borrowerIds, now);
+        Map<String, Standing> standings = standing.load(people, attempts, now);
+        // Notices the ledger already has are shown, not counted again against the caps.
+        Set<String> existing = ledger == null || !markExisting ? Set.of()
+                : ledger.existingDedupeKeys(targets(chunk, ps, ladderConfig, businessDate).stream().map(Target::key).toList());
+        return new Inputs(found, ps, standings, existing);
+    }
+
+    static LocalDate dueBy(LadderConfig ladders, LocalDate businessDate) {
+        return businessDate.minusDays(ladders.earliestDaysPastDue());
+    }
+
+    /** One notice the ladder calls for, before the policy decides on it. */
+    private record Target(Installment installment, Ladder ladder, LadderStep step, int cycle,
+                          LadderStep.StepChannel channel, String audience, Contact party) {
+
+        String key() {
+            return DedupeKey.of(installment.installmentId(), step.id(), channel.channel(), audience, cycle);
+        }
+    }
+
+    private static List<Target> targets(List<Installment> chunk, PartyDirectory.Parties parties, LadderConfig ladders,
+                                        LocalDate businessDate) {
+        List<Target> out = new ArrayList<>();
         for (Installment inst : chunk) {
             if (inst.isSettled()) {
                 continue;
             }
             int dpd = inst.daysPastDue(businessDate);
-            Optional<Ladder> ladder = ladders.ladderFor(inst.product(), inst.segment());
-            Optional<LadderStep> step = ladder.flatMap(l -> l.stepFor(dpd));
+            Optional<Ladder> ladder = ladders.ladderFor(inst);
+            Optional<LadderStep> step = ladder.flatMap(l -> l.stepFor(inst, dpd));
             if (step.isEmpty()) {
                 continue;
             }
             LadderStep s = step.get();
             int cycle = s.cycle(dpd);
-            Contact contact = contactsByBorrower.get(inst.borrowerId());
             for (LadderStep.StepChannel ch : s.channels()) {
-                String key = DedupeKey.of(inst.installmentId(), s.id(), ch.channel(), ch.audience(), cycle);
-                Decision decision = policy.decide(ch.channel(), contact, now);
-                if (decision instanceof Decision.Send send) {
-                    drafts.add(new NoticeDraft(key, inst.installmentId(), inst.loanId(), inst.borrowerId(),
-                            ladder.get().id(), s.id(), cycle, ch.channel(), ch.audience(), ch.template(),
-                            NoticeStatus.PLANNED, null, send.deferredBy(), null, send.notBefore()));
-                } else if (decision instanceof Decision.Suppress suppress) {
-                    drafts.add(new NoticeDraft(key, inst.installmentId(), inst.loanId(), inst.borrowerId(),
-                            ladder.get().id(), s.id(), cycle, ch.channel(), ch.audience(), ch.template(),
-                            NoticeStatus.SUPPRESSED, suppress.reason(), null, suppress.detail(), now));
+                if (Audience.BORROWER.equals(ch.audience())) {
+                    out.add(new Target(inst, ladder.get(), s, cycle, ch, Audience.BORROWER, null));
+                    continue;
+                }
+                // Only where the core database names such a party on this loan.
+                for (Contact party : parties.of(inst.loanId())) {
+                    if (ch.audience().equals(party.role())) {
+                        out.add(new Target(inst, ladder.get(), s, cycle, ch, Audience.of(party.role(), party.partyId()), party));
+                    }
                 }
             }
         }
-        return drafts;
+        return out;
     }
 
-    private static List<String> borrowers(List<Installment> chunk) {
-        return chunk.stream().map(Installment::borrowerId).distinct().toList();
+    /** The pure decision: installments and their contacts in, notice drafts out. */
+    public static List<NoticeDraft> draft(List<Installment> chunk, Map<String, Contact> contactsByBorrower,
+                                          LadderConfig ladders, ContactPolicy policy, LocalDate businessDate,
+                                          Instant now) {
+        return draft(chunk, contactsByBorrower, PartyDirectory.Parties.NONE, Map.of(), Set.of(), ladders, policy,
+                businessDate, now);
+    }
+
+    /**
+     * The pure decision with everything the policy weighs: parties of the loans, each borrower's standing
+     * (holds, promises, opt-outs, contacts made). Notices planned in this call count against the caps of the
+     * ones after them; {@code alreadyPlanned} ones (in the ledger) do not count twice.
+     */
+    public static List<NoticeDraft> draft(List<Installment> chunk, Map<String, Contact> contactsByBorrower,
+                                          PartyDirectory.Parties parties, Map<String, Standing> standings,
+                                          Set<String> alreadyPlanned, LadderConfig ladders, ContactPolicy policy,
+                                          LocalDate businessDate, Instant now) {
+        List<NoticeDraft> drafts = new ArrayList<>();
+        Map<String, Standing> running = new LinkedHashMap<>(standings);
+        for (Target t : targets(chunk, parties, ladders, businessDate)) {
+            Installment inst = t.installment();
+            String channel = t.channel().channel();
+            String key = t.key();
+            Contact contact = t.party() != null ? t.party() : contactsByBorrower.get(inst.borrowerId());
+            Standing st = running.getOrDefault(inst.borrowerId(), Standing.NONE);
+            Decision decision = policy.decide(channel, t.audience(), inst.loanId(), contact, st, now);
+            if (decision instanceof Decision.Send send) {
+                drafts.add(new NoticeDraft(key, inst.installmentId(), inst.loanId(), inst.borrowerId(),
+                        t.ladder().id(), t.step().id(), t.cycle(), channel, t.audience(), t.channel().template(),
+                        NoticeStatus.PLANNED, null, send.deferredBy(), send.detail(), send.notBefore()));
+                if (!alreadyPlanned.contains(key)) {
+                    running.put(inst.borrowerId(), st.withAttempt(
+                            new Standing.Attempt(inst.loanId(), channel, t.audience(), send.notBefore())));
+                }
+            } else if (decision instanceof Decision.Suppress suppress) {
+                drafts.add(new NoticeDraft(key, inst.installmentId(), inst.loanId(), inst.borrowerId(),
+                        t.ladder().id(), t.step().id(), t.cycle(), channel, t.audience(), t.channel().template(),
+                        NoticeStatus.SUPPRESSED, suppress.reason(), null, suppress.detail(), now));
+            }
+        }
+        return drafts;
     }
 
     /** A database failure inside a scan chunk; the scan stops and the next run picks up where it can. */

@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lays a letter's text out on A4 pages: return address, recipient, date, title, body. The font is embedded
+ * Lays a letter's text out on A4 (or US Letter) pages: return address, recipient, date, title, body. The font is embedded
  * (subset) so Chinese prints the same on any machine; Noto Sans SC covers simplified and traditional.
  */
 public class LetterPdfWriter {
@@ -54,8 +54,19 @@ public class LetterPdfWriter {
 
     private final Path fontFile;
     private final byte[] font;
+    private final com.lowagie.text.Rectangle paper;
 
     public LetterPdfWriter(Path fontFile) {
+        this(fontFile, "A4");
+    }
+
+    /** @param paper {@code A4} or {@code LETTER} (US Letter, which US print vendors such as Lob require) */
+    public LetterPdfWriter(Path fontFile, String paper) {
+        this.paper = switch (paper == null ? "A4" : paper.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "A4" -> PageSize.A4;
+            case "LETTER" -> PageSize.LETTER;
+            default -> throw new IllegalArgumentException("letter paper must be A4 or LETTER, not '" + paper + "'");
+        };
         if (!Files.isRegularFile(fontFile)) {
             throw new IllegalStateException("letter font file not found: " + fontFile.toAbsolutePath()
                     + " (a TrueType font with Chinese glyphs, shipped as config/fonts/NotoSansSC-Regular.ttf)");
@@ -92,7 +103,7 @@ public class LetterPdfWriter {
     public byte[] write(Letter letter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // The first page keeps its top clear for the address block; later pages use the normal margin.
-        Document doc = new Document(PageSize.A4, LEFT, RIGHT, BODY_TOP_FIRST_PAGE, BOTTOM);
+        Document doc = new Document(paper, LEFT, RIGHT, BODY_TOP_FIRST_PAGE, BOTTOM);
         try {
             BaseFont base = baseFont();
             Font small = new Font(base, 8.5f);
@@ -103,7 +114,7 @@ public class LetterPdfWriter {
             doc.addCreator("dunning-hub");
             doc.open();
             doc.setMargins(LEFT, RIGHT, TOP, BOTTOM);
-            addressBlock(writer, letter, small, body);
+            addressBlock(writer, letter, small, body, paper.getHeight());
 
             Paragraph date = new Paragraph(letter.date(), body);
             date.setAlignment(Element.ALIGN_RIGHT);
@@ -136,10 +147,10 @@ public class LetterPdfWriter {
      * US #10 alike): it holds nothing else, and a recipient too long for it fails the letter instead of
      * spilling into the body.
      */
-    private static void addressBlock(PdfWriter writer, Letter letter, Font small, Font body)
+    private static void addressBlock(PdfWriter writer, Letter letter, Font small, Font body, float pageHeight)
             throws DocumentException {
         ColumnText column = new ColumnText(writer.getDirectContent());
-        float top = PageSize.A4.getHeight() - ADDRESS_TOP;
+        float top = pageHeight - ADDRESS_TOP;
         column.setSimpleColumn(LEFT, top - ADDRESS_HEIGHT, LEFT + ADDRESS_WIDTH, top);
         column.addElement(lines(letter.from(), small, 0));
         column.addElement(lines(letter.to(), body, 5 * MM));

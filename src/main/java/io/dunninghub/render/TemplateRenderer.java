@@ -91,7 +91,7 @@ public class TemplateRenderer {
     }
 
     /** Which field of {@link RenderedMessage} a template part fills. */
-    private enum Role { SUBJECT, TEXT, HTML }
+    private enum Role { SUBJECT, TEXT, HTML, ATTACHMENT }
 
     private record Part(String suffix, Role role, boolean required) {
         String file(String template) {
@@ -104,7 +104,8 @@ public class TemplateRenderer {
             case "sms" -> List.of(new Part("sms", Role.TEXT, true));
             case "push" -> List.of(new Part("push.title", Role.SUBJECT, true), new Part("push.body", Role.TEXT, true));
             case "email" -> List.of(new Part("email.subject", Role.SUBJECT, true),
-                    new Part("email.txt", Role.TEXT, true), new Part("email.html", Role.HTML, false));
+                    new Part("email.txt", Role.TEXT, true), new Part("email.html", Role.HTML, false),
+                    new Part("email.attachment", Role.ATTACHMENT, false));
             case "letter" -> List.of(new Part("letter", Role.TEXT, true));
             default -> List.of(new Part(channel, Role.TEXT, true), new Part(channel + ".title", Role.SUBJECT, false));
         };
@@ -134,11 +135,15 @@ public class TemplateRenderer {
         String subject = out.get(Role.SUBJECT);
         String text = out.get(Role.TEXT);
         byte[] pdf = null;
+        // a letter is laid out as a PDF; so is an e-mail's attachment part (the formal notice as a letter)
+        String document = "letter".equals(channel) ? text : out.get(Role.ATTACHMENT);
         if ("letter".equals(channel)) {
             subject = text.lines().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse("");
+        }
+        if (document != null && !document.isBlank()) {
             try {
-                pdf = letterPdf.write(letter(model, resolved, text));
-            } catch (IllegalStateException e) { // layout problems fail this letter only
+                pdf = letterPdf.write(letter(model, resolved, document));
+            } catch (IllegalStateException e) { // layout problems fail this notice only
                 throw new TemplateFailure("TEMPLATE_ERROR", e.getMessage(), e);
             }
         }

@@ -5,7 +5,8 @@ import java.time.LocalDate;
 
 /**
  * One overdue (or soon due) installment as read from the core banking database.
- * Amounts are what is still outstanding; {@code amountDue <= 0} means paid.
+ * Amounts are what is still outstanding; {@code amountDue <= 0} means paid. {@code previousDefaults} counts the
+ * borrower's earlier defaults (0 = first default), or is null when the core database does not say.
  */
 public record Installment(
         String installmentId,
@@ -19,7 +20,16 @@ public record Installment(
         String currency,
         String product,
         String segment,
-        Integer installmentNo) {
+        Integer installmentNo,
+        Integer previousDefaults) {
+
+    /** Without the optional previous_defaults column: whether this is a first or repeat default is unknown. */
+    public Installment(String installmentId, String loanId, String borrowerId, LocalDate dueDate, BigDecimal amountDue,
+                       BigDecimal principal, BigDecimal interest, BigDecimal fees, String currency, String product,
+                       String segment, Integer installmentNo) {
+        this(installmentId, loanId, borrowerId, dueDate, amountDue, principal, interest, fees, currency, product,
+                segment, installmentNo, null);
+    }
 
     /** Days past due on {@code businessDate}: 0 on the due date, 1 the day after, negative before it. */
     public int daysPastDue(LocalDate businessDate) {

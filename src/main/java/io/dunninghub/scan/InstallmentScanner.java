@@ -27,7 +27,7 @@ public final class InstallmentScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallmentScanner.class);
     static final List<String> COLUMNS = List.of("installment_id", "loan_id", "borrower_id", "due_date",
-            "amount_due", "principal", "interest", "fees", "currency", "product", "segment", "installment_no");
+            "amount_due", "principal", "interest", "fees", "currency", "product", "segment", "installment_no", "previous_defaults");
     static final Set<String> REQUIRED = Set.of("installment_id", "loan_id", "borrower_id", "due_date", "amount_due");
 
     private final DataSource core;
@@ -52,13 +52,22 @@ public final class InstallmentScanner {
 
     /** Reads every row the scan SQL returns for {@code asOf}, calling {@code onChunk} with up to chunkSize rows. */
     public ScanStats scan(LocalDate asOf, int chunkSize, Consumer<List<Installment>> onChunk) throws SQLException {
+        return scan(asOf, asOf.minusDays(1), chunkSize, onChunk);
+    }
+
+    /**
+     * As {@link #scan(LocalDate, int, Consumer)}, with {@code :dueBy}, the latest due date a ladder step can
+     * concern (after {@code asOf} when a ladder reminds before the due date).
+     */
+    public ScanStats scan(LocalDate asOf, LocalDate dueBy, int chunkSize, Consumer<List<Installment>> onChunk)
+            throws SQLException {
         long start = System.nanoTime();
         long rows = 0;
         long bad = 0;
         try (Connection c = core.getConnection()) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
-            try (PreparedStatement ps = NamedSql.prepare(c, scanSql, Map.of("asOf", Date.valueOf(asOf)))) {
+            try (PreparedStatement ps = NamedSql.prepare(c, scanSql, Map.of("asOf", Date.valueOf(asOf), "dueBy", Date.valueOf(dueBy)))) {
                 ps.setFetchSize(fetchSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     int[] idx = mapping.resolve(rs.getMetaData(), COLUMNS, REQUIRED, "hub.scan.sql");
@@ -131,7 +140,18 @@ public final class InstallmentScanner {
         }
         return new Installment(id, str(rs, idx[1]), str(rs, idx[2]), due.toLocalDate(), amount,
                 dec(rs, idx[5]), dec(rs, idx[6]), dec(rs, idx[7]), str(rs, idx[8]), str(rs, idx[9]),
-                str(rs, idx[10]), idx[11] == 0 ? null : (Integer) rs.getObject(idx[11], Integer.class));
+                str(rs, idx[10]), integer(rs, idx[11]), integer(rs, idx[12]));
+    }
+
+    private static Integer integer(ResultSet rs, int i) throws SQLException {
+        if (i == 0) {
+            return null;
+        }
+        Object v = rs.getObject(i); // INTEGER, BIGINT (a COUNT) or NUMERIC, depending on the integrator's SQL
+        if (v == null) {
+            return null;
+        }
+        return v instanceof Number n ? n.intValue() : Integer.valueOf(v.toString().strip());
     }
 
     private static String str(ResultSet rs, int i) throws SQLException {

@@ -87,7 +87,7 @@ class ProvidersConfigTest {
         Files.writeString(file, "providers:\n  - name: outbox\n    channel: sms\n    adapter: fille\n");
         assertThatThrownBy(() -> ProvidersConfig.load(file, s -> s))
                 .isInstanceOf(io.dunninghub.common.ConfigException.class)
-                .hasMessage(file + ": providers[0].adapter: unknown adapter 'fille' (known: twilio, smtp, file)");
+                .hasMessage(file + ": providers[0].adapter: unknown adapter 'fille' (known: twilio, aliyun-sms, tencent-sms, http-sms, inbox, dialer, agency-http, http-print, agency-file, fcm, jpush, lob, smtp, route, file)");
     }
 
     @Test
@@ -100,7 +100,7 @@ class ProvidersConfigTest {
                 """;
         assertThatThrownBy(() -> ProvidersConfig.parse(FILE, yaml, s -> s))
                 .isInstanceOf(ProvidersConfigException.class)
-                .hasMessage("config/providers.yaml: providers[2].adapter: unknown adapter 'twilo' (known: twilio, smtp, file)")
+                .hasMessage("config/providers.yaml: providers[2].adapter: unknown adapter 'twilo' (known: twilio, aliyun-sms, tencent-sms, http-sms, inbox, dialer, agency-http, http-print, agency-file, fcm, jpush, lob, smtp, route, file)")
                 .satisfies(e -> {
                     ProvidersConfigException ce = (ProvidersConfigException) e;
                     assertThat(ce.file()).isEqualTo(FILE);
@@ -214,6 +214,33 @@ class ProvidersConfigTest {
         assertError("providers: {name: a}\n", "providers: must be a list");
         assertError("other: []\n", "providers: missing: the file must hold a 'providers' list");
         assertError("providers:\n  - name: a\n    name: b\n    channel: sms\n    adapter: file\n", "line 3: malformed YAML: Duplicate field 'name'");
+    }
+
+    @Test
+    void eachAdaptersOwnOptionsAreCheckedNamingTheKey() {
+        assertError("providers:\n  - {name: a, channel: sms, adapter: http-sms}\n",
+                "providers[0].options.url: missing required option for adapter 'http-sms'");
+        assertError("providers:\n  - {name: a, channel: sms, adapter: http-sms, options: {url: 'ftp://x'}}\n",
+                "providers[0].options.url: 'ftp://x' is not an http(s) URL");
+        assertError("providers:\n  - {name: a, channel: sms, adapter: http-sms, options: {url: 'https://x.example', body: '{\"to\": \"${phone}\"}'}}\n",
+                "providers[0].options.body: unknown variable ${phone} (known: " + String.join(", ",
+                        new java.util.TreeSet<>(io.dunninghub.channel.http.MessageValues.ROOTS)) + ")");
+        assertError("providers:\n  - {name: a, channel: sms, adapter: http-sms, options: {url: 'https://x.example', body: '{\"to\": '}}\n",
+                "providers[0].options.body: not valid JSON: Unexpected end-of-input within/between Object entries");
+        assertError("providers:\n  - {name: a, channel: sms, adapter: aliyun-sms, options: {access-key-id: k, access-key-secret: s, sign-name: n}}\n",
+                "providers[0].options.template-code: missing: the provider's approved template (template-code, or template-code.<hub template>)");
+        assertError("providers:\n  - {name: a, channel: sms, adapter: tencent-sms, options: {secret-id: i, secret-key: k, sdk-app-id: '1', template-id: '2', template-params: '{}'}}\n",
+                "providers[0].options.template-params: must be a JSON array of parameters");
+        assertError("providers:\n  - {name: a, channel: letter, adapter: lob, options: {api-key: k, from-address-id: adr_1, extra-service: express}}\n",
+                "providers[0].options.extra-service: must be one of certified, certified_return_receipt, none, registered, not 'express'");
+        assertError("providers:\n  - {name: a, channel: agency, adapter: agency-file, options: {dir: x, format: xml}}\n",
+                "providers[0].options.format: must be one of csv, jsonl, not 'xml'");
+        assertError("providers:\n  - {name: a, channel: push, adapter: fcm, options: {service-account-file: /no/such/key.json}}\n",
+                "providers[0].options.service-account-file: cannot read /no/such/key.json");
+        assertError("providers:\n  - {name: a, channel: wechat, adapter: route}\n",
+                "providers[0].options.uri: missing required option for adapter 'route'");
+        assertError("providers:\n  - {name: a, channel: sms, adapter: dialer, options: {url: 'https://x.example'}}\n",
+                "providers[0].channel: adapter 'dialer' delivers only call, not 'sms'");
     }
 
     private static void assertError(String yaml, String expected) {

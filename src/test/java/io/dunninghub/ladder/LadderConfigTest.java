@@ -27,7 +27,10 @@ class LadderConfigTest {
         assertThat(l.stepFor(3).orElseThrow().id()).isEqualTo("early");
         assertThat(l.stepFor(4).orElseThrow().id()).isEqualTo("formal");
         assertThat(l.stepFor(30).orElseThrow().id()).isEqualTo("letter");
-        assertThat(l.stepFor(400).orElseThrow().id()).isEqualTo("letter");
+        assertThat(l.stepFor(59).orElseThrow().id()).isEqualTo("letter");
+        assertThat(l.stepFor(60).orElseThrow().id()).isEqualTo("agency");
+        assertThat(l.stepFor(400).orElseThrow().id()).isEqualTo("agency");
+        assertThat(l.stepFor(400).orElseThrow().cycle(400)).as("handed over once").isZero();
     }
 
     @Test

@@ -79,15 +79,19 @@ class CommandLineTest {
                 .replace("template: overdue_letter", "template: overdue_lettr")
                 .replace("{ channel: push,  template: overdue_early }", "{ channel: pigeon, template: overdue_early }"));
         Files.writeString(config.resolve("application.properties"),
-                Files.readString(config.resolve("application.properties")) + "\nhub.dispatch.treads = 4\nhub.dispatch.batch-size = -1\n");
+                Files.readString(config.resolve("application.properties")) + "\nhub.dispatch.treads = 4\nhub.dispatch.batch-size = -1\n"
+                        + "hub.render.letter-paper = B5\n");
         Result r = cli("validate");
         assertThat(r.exit()).isEqualTo(Main.EXIT_CONFIG);
         assertThat(r.err())
                 .contains("ladder.yaml: ladders[0].steps[1].dpd: range 3..29 overlaps step 'early'")
                 .contains("application.properties: hub.dispatch.treads: unknown key")
-                .contains("application.properties: hub.dispatch.batch-size: must be at least 1");
+                .contains("application.properties: hub.dispatch.batch-size: must be at least 1")
+                .contains("application.properties: hub.render.letter-paper: must be A4 or LETTER, not 'B5'");
         // With the overlap fixed the channel and template problems show.
         Files.writeString(ladder, Files.readString(ladder).replace("dpd: 3..29", "dpd: 4..29"));
+        Path props = config.resolve("application.properties");
+        Files.writeString(props, Files.readString(props).replace("hub.render.letter-paper = B5\n", ""));
         Result again = cli("validate");
         assertThat(again.err())
                 .contains("ladders[0].steps[0].channels[1].channel: unknown channel 'pigeon'")
@@ -110,8 +114,14 @@ class CommandLineTest {
         assertThat(first.out()).contains("new notices").contains("INVALID_ADDRESS (sms)");
         int planned = notices();
         assertThat(planned).isGreaterThan(300);
-        try (Stream<Path> letters = Files.list(work.resolve("outbox/letter"))) {
-            assertThat(letters.count()).isPositive();
+        // one example at least of every channel of the shipped ladder (some zone is always inside its window)
+        for (String channel : List.of("sms", "email", "push", "letter", "call", "agency")) {
+            try (Stream<Path> files = Files.list(work.resolve("outbox/" + channel))) {
+                assertThat(files.count()).as(channel).isPositive();
+            }
+        }
+        try (Stream<Path> batch = Files.list(work.resolve("outbox/agency"))) {
+            assertThat(batch.map(p -> p.getFileName().toString())).allMatch(n -> n.matches("cases-\\d{4}-\\d{2}-\\d{2}\\.jsonl"));
         }
 
         Result second = cli("run", "--once");

@@ -59,12 +59,13 @@ class ContactPolicyTest {
 
     @Test
     void unknownZoneFailsClosed() {
-        // A US number spans several zones: never guess the borrower's local hour.
+        // A US number spans several zones: never guess the borrower's local hour; wait and look again later.
         Decision d = policy.decide("sms", contact(null, "+12125551234", Set.of()), noonShanghai);
-        assertThat(((Decision.Suppress) d).reason()).isEqualTo(Reason.UNKNOWN_TIMEZONE);
+        assertThat(((Decision.Send) d).deferredBy()).isEqualTo(Reason.UNKNOWN_TIMEZONE);
+        assertThat(((Decision.Send) d).notBefore()).isEqualTo(noonShanghai.plus(java.time.Duration.ofHours(6)));
         Decision bogus = policy.decide("sms", contact("Mars/Olympus", "+8613800138000", Set.of()), noonShanghai);
         // A zone on record that is not a zone is a data error: do not fall back to a guess.
-        assertThat(((Decision.Suppress) bogus).reason()).isEqualTo(Reason.UNKNOWN_TIMEZONE);
+        assertThat(((Decision.Send) bogus).deferredBy()).isEqualTo(Reason.UNKNOWN_TIMEZONE);
         assertThat(policy.decide("letter", contact(null, "+12125551234", Set.of()), noonShanghai)).isInstanceOf(Decision.Send.class);
     }
 

@@ -75,6 +75,21 @@ class LetterPdfWriterTest {
     }
 
     @Test
+    void usLetterPaperForVendorsThatRequireIt() throws Exception {
+        TemplateRenderer letterPaper = new TemplateRenderer(Path.of("config/templates"), "en", new LetterPdfWriter(FONT, "LETTER"));
+        RenderedMessage letter = letterPaper.render("overdue_letter", "letter", "zh-CN", TemplateRenderer.sampleModel());
+        try (PDDocument pdf = Loader.loadPDF(letter.pdf())) {
+            assertThat(pdf.getPage(0).getMediaBox().getWidth()).isEqualTo(612f); // 8.5 in
+            assertThat(pdf.getPage(0).getMediaBox().getHeight()).isEqualTo(792f); // 11 in
+            assertThat(new PDFTextStripper().getText(pdf)).contains("关于借款逾期的通知");
+        }
+        try (PDDocument a4 = Loader.loadPDF(RENDERER.render("overdue_letter", "letter", "zh-CN", TemplateRenderer.sampleModel()).pdf())) {
+            assertThat(a4.getPage(0).getMediaBox().getHeight()).isCloseTo(842f, org.assertj.core.data.Offset.offset(1f));
+        }
+        assertThatThrownBy(() -> new LetterPdfWriter(FONT, "B5")).hasMessageContaining("A4 or LETTER");
+    }
+
+    @Test
     void envelopeWindowShowsOnlyTheAddresses() throws Exception {
         RenderedMessage letter = RENDERER.render("overdue_letter", "letter", "zh-CN",
                 chineseModel("王小明", "示例消费金融有限公司", "上海市浦东新区世纪大道88号", "上海市浦东新区张杨路500弄18号1203室\n200122"));

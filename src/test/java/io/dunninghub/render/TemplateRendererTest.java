@@ -167,7 +167,34 @@ class TemplateRendererTest {
         all.add(render("overdue_formal", "email", locale));
         all.add(render("overdue_formal", "sms", locale));
         all.add(render("overdue_letter", "letter", locale));
+        all.add(render("overdue_call", "call", locale));
+        all.add(render("overdue_agency", "agency", locale));
         return all;
+    }
+
+    @Test
+    void formalEmailCarriesTheNoticeAsAChinesePdfAndTheEarlyOneNothing() throws Exception {
+        RenderedMessage formal = render("overdue_formal", "email", "zh-CN");
+        assertThat(formal.pdf()).isNotNull();
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(formal.pdf())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("关于借款逾期的通知", "1234.50");
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(pdf).renderImageWithDPI(0, 110);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(page, "png", png);
+            java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.toByteArray()));
+            // the title line (centred, below the address block) has ink on it
+            assertThat(LetterPdfWriterTest.darkPixels(back, 40, 80, 170, 100)).isGreaterThan(300);
+        }
+        assertThat(render("overdue_formal", "email", "en").pdf()).isNotNull();
+        assertThat(render("overdue_early", "email", "zh-CN").pdf()).isNull();
+    }
+
+    @Test
+    void callScriptsCheckIdentityFirstAndAgencyNotesCarryTheAmounts() throws Exception {
+        assertThat(render("overdue_call", "call", "en").text()).contains("BEFORE you mention the loan", "1234.50", "****1234");
+        assertThat(render("overdue_call", "call", "zh-CN").text()).contains("本人", "1234.50");
+        assertThat(render("overdue_agency", "agency", "zh-TW").text()).contains("本金1150.00", "合計1234.50");
+        assertThat(render("overdue_agency", "agency", "en").text()).contains("35 days past due", "never relatives");
     }
 
     @Test

@@ -111,7 +111,15 @@ public final class HubFixture implements AutoCloseable {
                     channel: letter
                     adapter: file
                     options: { dir: "%s" }
-                """.formatted(twilio.baseUrl(), smtp.getSmtp().getPort(), outbox, outbox));
+                  - name: outbox-call
+                    channel: call
+                    adapter: file
+                    options: { dir: "%s" }
+                  - name: agency-batch
+                    channel: agency
+                    adapter: agency-file
+                    options: { dir: "%s/agency" }
+                """.formatted(twilio.baseUrl(), smtp.getSmtp().getPort(), outbox, outbox, outbox, outbox));
     }
 
     public void writeProperties(Map<String, String> extra) throws IOException {
@@ -177,6 +185,48 @@ public final class HubFixture implements AutoCloseable {
                 i.executeUpdate();
             }
         }
+    }
+
+    /** Another loan of an existing borrower ({@code L<id>-<suffix>}), with one installment {@code dpd} days past due. */
+    public void loan(String borrowerId, String suffix, int dpd, LocalDate today) throws SQLException {
+        String loan = "L" + borrowerId + "-" + suffix;
+        try (Connection c = core.getConnection()) {
+            try (PreparedStatement l = c.prepareStatement("INSERT INTO loan VALUES (?, ?, 'instalment', 'first', 3000.00, 'CNY', ?)")) {
+                l.setString(1, loan);
+                l.setString(2, borrowerId);
+                l.setDate(3, Date.valueOf(today.minusMonths(3)));
+                l.executeUpdate();
+            }
+            try (PreparedStatement i = c.prepareStatement("INSERT INTO installment VALUES (?, ?, 1, ?, 500.00, 25.50, 10.00, 0)")) {
+                i.setString(1, "I" + borrowerId + "-" + suffix);
+                i.setString(2, loan);
+                i.setDate(3, Date.valueOf(today.minusDays(dpd)));
+                i.executeUpdate();
+            }
+        }
+    }
+
+    /** Someone the core database knows in connection with a loan: a guarantor, or a relative the hub must ignore. */
+    public void person(String personId, String loanId, String relation, String name, String phone, String email)
+            throws SQLException {
+        try (Connection c = core.getConnection(); PreparedStatement p = c.prepareStatement(
+                "INSERT INTO contact_person VALUES (?, ?, ?, ?, 'zh-CN', 'Asia/Shanghai', 'CN', ?, ?)")) {
+            p.setString(1, personId);
+            p.setString(2, loanId);
+            p.setString(3, relation);
+            p.setString(4, name);
+            p.setString(5, phone);
+            p.setString(6, email);
+            p.executeUpdate();
+        }
+    }
+
+    public void writePolicyYaml(String yaml) throws IOException {
+        Files.writeString(configDir.resolve("policy.yaml"), yaml);
+    }
+
+    public void writeLadderYaml(String yaml) throws IOException {
+        Files.writeString(configDir.resolve("ladder.yaml"), yaml);
     }
 
     public void markPaid(String borrowerId) throws SQLException {

@@ -8,6 +8,7 @@ import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderAdapter;
 import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.email.NoticeMimeBuilder;
+import io.dunninghub.channel.sms.SmsSegments;
 import io.dunninghub.common.Mask;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -34,11 +35,13 @@ public final class FileOutboxAdapter implements ProviderAdapter {
     private final String name;
     private final Path dir;
     private final NoticeMimeBuilder mime;
+    private final String signature;
 
     public FileOutboxAdapter(ProviderSettings s) {
         this.name = s.name();
         this.dir = Path.of(s.option("dir", "var/outbox"));
         this.mime = NoticeMimeBuilder.of(s);
+        this.signature = s.option("sms-signature");
     }
 
     @Override
@@ -100,7 +103,9 @@ public final class FileOutboxAdapter implements ProviderAdapter {
             return DeliveryResult.retry(name, "IO_ERROR", "cannot write the outbox file: " + e.getClass().getSimpleName(), null);
         }
         LOG.debug("{}: notice {} to {} written to outbox as {}", name, m.noticeId(), Mask.recipient(m.channel(), m.recipient()), fileName);
-        return DeliveryResult.sent(name, fileName);
+        DeliveryResult sent = DeliveryResult.sent(name, fileName);
+        // what an SMS provider would bill, so the demo's ledger shows segments like a real one
+        return "sms".equals(channel) ? sent.withSegments(SmsSegments.count(signature, m.text())) : sent;
     }
 
     /** Shaped like an FCM HTTP v1 send request. */

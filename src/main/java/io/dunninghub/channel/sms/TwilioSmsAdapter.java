@@ -1,11 +1,6 @@
 package io.dunninghub.channel.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderAdapter;
@@ -43,7 +38,6 @@ import java.util.stream.Collectors;
 public final class TwilioSmsAdapter implements ProviderAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsAdapter.class);
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final String name;
     private final URI endpoint;
@@ -130,13 +124,13 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
             Thread.currentThread().interrupt();
             return transportFailure(m, "CONNECTION_LOST", "interrupted; the SMS may have been sent");
         }
-        DeliveryResult result = answer(response);
+        DeliveryResult result = answer(response, SmsSegments.count(m.text()));
         LOG.debug("{}: notice {} to {}: {} {}", name, m.noticeId(), Mask.phone(to), result.outcome(),
                 result.outcome() == DeliveryResult.Outcome.SENT ? result.providerMessageId() : result.reasonCode());
         return result;
     }
 
-    private DeliveryResult answer(HttpResponse<String> response) {
+    private DeliveryResult answer(HttpResponse<String> response, int segments) {
         int status = response.statusCode();
         if (status / 100 != 2) {
             return TwilioErrors.classify(name, status, response.body(),
@@ -148,9 +142,10 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
             // accepted but unreadable: retrying could send a duplicate, so give up on this notice
             return DeliveryResult.failed(name, "BAD_RESPONSE", "HTTP " + status + " without a message sid (unparseable answer); the SMS may have been sent");
         }
-        String detail = "status " + json.path("status").asText("?")
-                + (json.hasNonNull("num_segments") ? ", segments " + json.path("num_segments").asText() : "");
-        return new DeliveryResult(DeliveryResult.Outcome.SENT, name, sid, null, detail, null);
+        // Twilio's own count when it gives one (it may re-encode "smart" characters), else ours
+        int billed = json.path("num_segments").asInt(0) > 0 ? json.path("num_segments").asInt() : segments;
+        return new DeliveryResult(DeliveryResult.Outcome.SENT, name, sid, null, "status " + json.path("status").asText("?"),
+                null, billed);
     }
 
     private DeliveryResult transportFailure(OutboundMessage m, String reason, String detail) {
@@ -164,23 +159,7 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
      * @throws IllegalArgumentException with a reason that holds no part of the number
      */
     public static String smsRecipient(String recipient, String defaultRegion) {
-        if (recipient == null || recipient.isBlank()) {
-            throw new IllegalArgumentException("no phone number");
-        }
-        PhoneNumber number;
-        try {
-            number = PHONES.parse(recipient, defaultRegion);
-        } catch (NumberParseException e) {
-            throw new IllegalArgumentException("not a phone number (" + e.getErrorType() + ")");
-        }
-        if (!PHONES.isValidNumber(number)) {
-            throw new IllegalArgumentException("not a valid phone number");
-        }
-        // FIXED_LINE_OR_MOBILE (e.g. all of +1) may well be a mobile: only a sure landline is refused
-        if (PHONES.getNumberType(number) == PhoneNumberType.FIXED_LINE) {
-            throw new IllegalArgumentException("landline number, not SMS-capable");
-        }
-        return PHONES.format(number, PhoneNumberFormat.E164);
+        return PhoneNumbers.sms(recipient, defaultRegion);
     }
 
     private static String formEncode(Map<String, String> form) {

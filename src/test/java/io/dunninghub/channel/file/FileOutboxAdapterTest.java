@@ -45,6 +45,9 @@ class FileOutboxAdapterTest {
         assertThat(result.outcome()).isEqualTo(Outcome.SENT);
         assertThat(result.provider()).isEqualTo("demo-outbox");
         assertThat(result.providerMessageId()).isEqualTo("N-1.txt");
+        assertThat(result.segments()).isEqualTo(1);
+        assertThat(outbox(dir).send(message("N-1b", "sms", "+8613800138000", null, "逾".repeat(71), null, null)).segments())
+                .isEqualTo(2);
         assertThat(Files.readString(dir.resolve("sms/N-1.txt"), StandardCharsets.UTF_8))
                 .isEqualTo("To: +8613800138000\n\n您的贷款已逾期3天。");
     }

@@ -98,7 +98,8 @@ class TwilioSmsAdapterTest {
         assertThat(result.outcome()).isEqualTo(Outcome.SENT);
         assertThat(result.provider()).isEqualTo("twilio-main");
         assertThat(result.providerMessageId()).isEqualTo("SM1f0e8ae6ade43cb3c0ce4525424e404f");
-        assertThat(result.detail()).contains("segments 2").doesNotContain("8000");
+        assertThat(result.segments()).isEqualTo(2);
+        assertThat(result.detail()).contains("queued").doesNotContain("8000");
 
         List<LoggedRequest> requests = twilio.findAll(anyRequestedFor(anyUrl()));
         assertThat(requests).hasSize(1);

@@ -1,0 +1,1 @@
+${lender.name}: Hi ${borrower.name}, a reminder that your loan payment is due on ${installment.dueDate}. You can pay in the ${lender.appName} app. Already paid? Please ignore this. Reply STOP to opt out.

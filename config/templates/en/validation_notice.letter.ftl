@@ -1,0 +1,31 @@
+<#-- The content blocks of Regulation F's Model Form B-1 (12 CFR 1006.34). The validation period is taken to end
+     35 days after the notice date (30 days after receipt, assuming receipt within 5 days). -->
+<#assign validationEnd = ((notice.date?date("yyyy-MM-dd")?long + 35 * 86400000)?number_to_date)?string("yyyy-MM-dd")>
+Validation Notice
+Reference: ${notice.reference}
+
+${lender.name} is trying to collect a debt that you owe. We will use any information you give us to help collect the debt.
+
+Our information shows:
+- You had a loan from ${lender.name} with account number ${installment.loanIdMasked}.
+- As of ${notice.date}, you owe (${installment.currency}):
+- Principal: ${installment.principal?string["0.00"]}
+- Interest: ${installment.interest?string["0.00"]}
+- Fees: ${installment.fees?string["0.00"]}
+- Total amount of the debt now: ${installment.amountDue?string["0.00"]}
+
+How can you dispute the debt?
+Call or write to us by ${validationEnd} to dispute all or part of the debt. If you do not, we will assume that our information is correct. If you write to us by ${validationEnd}, we must stop collection on any amount you dispute until we send you information that shows you owe the debt. You may also ask us for the name and address of the original creditor, if different from the current creditor; if you write by ${validationEnd}, we must stop collection until we send you that information.
+
+What else can you do?
+Write to ask for the name and address of the original creditor. Go to www.cfpb.gov/debt-collection to learn more about your rights under federal law. Contact us about your payment options: ${lender.hotline}, ${lender.email}.
+
+How do you want to respond? Write to ${lender.address?replace("\n", ", ")} quoting ${notice.reference}, or call ${lender.hotline}.
+- I want to dispute the debt because I think this is not my debt, the amount is wrong, or for another reason.
+- I want you to send me the name and address of the original creditor.
+- I enclosed this amount: ______
+
+To stop receiving e-mails or text messages from us, reply STOP to any text message or use the unsubscribe instructions in any e-mail.
+
+${lender.name}
+${notice.date}

@@ -1,0 +1,189 @@
+package io.dunninghub.channel.print;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dunninghub.channel.DeliveryResult;
+import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.ProviderAdapter;
+import io.dunninghub.channel.ProviderSettings;
+import io.dunninghub.channel.http.ProviderHttp;
+import io.dunninghub.common.Mask;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registered / certified letters through Lob's letters API ({@code POST /v1/letters}, multipart with the
+ * rendered PDF as {@code file}). The notice id is the {@code Idempotency-Key}, so a retry after a timeout
+ * returns the letter already created instead of printing a second one. The provider id is the {@code ltr_}
+ * id; the tracking number goes into the SENT event.
+ */
+public final class LobLetterAdapter implements ProviderAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LobLetterAdapter.class);
+    static final Set<String> EXTRA_SERVICES = Set.of("certified", "certified_return_receipt", "registered", "none");
+    static final Set<String> TRANSIENT = Set.of("internal_server_error", "service_unavailable", "request_timeout", "rate_limit_exceeded");
+
+    private final String name;
+    private final URI endpoint;
+    private final String authorization;
+    private final String lobVersion;
+    private final String from;
+    private final String extraService;
+    private final String mailType;
+    private final boolean color;
+    private final boolean doubleSided;
+    private final String addressPlacement;
+    private final String country;
+    private final ProviderHttp http;
+
+    public LobLetterAdapter(ProviderSettings s) {
+        this(s, Clock.systemUTC());
+    }
+
+    LobLetterAdapter(ProviderSettings s, Clock clock) {
+        this.name = s.name();
+        this.endpoint = URI.create(s.option("base-url", "https://api.lob.com").replaceAll("/+$", "") + "/v1/letters");
+        // API key as user name, empty password
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((s.option("api-key") + ":").getBytes(StandardCharsets.UTF_8));
+        this.lobVersion = s.option("lob-version");
+        this.from = s.option("from-address-id");
+        this.extraService = s.option("extra-service", "certified");
+        if (!EXTRA_SERVICES.contains(extraService)) {
+            throw new IllegalArgumentException("provider " + name + ": extra-service must be one of " + EXTRA_SERVICES);
+        }
+        this.mailType = s.option("mail-type", "usps_first_class");
+        this.color = s.boolOption("color", false);
+        this.doubleSided = s.boolOption("double-sided", false);
+        // our PDF carries its own address block; Lob's goes on an added blank first page
+        this.addressPlacement = s.option("address-placement", "insert_blank_page");
+        this.country = s.option("country", "US");
+        this.http = new ProviderHttp(s, clock);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DeliveryResult send(OutboundMessage m) {
+        if (m.pdf() == null) {
+            return DeliveryResult.failed(name, "NO_DOCUMENT", "letter notice without a PDF");
+        }
+        PostalAddress to;
+        try {
+            to = PostalAddress.parse(m.recipient(), country);
+        } catch (IllegalArgumentException e) {
+            LOG.info("{}: notice {} not sent to {}: {}", name, m.noticeId(), Mask.tail(m.recipient()), e.getMessage());
+            return DeliveryResult.failed(name, "INVALID_RECIPIENT", e.getMessage());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("description", "notice " + m.noticeId());
+        fields.put("to[name]", m.recipientName() == null ? "" : m.recipientName());
+        fields.put("to[address_line1]", to.line1());
+        if (to.line2() != null) {
+            fields.put("to[address_line2]", to.line2());
+        }
+        if (to.city() != null) {
+            fields.put("to[address_city]", to.city());
+            fields.put("to[address_state]", to.state());
+            fields.put("to[address_zip]", to.zip());
+        }
+        fields.put("to[address_country]", to.country());
+        fields.put("from", from);
+        fields.put("color", Boolean.toString(color));
+        fields.put("double_sided", Boolean.toString(doubleSided));
+        fields.put("address_placement", addressPlacement);
+        fields.put("mail_type", mailType);
+        fields.put("use_type", "operational");
+        if (!extraService.equals("none")) {
+            fields.put("extra_service", extraService);
+        }
+        fields.put("metadata[notice_id]", m.noticeId());
+
+        String boundary = "hub-" + java.util.UUID.randomUUID();
+        MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setMode(HttpMultipartMode.STRICT)
+                .setBoundary(boundary).setCharset(StandardCharsets.UTF_8);
+        ContentType text = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);
+        fields.forEach((k, v) -> multipart.addTextBody(k, v, text));
+        multipart.addBinaryBody("file", m.pdf(), ContentType.create("application/pdf"), "notice.pdf");
+        HttpEntity entity = multipart.build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            entity.writeTo(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpRequest.Builder request = http.request(endpoint)
+                .header("Authorization", authorization)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Idempotency-Key", m.noticeId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray()));
+        if (lobVersion != null) {
+            request.header("Lob-Version", lobVersion);
+        }
+        ProviderHttp.Answer a = http.send(request.build(), m.noticeId());
+        if (a.failure() != null) {
+            return a.failure();
+        }
+        DeliveryResult result = answer(a);
+        LOG.debug("{}: notice {}: {} {}", name, m.noticeId(), result.outcome(),
+                result.outcome() == DeliveryResult.Outcome.SENT ? result.providerMessageId() : result.reasonCode());
+        return result;
+    }
+
+    private DeliveryResult answer(ProviderHttp.Answer a) {
+        JsonNode json = ProviderHttp.json(a.body());
+        if (a.status() / 100 == 2) {
+            String id = json == null ? "" : json.path("id").asText("");
+            if (!id.startsWith("ltr_")) {
+                return DeliveryResult.failed(name, "BAD_RESPONSE", "HTTP " + a.status() + " without a letter id; the letter may have been created");
+            }
+            StringBuilder detail = new StringBuilder();
+            String tracking = json.path("tracking_number").asText("");
+            detail.append(tracking.isBlank() ? "tracking pending" : "tracking " + tracking);
+            if (json.hasNonNull("extra_service")) {
+                detail.append(", ").append(json.get("extra_service").asText());
+            }
+            if (json.hasNonNull("expected_delivery_date")) {
+                detail.append(", expected ").append(json.get("expected_delivery_date").asText());
+            }
+            return DeliveryResult.sent(name, id, detail.toString());
+        }
+        JsonNode error = json == null ? null : json.path("error");
+        String code = error == null ? "" : error.path("code").asText("");
+        String detail = "HTTP " + a.status() + (code.isEmpty() ? "" : ", " + code + ": " + ProviderHttp.redact(error.path("message").asText("")));
+        if (a.status() == 429 || code.equals("rate_limit_exceeded")) {
+            return DeliveryResult.retry(name, "RATE_LIMITED", detail, untilReset(a.header("ratelimit-reset")));
+        }
+        if (TRANSIENT.contains(code) || a.status() >= 500 || a.status() == 408) {
+            return DeliveryResult.retry(name, code.isEmpty() ? "HTTP_" + a.status() : "LOB_" + code, detail, null);
+        }
+        return DeliveryResult.failed(name, code.isEmpty() ? "HTTP_" + a.status() : "LOB_" + code, detail);
+    }
+
+    /** Lob sends no Retry-After: {@code ratelimit-reset} is the epoch second the window opens, else wait 5 s. */
+    private Duration untilReset(String reset) {
+        if (reset != null && reset.strip().matches("\\d+")) {
+            Duration d = Duration.between(http.clock().instant(), Instant.ofEpochSecond(Long.parseLong(reset.strip())));
+            return d.isNegative() ? Duration.ZERO : d;
+        }
+        return Duration.ofSeconds(5);
+    }
+}

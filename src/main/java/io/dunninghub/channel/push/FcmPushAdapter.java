@@ -1,0 +1,161 @@
+package io.dunninghub.channel.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dunninghub.channel.DeliveryResult;
+import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.ProviderAdapter;
+import io.dunninghub.channel.ProviderSettings;
+import io.dunninghub.channel.RetryAfter;
+import io.dunninghub.channel.http.ProviderHttp;
+import io.dunninghub.common.Mask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Push through Firebase Cloud Messaging HTTP v1 ({@code POST /v1/projects/{project}/messages:send}) with a
+ * service account's OAuth 2.0 token. The provider id is the message {@code name}. {@code UNREGISTERED} (or a
+ * bare 404) means the device token is dead: FAILED {@code TOKEN_UNREGISTERED}, so the lender can delete it.
+ */
+public final class FcmPushAdapter implements ProviderAdapter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(FcmPushAdapter.class);
+
+    private final String name;
+    private final URI endpoint;
+    private final ServiceAccountTokens tokens;
+    private final String androidPriority;
+    private final String ttl;
+    private final ProviderHttp http;
+
+    public FcmPushAdapter(ProviderSettings s) {
+        this(s, Clock.systemUTC());
+    }
+
+    FcmPushAdapter(ProviderSettings s, Clock clock) {
+        this.name = s.name();
+        this.http = new ProviderHttp(s, clock);
+        String account = serviceAccount(s);
+        String project = s.option("project-id", ServiceAccountTokens.projectId(account));
+        if (project == null) {
+            throw new IllegalArgumentException("provider " + name + ": no project-id option and none in the service account");
+        }
+        this.endpoint = URI.create(s.option("base-url", "https://fcm.googleapis.com").replaceAll("/+$", "")
+                + "/v1/projects/" + project + "/messages:send");
+        this.tokens = new ServiceAccountTokens(account, s.option("token-url"),
+                Duration.ofSeconds(s.intOption("token-refresh-before-seconds", 300)), http);
+        this.androidPriority = s.option("android-priority", "NORMAL").toUpperCase(java.util.Locale.ROOT);
+        this.ttl = s.intOption("ttl-seconds", 86_400) + "s";
+    }
+
+    /** The key file's JSON: the {@code service-account-json} option (from a secret) or the file {@code service-account-file}. */
+    static String serviceAccount(ProviderSettings s) {
+        if (s.option("service-account-json") != null) {
+            return s.option("service-account-json");
+        }
+        try {
+            return Files.readString(Path.of(s.option("service-account-file")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("provider " + s.name() + ": cannot read service-account-file", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DeliveryResult send(OutboundMessage m) {
+        if (m.recipient() == null || m.recipient().isBlank()) {
+            return DeliveryResult.failed(name, "INVALID_RECIPIENT", "no device token");
+        }
+        String body = body(m).toString();
+        for (int attempt = 1; ; attempt++) {
+            String token;
+            try {
+                token = tokens.token(m.noticeId());
+            } catch (ServiceAccountTokens.TokenUnavailable e) {
+                // nothing went to FCM yet, so another provider may take the notice
+                return e.permanent ? DeliveryResult.failed(name, "AUTH_FAILED", e.getMessage())
+                        : DeliveryResult.retry(name, "AUTH_UNAVAILABLE", e.getMessage(), null);
+            }
+            HttpRequest request = http.request(endpoint)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+            ProviderHttp.Answer a = http.send(request, m.noticeId());
+            if (a.failure() != null) {
+                return a.failure();
+            }
+            if (a.status() == 401 && attempt == 1) {
+                tokens.invalidate(token); // revoked or expired early: one more try with a fresh token
+                continue;
+            }
+            DeliveryResult result = answer(a);
+            LOG.debug("{}: notice {} to {}: {} {}", name, m.noticeId(), Mask.tail(m.recipient()), result.outcome(),
+                    result.outcome() == DeliveryResult.Outcome.SENT ? result.providerMessageId() : result.reasonCode());
+            return result;
+        }
+    }
+
+    private ObjectNode body(OutboundMessage m) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode message = root.putObject("message");
+        message.put("token", m.recipient());
+        ObjectNode notification = message.putObject("notification");
+        if (m.subject() != null) {
+            notification.put("title", m.subject());
+        }
+        notification.put("body", m.text() == null ? "" : m.text());
+        message.putObject("data").put("noticeId", m.noticeId()).put("type", "repayment_reminder");
+        message.putObject("android").put("priority", androidPriority).put("ttl", ttl);
+        return root;
+    }
+
+    private DeliveryResult answer(ProviderHttp.Answer a) {
+        JsonNode json = ProviderHttp.json(a.body());
+        if (a.status() == 200) {
+            String id = json == null ? "" : json.path("name").asText("");
+            return id.isBlank()
+                    ? DeliveryResult.failed(name, "BAD_RESPONSE", "HTTP 200 without a message name; the push may have been sent")
+                    : DeliveryResult.sent(name, id);
+        }
+        JsonNode error = json == null ? null : json.path("error");
+        String fcmCode = null;
+        if (error != null) {
+            for (JsonNode d : error.path("details")) {
+                if (d.hasNonNull("errorCode")) {
+                    fcmCode = d.get("errorCode").asText();
+                }
+            }
+        }
+        String status = error == null ? "" : error.path("status").asText("");
+        String detail = "HTTP " + a.status() + (fcmCode != null ? ", " + fcmCode : status.isEmpty() ? "" : ", " + status)
+                + (error == null ? "" : ": " + ProviderHttp.redact(error.path("message").asText("")));
+        Duration retryAfter = RetryAfter.parse(a.header("Retry-After"), http.clock().instant());
+        String code = fcmCode != null ? fcmCode : a.status() == 404 ? "UNREGISTERED" : status;
+        return switch (code) {
+            case "UNREGISTERED" -> DeliveryResult.failed(name, "TOKEN_UNREGISTERED", detail + " (device token is no longer valid)");
+            case "INVALID_ARGUMENT", "SENDER_ID_MISMATCH", "THIRD_PARTY_AUTH_ERROR", "PERMISSION_DENIED" ->
+                    DeliveryResult.failed(name, "FCM_" + code, detail);
+            // FCM asks for at least a minute before retrying a quota error
+            case "QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED" -> DeliveryResult.retry(name, "RATE_LIMITED", detail,
+                    retryAfter != null && retryAfter.compareTo(Duration.ofMinutes(1)) > 0 ? retryAfter : Duration.ofMinutes(1));
+            case "UNAVAILABLE", "INTERNAL", "UNSPECIFIED_ERROR" -> DeliveryResult.retry(name, "FCM_" + code, detail, retryAfter);
+            default -> http.byStatus(a, fcmCode != null ? fcmCode : status);
+        };
+    }
+}

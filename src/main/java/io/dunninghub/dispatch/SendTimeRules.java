@@ -1,0 +1,165 @@
+package io.dunninghub.dispatch;
+
+import io.dunninghub.contact.Contact;
+import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.contact.PartyDirectory;
+import io.dunninghub.ladder.Audience;
+import io.dunninghub.ladder.Ladder;
+import io.dunninghub.ladder.LadderConfig;
+import io.dunninghub.ladder.LadderStep;
+import io.dunninghub.ledger.ClaimedNotice;
+import io.dunninghub.ledger.ContactLog;
+import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.policy.Decision;
+import io.dunninghub.policy.Reason;
+import io.dunninghub.policy.Standing;
+import io.dunninghub.policy.StandingSource;
+import io.dunninghub.scan.DaysPastDue;
+import io.dunninghub.scan.Installment;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The re-check right before sending, for one claimed batch: is the installment still unpaid, is this notice
+ * still the step the days past due call for, and do the contact rules allow it now, counting every contact
+ * already made and every notice of this batch cleared before it. Caps are counted under a per-borrower lock
+ * ({@link ContactLog#clearUnderLock}), so concurrent batches and instances never overshoot them.
+ */
+public final class SendTimeRules {
+
+    private final Supplier<LadderConfig> ladders;
+    private final Supplier<ContactPolicy> policy;
+    private final ContactDirectory contacts;
+    private final PartyDirectory parties;
+    private final StandingSource standing;
+    private final ContactLog contactLog;
+    private final ZoneId businessZone;
+
+    /**
+     * @param ladders    to tell whether a notice is still what the ladder calls for (null: not checked)
+     * @param parties    co-borrowers and guarantors (null: none)
+     * @param contactLog contacts already made (null: caps see only this batch)
+     */
+    public SendTimeRules(Supplier<LadderConfig> ladders, Supplier<ContactPolicy> policy, ContactDirectory contacts,
+                         PartyDirectory parties, StandingSource standing, ContactLog contactLog, ZoneId businessZone) {
+        this.ladders = ladders;
+        this.policy = policy;
+        this.contacts = contacts;
+        this.parties = parties;
+        this.standing = standing;
+        this.contactLog = contactLog;
+        this.businessZone = businessZone;
+    }
+
+    /** The verdict on one notice: the decision, whom to send to, and whether its template may see amounts. */
+    public record Verdict(Decision decision, Contact contact, boolean amountsAllowed) {
+    }
+
+    /** Verdicts of a batch by notice id. */
+    public Map<String, Verdict> check(List<ClaimedNotice> claimed, Map<String, Installment> current, Instant now)
+            throws SQLException {
+        ContactPolicy rules = policy.get();
+        LadderConfig ladderConfig = ladders == null ? null : ladders.get();
+        List<String> borrowerIds = claimed.stream().map(ClaimedNotice::borrowerId).distinct().toList();
+        Map<String, Contact> borrowers = contacts.lookup(borrowerIds);
+        List<String> partyLoans = claimed.stream().filter(n -> !Audience.BORROWER.equals(n.audience()))
+                .map(ClaimedNotice::loanId).distinct().toList();
+        PartyDirectory.Parties ps = parties == null ? PartyDirectory.Parties.NONE : parties.lookup(partyLoans);
+        Map<String, List<Contact>> people = new HashMap<>();
+        for (ClaimedNotice n : claimed) {
+            List<Contact> list = people.computeIfAbsent(n.borrowerId(), k -> new ArrayList<>());
+            if (list.isEmpty() && borrowers.get(n.borrowerId()) != null) {
+                list.add(borrowers.get(n.borrowerId()));
+            }
+            list.addAll(ps.of(n.loanId()));
+        }
+        Map<String, Standing> standings = standing.load(people, Map.of(), now);
+        LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
+        if (contactLog == null) {
+            return decide(claimed, current, borrowers, ps, standings, ladderConfig, rules, businessDate, now);
+        }
+        Map<String, Verdict> out = new HashMap<>();
+        contactLog.clearUnderLock(borrowerIds, claimed.stream().map(ClaimedNotice::id).toList(), now, attempts -> {
+            Map<String, Standing> withHistory = new HashMap<>();
+            standings.forEach((b, s) -> withHistory.put(b, new Standing(s.holds(), s.promises(), s.optOuts(),
+                    attempts.getOrDefault(b, List.of()), s.conversations())));
+            out.putAll(decide(claimed, current, borrowers, ps, withHistory, ladderConfig, rules, businessDate, now));
+            return cleared(out, now);
+        });
+        return out;
+    }
+
+    static Set<String> cleared(Map<String, Verdict> verdicts, Instant now) {
+        Set<String> ids = new HashSet<>();
+        verdicts.forEach((id, v) -> {
+            if (v.decision() instanceof Decision.Send s && !s.notBefore().isAfter(now)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * The pure send-time decision for a batch, in claim order: each notice cleared for sending now counts
+     * against the caps of the notices after it.
+     */
+    public static Map<String, Verdict> decide(List<ClaimedNotice> claimed, Map<String, Installment> current,
+                                              Map<String, Contact> borrowers, PartyDirectory.Parties parties,
+                                              Map<String, Standing> standings, LadderConfig ladders,
+                                              ContactPolicy policy, LocalDate businessDate, Instant now) {
+        Map<String, Verdict> out = new LinkedHashMap<>();
+        Map<String, Standing> running = new HashMap<>(standings);
+        for (ClaimedNotice n : claimed) {
+            Installment inst = current.get(n.installmentId());
+            // Paid, restructured or gone since the scan: never remind for it.
+            if (inst == null || inst.isSettled()) {
+                out.put(n.id(), new Verdict(new Decision.Suppress(Reason.PAID, "installment settled before sending"), null, false));
+                continue;
+            }
+            int dpd = inst.daysPastDue(businessDate);
+            Optional<LadderStep> step = Optional.empty();
+            if (ladders != null) {
+                Optional<Ladder> ladder = ladders.ladderFor(inst);
+                step = ladder.flatMap(l -> l.stepFor(inst, dpd));
+                boolean same = step.isPresent() && step.get().id().equals(n.stepId()) && step.get().cycle(dpd) == n.cycle()
+                        && (n.ladderId() == null || ladder.get().id().equals(n.ladderId()));
+                if (!same) {
+                    // Deferred past its step (a promise, a cap, a hold lifted): the next scan plans the current step.
+                    out.put(n.id(), new Verdict(new Decision.Suppress(Reason.SUPERSEDED, "at " + dpd + " days past due the ladder calls for "
+                            + step.map(s -> "step '" + s.id() + "' cycle " + s.cycle(dpd)).orElse("no step")), null, false));
+                    continue;
+                }
+            }
+            Contact contact = recipient(n, borrowers, parties);
+            Standing st = running.getOrDefault(n.borrowerId(), Standing.NONE);
+            Decision d = policy.decide(n.channel(), n.audience(), n.loanId(), contact, st, now);
+            boolean amounts = !policy.hidesAmounts(n.channel()) || step.map(LadderStep::showAmount).orElse(false);
+            out.put(n.id(), new Verdict(d, contact, amounts));
+            if (d instanceof Decision.Send s && !s.notBefore().isAfter(now)) {
+                running.put(n.borrowerId(), st.withAttempt(new Standing.Attempt(n.loanId(), n.channel(), n.audience(), now)));
+            }
+        }
+        return out;
+    }
+
+    private static Contact recipient(ClaimedNotice n, Map<String, Contact> borrowers, PartyDirectory.Parties parties) {
+        if (Audience.BORROWER.equals(n.audience())) {
+            return borrowers.get(n.borrowerId());
+        }
+        String role = Audience.role(n.audience());
+        String id = Audience.partyId(n.audience());
+        return parties.of(n.loanId()).stream().filter(p -> role.equals(p.role()) && p.partyId().equals(id))
+                .findFirst().orElse(null);
+    }
+}
