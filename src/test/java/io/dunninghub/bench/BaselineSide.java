@@ -120,7 +120,8 @@ public final class BaselineSide {
 
     BaselineSide(Properties settings) {
         this.settings = settings;
-        this.scanSql = settings.getProperty("hub.scan.sql").replace(":asOf", "?");
+        // the bench ladder's earliest step is 1 day past due, so the latest due date it concerns is yesterday
+        this.scanSql = settings.getProperty("hub.scan.sql").replace(":dueBy", "?");
         this.recheckSql = settings.getProperty("hub.recheck.sql");
         this.contactsSql = settings.getProperty("hub.contacts.sql");
         this.twilioUrl = settings.getProperty("bench.sink.http") + "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json";
@@ -177,7 +178,7 @@ public final class BaselineSide {
             ledger.setAutoCommit(false);
             try (PreparedStatement ps = scan.prepareStatement(scanSql)) {
                 ps.setFetchSize(Integer.parseInt(settings.getProperty("hub.scan.fetch-size")));
-                ps.setDate(1, Date.valueOf(asOf));
+                ps.setDate(1, Date.valueOf(asOf.minusDays(1)));
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Row> chunk = new ArrayList<>(chunkSize);
                     while (rs.next()) {

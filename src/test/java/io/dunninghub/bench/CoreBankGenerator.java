@@ -61,9 +61,9 @@ final class CoreBankGenerator {
                         .append('\t').append("b").append(k).append("@mail.example.com")
                         .append('\t').append("fcm-").append(String.format("%040x", k * 2_654_435_761L))
                         .append('\t').append("上海市浦东新区世纪大道").append(k % 1000).append("号")
-                        .append("\tf\tf\tf\n");
+                        .append("\tf\tf\tf\t").append(locale.equals("zh-TW") ? "TW" : "CN").append("\tf\n");
                 l.append('L').append(id, 1, id.length()).append('\t').append(id)
-                        .append("\tinstalment\tstandard\t6000.00\tCNY\t").append(businessDate.minusMonths(6)).append('\n');
+                        .append("\tinstalment\tstandard\t6000.00\tCNY\t").append(businessDate.minusMonths(6)).append("\t0\n");
                 if ((k + 1) % BLOCK == 0) {
                     flush(copy, "borrower", b);
                     flush(copy, "loan", l);
