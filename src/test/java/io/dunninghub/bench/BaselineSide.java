@@ -67,11 +67,18 @@ public final class BaselineSide {
     private static final String INSERT_EVENT = """
             INSERT INTO notice_event (notice_id, occurred_at, event_type, reason, provider, detail, instance_id)
             VALUES (?, ?, ?, NULL, ?, NULL, 'baseline')""";
+    // the hub's claim: one indexed query per status, merged by next_attempt_at
     private static final String SELECT_DUE = """
-            SELECT id, installment_id, borrower_id, step_id, channel, template
+            SELECT id, installment_id, borrower_id, step_id, channel, template, next_attempt_at
             FROM notice
-            WHERE (status IN ('PLANNED', 'RETRY') AND next_attempt_at <= ?)
-               OR (status = 'CLAIMED' AND lease_until < ?)
+            WHERE status = ? AND next_attempt_at <= ?
+            ORDER BY next_attempt_at
+            LIMIT ?
+            FOR UPDATE SKIP LOCKED""";
+    private static final String SELECT_EXPIRED = """
+            SELECT id, installment_id, borrower_id, step_id, channel, template, next_attempt_at
+            FROM notice
+            WHERE status = 'CLAIMED' AND lease_until < ?
             ORDER BY next_attempt_at
             LIMIT ?
             FOR UPDATE SKIP LOCKED""";
@@ -268,17 +275,24 @@ public final class BaselineSide {
             while (true) {
                 Instant now = Instant.now();
                 OffsetDateTime ts = now.atOffset(ZoneOffset.UTC);
-                List<Claimed> claimed = new ArrayList<>(batch);
+                List<Object[]> due = new ArrayList<>();
                 try (PreparedStatement ps = ledger.prepareStatement(SELECT_DUE)) {
-                    ps.setObject(1, ts);
-                    ps.setObject(2, ts);
-                    ps.setInt(3, batch);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            claimed.add(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), rs.getString(6)));
-                        }
+                    for (String status : new String[] {"PLANNED", "RETRY"}) {
+                        ps.setString(1, status);
+                        ps.setObject(2, ts);
+                        ps.setInt(3, batch);
+                        readDue(ps, due);
                     }
+                }
+                try (PreparedStatement ps = ledger.prepareStatement(SELECT_EXPIRED)) {
+                    ps.setObject(1, ts);
+                    ps.setInt(2, batch);
+                    readDue(ps, due);
+                }
+                due.sort(java.util.Comparator.comparing(d -> (OffsetDateTime) d[1]));
+                List<Claimed> claimed = new ArrayList<>(batch);
+                for (Object[] d : due.subList(0, Math.min(batch, due.size()))) {
+                    claimed.add((Claimed) d[0]);
                 }
                 if (claimed.isEmpty()) {
                     ledger.commit();
@@ -327,6 +341,15 @@ public final class BaselineSide {
             workers.shutdown();
         }
         return sent;
+    }
+
+    private static void readDue(PreparedStatement ps, List<Object[]> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(new Object[] {new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)), rs.getObject(7, OffsetDateTime.class)});
+            }
+        }
     }
 
     private Sent send(Claimed c, Row r, Contact contact) throws Exception {
