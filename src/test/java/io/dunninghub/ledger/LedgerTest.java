@@ -144,6 +144,23 @@ class LedgerTest {
         assertThat(afterBackoff.get(0).attempts()).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void claimsTheLongestWaitingFirstWhateverItsStatus(String kind) throws Exception {
+        DataSource ds = fresh(kind);
+        Ledger a = new Ledger(ds, "a");
+        a.plan(List.of(draft("p2", "sms", NOW.minusSeconds(100)), draft("r", "sms", NOW.minusSeconds(600)),
+                draft("p1", "sms", NOW.minusSeconds(300))), NOW.minusSeconds(700));
+        List<ClaimedNotice> first = a.claimDue(NOW, 1, Duration.ofMinutes(5));
+        assertThat(first).extracting(ClaimedNotice::installmentId).containsExactly("r");
+        // a RETRY due earlier than the PLANNED ones goes before them
+        a.record(List.of(new NoticeOutcome(first.get(0).id(), NoticeStatus.RETRY, "RETRY", "HTTP_503", "busy", "p",
+                null, null, true, NOW.minusSeconds(500))), NOW);
+        assertThat(a.claimDue(NOW, 1, Duration.ofMinutes(5))).extracting(ClaimedNotice::installmentId).containsExactly("r");
+        assertThat(a.claimDue(NOW, 5, Duration.ofMinutes(5))).extracting(ClaimedNotice::installmentId)
+                .containsExactly("p1", "p2");
+    }
+
     private static int count(DataSource ds, String sql) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
