@@ -53,7 +53,7 @@ public class LetterPdfWriter {
     }
 
     private final Path fontFile;
-    private final byte[] font;
+    private final BaseFont base;
     private final com.lowagie.text.Rectangle paper;
 
     public LetterPdfWriter(Path fontFile) {
@@ -72,20 +72,26 @@ public class LetterPdfWriter {
                     + " (a TrueType font with Chinese glyphs, shipped as config/fonts/NotoSansSC-Regular.ttf)");
         }
         this.fontFile = fontFile;
+        byte[] font;
         try {
-            this.font = Files.readAllBytes(fontFile);
+            font = Files.readAllBytes(fontFile);
         } catch (IOException e) {
             throw new IllegalStateException("letter font file cannot be read: " + fontFile.toAbsolutePath(), e);
         }
-        // Fail at start-up, not on the first letter, if the font cannot print Chinese.
+        // Parsed once and shared by every letter and thread: parsing the CJK font's tables took some 50 ms
+        // and tens of MB per letter. A BaseFont is read-only once built (OpenPDF's own font cache shares one
+        // across documents); each document keeps the glyphs it used in its own writer and subsets the font
+        // from its own reader over the shared bytes.
         try {
-            BaseFont base = baseFont();
-            if (!base.charExists('逾') || !base.charExists('還')) {
-                throw new IllegalStateException("letter font has no Chinese glyphs: " + fontFile.toAbsolutePath());
-            }
-        } catch (IOException | DocumentException e) {
+            this.base = BaseFont.createFont(fontFile.getFileName().toString(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
+                    false, font, null);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("letter font file is not a usable TrueType font: "
                     + fontFile.toAbsolutePath(), e);
+        }
+        // Fail at start-up, not on the first letter, if the font cannot print Chinese.
+        if (!base.charExists('逾') || !base.charExists('還')) {
+            throw new IllegalStateException("letter font has no Chinese glyphs: " + fontFile.toAbsolutePath());
         }
     }
 
@@ -93,19 +99,11 @@ public class LetterPdfWriter {
         return fontFile;
     }
 
-    // A fresh BaseFont per letter (some 50 ms): OpenPDF does not promise that one is safe to share between
-    // documents written on several threads at once.
-    private BaseFont baseFont() throws IOException, DocumentException {
-        return BaseFont.createFont(fontFile.getFileName().toString(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED,
-                false, font, null);
-    }
-
     public byte[] write(Letter letter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // The first page keeps its top clear for the address block; later pages use the normal margin.
         Document doc = new Document(paper, LEFT, RIGHT, BODY_TOP_FIRST_PAGE, BOTTOM);
         try {
-            BaseFont base = baseFont();
             Font small = new Font(base, 8.5f);
             Font body = new Font(base, 10.5f);
             Font title = new Font(base, 15, Font.BOLD);
@@ -136,7 +134,7 @@ public class LetterPdfWriter {
                 }
             }
             doc.close();
-        } catch (DocumentException | IOException e) {
+        } catch (DocumentException e) {
             throw new IllegalStateException("letter PDF could not be written: " + e.getMessage(), e);
         }
         return out.toByteArray();

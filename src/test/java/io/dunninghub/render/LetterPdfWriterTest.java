@@ -75,6 +75,46 @@ class LetterPdfWriterTest {
     }
 
     @Test
+    void oneSharedFontServesLettersWrittenOnManyThreadsAtOnce() throws Exception {
+        LetterPdfWriter shared = new LetterPdfWriter(FONT);
+        // different names and scripts, so each document subsets a different set of glyphs from the shared font
+        String[] names = {"王小明", "陳美玲", "李四", "趙錢孫", "Zhang Wei", "欧阳娜娜", "黃國華", "周杰"};
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(names.length);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<byte[]>> pdfs = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (String name : names) {
+                    pdfs.add(threads.submit(() -> {
+                        start.await();
+                        return shared.write(new LetterPdfWriter.Letter(List.of("示例消费金融有限公司", "上海市浦东新区世纪大道88号"),
+                                List.of(name, "上海市浦东新区张杨路500弄18号1203室"), "2026-11-23",
+                                "关于借款逾期的通知\n\n尊敬的" + name + "：您的借款已逾期 12 天，应还金额 1,234.50 元。"));
+                    }));
+                }
+            }
+            start.countDown();
+            for (int i = 0; i < pdfs.size(); i++) {
+                String name = names[i % names.length];
+                try (PDDocument pdf = Loader.loadPDF(pdfs.get(i).get())) {
+                    String text = new PDFTextStripper().getText(pdf);
+                    assertThat(text).as(name).contains("尊敬的" + name, "关于借款逾期的通知", "1,234.50", "张杨路500弄");
+                    for (String other : names) {
+                        if (!name.contains(other) && !other.contains(name)) {
+                            assertThat(text).as(name).doesNotContain(other);
+                        }
+                    }
+                    for (var fontName : pdf.getPage(0).getResources().getFontNames()) {
+                        assertThat(pdf.getPage(0).getResources().getFont(fontName).isEmbedded()).isTrue();
+                    }
+                }
+            }
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Test
     void usLetterPaperForVendorsThatRequireIt() throws Exception {
         TemplateRenderer letterPaper = new TemplateRenderer(Path.of("config/templates"), "en", new LetterPdfWriter(FONT, "LETTER"));
         RenderedMessage letter = letterPaper.render("overdue_letter", "letter", "zh-CN", TemplateRenderer.sampleModel());

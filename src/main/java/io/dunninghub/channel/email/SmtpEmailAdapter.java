@@ -10,10 +10,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.service.ServiceHelper;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -25,16 +21,14 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * E-mail through an SMTP relay, sent by a camel-mail endpoint. The message is built here
- * ({@link NoticeMimeBuilder}); camel-mail's producer sends a {@link MimeMessage} body as it is and keeps
- * its Message-ID, which is the provider message id.
+ * E-mail through an SMTP relay, sent with Jakarta Mail over kept-open connections ({@link SmtpConnections}).
+ * The message is built here ({@link NoticeMimeBuilder}) and sent as it is, keeping its Message-ID, which is
+ * the provider message id.
  *
  * <p>One recipient per message, so a 4xx/5xx reply always belongs to this notice's recipient.
  * A reply lost after DATA (TIMEOUT, CONNECTION_LOST) may still mean the relay took the mail: SMTP has
@@ -47,40 +41,54 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
 
     private final String name;
     private final NoticeMimeBuilder builder;
-    private final ProducerTemplate template;
-    private final Endpoint endpoint;
+    private final SmtpConnections connections;
 
+    /** The Camel context is not used: kept so every adapter is built the same way. */
     public SmtpEmailAdapter(ProviderSettings s, CamelContext context) {
-        this.name = s.name();
-        this.builder = NoticeMimeBuilder.of(s);
-        this.endpoint = context.getEndpoint(endpointUri(s));
-        this.template = context.createProducerTemplate();
+        this(s);
     }
 
-    /** camel-mail endpoint for the relay; the password goes in RAW() so no character needs escaping. */
-    static String endpointUri(ProviderSettings s) {
+    public SmtpEmailAdapter(ProviderSettings s) {
+        this.name = s.name();
+        this.builder = NoticeMimeBuilder.of(s);
+        String protocol = protocol(s);
+        this.connections = new SmtpConnections(sessionProperties(s), protocol, s.option("host"),
+                s.intOption("port", 25), s.option("username"), s.option("password"),
+                s.intOption("max-messages-per-connection", 1000), s.intOption("idle-check-ms", 5_000));
+    }
+
+    private static String protocol(ProviderSettings s) {
         String protocol = s.option("protocol", "smtp").toLowerCase();
         if (!protocol.equals("smtp") && !protocol.equals("smtps")) {
             throw new IllegalArgumentException("provider " + s.name() + ": option protocol must be smtp or smtps, not " + protocol);
         }
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("connectionTimeout", String.valueOf(s.intOption("connection-timeout-ms", 5_000)));
-        q.put("mail." + protocol + ".timeout", String.valueOf(s.intOption("timeout-ms", 30_000)));
+        return protocol;
+    }
+
+    /** Jakarta Mail session properties for the relay; credentials are passed on connect, never put here. */
+    static Properties sessionProperties(ProviderSettings s) {
+        String protocol = protocol(s);
+        String p = "mail." + protocol + ".";
+        Properties q = new Properties();
+        q.setProperty(p + "host", s.option("host"));
+        q.setProperty(p + "port", String.valueOf(s.intOption("port", 25)));
+        q.setProperty(p + "connectiontimeout", String.valueOf(s.intOption("connection-timeout-ms", 5_000)));
+        q.setProperty(p + "timeout", String.valueOf(s.intOption("timeout-ms", 30_000)));
+        q.setProperty(p + "writetimeout", String.valueOf(s.intOption("timeout-ms", 30_000)));
         if (s.option("username") != null) {
-            q.put("username", s.option("username"));
-            q.put("mail." + protocol + ".auth", "true");
-        }
-        if (s.option("password") != null) {
-            String pw = s.option("password");
-            q.put("password", pw.contains(")") ? "RAW{" + pw + "}" : "RAW(" + pw + ")");
+            q.setProperty(p + "auth", "true");
         }
         if (s.boolOption("starttls", false)) {
             // required: never fall back to sending credentials and notices in clear text
-            q.put("mail.smtp.starttls.enable", "true");
-            q.put("mail.smtp.starttls.required", "true");
+            q.setProperty("mail.smtp.starttls.enable", "true");
+            q.setProperty("mail.smtp.starttls.required", "true");
         }
-        return protocol + "://" + s.option("host") + ":" + s.intOption("port", 25) + "?"
-                + q.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+        return q;
+    }
+
+    /** Connections opened to the relay so far. */
+    public long connectionsOpened() {
+        return connections.opened();
     }
 
     @Override
@@ -99,8 +107,12 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
         } catch (MessagingException e) {
             return DeliveryResult.failed(name, "BAD_MESSAGE", "cannot build the MIME message: " + e.getClass().getSimpleName());
         }
-        Exchange exchange = template.send(endpoint, ex -> ex.getIn().setBody(mime));
-        Exception failure = exchange.getException();
+        Exception failure = null;
+        try {
+            connections.send(mime);
+        } catch (MessagingException | RuntimeException e) {
+            failure = e;
+        }
         String messageId = builder.messageId(m.noticeId());
         if (failure == null) {
             LOG.debug("{}: notice {} to {} sent as {}", name, m.noticeId(), Mask.email(m.recipient()), messageId);
@@ -181,6 +193,6 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
 
     @Override
     public void close() {
-        ServiceHelper.stopService(template);
+        connections.close();
     }
 }

@@ -26,7 +26,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -191,15 +203,175 @@ class SmtpEmailAdapterTest {
     }
 
     @Test
-    void endpointUriCarriesTlsAndCredentials() {
-        String uri = SmtpEmailAdapter.endpointUri(new ProviderSettings("relay", "email", "smtp", 0, true, Map.of(
+    void sessionCarriesTlsAndTimeoutsButNoPassword() {
+        Properties p = SmtpEmailAdapter.sessionProperties(new ProviderSettings("relay", "email", "smtp", 0, true, Map.of(
                 "host", "smtp.bank.example", "port", "587", "from", "n@bank.example",
-                "username", "hub", "password", "p&ss(word)", "starttls", "true")));
-        assertThat(uri).startsWith("smtp://smtp.bank.example:587?")
-                .contains("username=hub", "password=RAW{p&ss(word)}", "mail.smtp.starttls.enable=true", "mail.smtp.starttls.required=true");
-        assertThat(SmtpEmailAdapter.endpointUri(new ProviderSettings("relay", "email", "smtp", 0, true, Map.of(
-                "host", "smtp.bank.example", "port", "465", "from", "n@bank.example", "protocol", "smtps"))))
-                .startsWith("smtps://smtp.bank.example:465?").doesNotContain("starttls");
+                "username", "hub", "password", "p&ss(word)", "starttls", "true", "timeout-ms", "7000")));
+        assertThat(p).containsEntry("mail.smtp.host", "smtp.bank.example").containsEntry("mail.smtp.port", "587")
+                .containsEntry("mail.smtp.auth", "true").containsEntry("mail.smtp.starttls.enable", "true")
+                .containsEntry("mail.smtp.starttls.required", "true").containsEntry("mail.smtp.timeout", "7000")
+                .containsEntry("mail.smtp.connectiontimeout", "5000");
+        assertThat(p.values()).doesNotContain("p&ss(word)");
+        Properties smtps = SmtpEmailAdapter.sessionProperties(new ProviderSettings("relay", "email", "smtp", 0, true, Map.of(
+                "host", "smtp.bank.example", "port", "465", "from", "n@bank.example", "protocol", "smtps")));
+        assertThat(smtps).containsEntry("mail.smtps.host", "smtp.bank.example").containsEntry("mail.smtps.port", "465");
+        assertThat(smtps.stringPropertyNames()).noneMatch(k -> k.contains("starttls") || k.contains("auth"));
+    }
+
+    @Test
+    void keepsConnectionsOpenAcrossMessagesAndThreads() throws Exception {
+        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(greenMail.getSmtp().getPort());
+             SmtpEmailAdapter pooled = adapter(proxy.port())) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(pooled.send(email("N-20" + i, HTML, null)).outcome()).isEqualTo(Outcome.SENT);
+            }
+            assertThat(proxy.accepted()).isEqualTo(1);
+
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<DeliveryResult>> results = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String id = "N-3" + i;
+                    results.add(threads.submit(() -> pooled.send(email(id, HTML, PDF))));
+                }
+                for (Future<DeliveryResult> r : results) {
+                    assertThat(r.get().outcome()).isEqualTo(Outcome.SENT);
+                }
+            } finally {
+                threads.shutdown();
+            }
+            assertThat(proxy.accepted()).isBetween(1, 4);
+            assertThat(pooled.connectionsOpened()).isEqualTo(proxy.accepted());
+        }
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(50);
+        assertThat(Arrays.stream(received).map(m -> {
+            try {
+                return m.getMessageID();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).distinct()).hasSize(50);
+        // every message on a shared connection is still complete: subject, alternative parts, attachment
+        for (MimeMessage mail : received) {
+            assertThat(mail.getSubject()).isEqualTo(SUBJECT);
+            if (mail.getContentType().startsWith("multipart/mixed")) {
+                MimeMultipart mixed = (MimeMultipart) mail.getContent();
+                assertAlternative((MimeMultipart) mixed.getBodyPart(0).getContent());
+                try (InputStream in = mixed.getBodyPart(1).getInputStream()) {
+                    assertThat(in.readAllBytes()).isEqualTo(PDF);
+                }
+            } else {
+                assertAlternative((MimeMultipart) mail.getContent());
+            }
+        }
+    }
+
+    @Test
+    void aConnectionTheRelayDroppedIsReopenedWithoutLosingTheMessage() throws Exception {
+        try (ConnectionCountingProxy proxy = new ConnectionCountingProxy(greenMail.getSmtp().getPort());
+             SmtpEmailAdapter pooled = adapter(proxy.port())) {
+            assertThat(pooled.send(email("N-401", HTML, null)).outcome()).isEqualTo(Outcome.SENT);
+            proxy.dropAll(); // as a relay does with an idle client
+            assertThat(pooled.send(email("N-402", HTML, null)).outcome()).isEqualTo(Outcome.SENT);
+            assertThat(pooled.send(email("N-403", HTML, null)).outcome()).isEqualTo(Outcome.SENT);
+            assertThat(proxy.accepted()).isEqualTo(2);
+        }
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(m -> {
+            try {
+                return m.getMessageID();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).containsExactly("<N-401@bank.example>", "<N-402@bank.example>", "<N-403@bank.example>");
+    }
+
+    @Test
+    void aRefusalIsNotTakenForADroppedConnection() {
+        assertThat(SmtpConnections.connectionGone(new SMTPSendFailedException(
+                "MAIL FROM:<n@bank.example>", -1, "[EOF]", null, null, null, null))).isTrue();
+        assertThat(SmtpConnections.connectionGone(new SMTPSendFailedException(
+                "MAIL FROM:<n@bank.example>", 421, "421 4.4.2 idle timeout", null, null, null, null))).isTrue();
+        assertThat(SmtpConnections.connectionGone(new MessagingException("Exception reading response",
+                new java.net.SocketException("Connection reset")))).isTrue();
+        // a refusal would be the same on a fresh connection
+        assertThat(SmtpConnections.connectionGone(new SMTPSendFailedException(
+                "MAIL FROM:<n@bank.example>", 550, "550 no", null, null, null, null))).isFalse();
+        assertThat(SmtpConnections.connectionGone(new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException(null, "RCPT TO", 450, "450 try later")))).isFalse();
+    }
+
+    /** Forwards TCP to the relay, counts the connections it accepts and can cut them all. */
+    private static final class ConnectionCountingProxy implements AutoCloseable {
+        private final ServerSocket server;
+        private final int target;
+        private final AtomicInteger accepted = new AtomicInteger();
+        private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+        ConnectionCountingProxy(int target) throws IOException {
+            this.target = target;
+            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread t = new Thread(this::acceptLoop, "smtp-proxy");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        private void acceptLoop() {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    accepted.incrementAndGet();
+                    Socket relay = new Socket(InetAddress.getLoopbackAddress(), target);
+                    open.add(client);
+                    open.add(relay);
+                    pipe(client, relay);
+                    pipe(relay, client);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private static void pipe(Socket from, Socket to) {
+            Thread t = new Thread(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException ignored) {
+                    // cut
+                } finally {
+                    try {
+                        to.close();
+                        from.close();
+                    } catch (IOException ignored) {
+                        // closed
+                    }
+                }
+            }, "smtp-proxy-pipe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void dropAll() throws Exception {
+            for (Socket s : open) {
+                s.close();
+            }
+            open.clear();
+            Thread.sleep(100); // let the client's side see the close
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            dropAll();
+        }
     }
 
     private static void assertAlternative(MimeMultipart alternative) throws Exception {
