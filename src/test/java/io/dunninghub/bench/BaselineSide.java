@@ -136,6 +136,40 @@ public final class BaselineSide {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", settings.getProperty("bench.sink.smtp-port"));
+        // as the hub does: without TCP_NODELAY the end of DATA waits ~40 ms for the peer's delayed ACK
+        p.put("mail.smtp.socketFactory", new javax.net.SocketFactory() {
+            private java.net.Socket noDelay(java.net.Socket s) throws java.io.IOException {
+                s.setTcpNoDelay(true);
+                return s;
+            }
+
+            @Override
+            public java.net.Socket createSocket() throws java.io.IOException {
+                return noDelay(new java.net.Socket());
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port));
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                    throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port, local, localPort));
+            }
+
+            @Override
+            public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port));
+            }
+
+            @Override
+            public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local,
+                                                int localPort) throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port, local, localPort));
+            }
+        });
         this.mail = Session.getInstance(p);
         this.threads = Integer.parseInt(settings.getProperty("hub.dispatch.threads"));
     }

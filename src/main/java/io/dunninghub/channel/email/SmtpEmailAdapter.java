@@ -17,8 +17,12 @@ import org.eclipse.angus.mail.util.MailConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Properties;
@@ -78,12 +82,59 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
         if (s.option("username") != null) {
             q.setProperty(p + "auth", "true");
         }
+        // Without TCP_NODELAY the final "." of DATA waited for the relay's delayed ACK of the message's last
+        // segment: some 40 ms per e-mail, most of the time spent sending e-mail in the benchmark.
+        if (protocol.equals("smtps")) {
+            q.put("mail.smtps.ssl.socketFactory", new NoDelaySockets(SSLSocketFactory.getDefault()));
+        } else {
+            q.put("mail.smtp.socketFactory", new NoDelaySockets(SocketFactory.getDefault()));
+        }
         if (s.boolOption("starttls", false)) {
             // required: never fall back to sending credentials and notices in clear text
             q.setProperty("mail.smtp.starttls.enable", "true");
             q.setProperty("mail.smtp.starttls.required", "true");
         }
         return q;
+    }
+
+    /** Sockets with TCP_NODELAY: each SMTP command and the end of DATA go out at once. */
+    static final class NoDelaySockets extends SocketFactory {
+        private final SocketFactory sockets;
+
+        NoDelaySockets(SocketFactory sockets) {
+            this.sockets = sockets;
+        }
+
+        private static Socket noDelay(Socket s) throws IOException {
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(sockets.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(sockets.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(sockets.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(sockets.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            return noDelay(sockets.createSocket(address, port, localAddress, localPort));
+        }
     }
 
     /** Connections opened to the relay so far. */

@@ -212,10 +212,17 @@ class SmtpEmailAdapterTest {
                 .containsEntry("mail.smtp.starttls.required", "true").containsEntry("mail.smtp.timeout", "7000")
                 .containsEntry("mail.smtp.connectiontimeout", "5000");
         assertThat(p.values()).doesNotContain("p&ss(word)");
+        // commands and the end of DATA are not held back waiting for the relay's delayed ACK
+        try (java.net.Socket socket = ((javax.net.SocketFactory) p.get("mail.smtp.socketFactory")).createSocket()) {
+            assertThat(socket.getTcpNoDelay()).isTrue();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         Properties smtps = SmtpEmailAdapter.sessionProperties(new ProviderSettings("relay", "email", "smtp", 0, true, Map.of(
                 "host", "smtp.bank.example", "port", "465", "from", "n@bank.example", "protocol", "smtps")));
         assertThat(smtps).containsEntry("mail.smtps.host", "smtp.bank.example").containsEntry("mail.smtps.port", "465");
         assertThat(smtps.stringPropertyNames()).noneMatch(k -> k.contains("starttls") || k.contains("auth"));
+        assertThat(smtps.get("mail.smtps.ssl.socketFactory")).isInstanceOf(SmtpEmailAdapter.NoDelaySockets.class);
     }
 
     @Test
