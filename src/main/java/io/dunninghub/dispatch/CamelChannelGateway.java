@@ -2,8 +2,12 @@ package io.dunninghub.dispatch;
 
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Sends a notice through the route {@code direct:channel.<name>} and reads its {@code hub.result}. */
 public final class CamelChannelGateway implements ChannelGateway {
@@ -11,6 +15,8 @@ public final class CamelChannelGateway implements ChannelGateway {
     public static final String RESULT_HEADER = "hub.result";
 
     private final ProducerTemplate template;
+    // resolved once per channel: looking the URI up on every send showed in the dispatch profile
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     public CamelChannelGateway(ProducerTemplate template) {
         this.template = template;
@@ -18,7 +24,9 @@ public final class CamelChannelGateway implements ChannelGateway {
 
     @Override
     public DeliveryResult send(OutboundMessage message) {
-        Exchange done = template.send("direct:channel." + message.channel(), ex -> {
+        Endpoint endpoint = endpoints.computeIfAbsent(message.channel(),
+                c -> template.getCamelContext().getEndpoint("direct:channel." + c));
+        Exchange done = template.send(endpoint, ex -> {
             ex.getIn().setBody(message);
             ex.getIn().setHeader("hub.noticeId", message.noticeId());
             ex.getIn().setHeader("hub.channel", message.channel());

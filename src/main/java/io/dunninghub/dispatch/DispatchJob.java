@@ -32,11 +32,7 @@ public final class DispatchJob {
         long handled = 0;
         long deadline = System.nanoTime() + roundBudget.toNanos();
         try {
-            int n;
-            do {
-                n = pass.dispatchBatch(clock.instant());
-                handled += n;
-            } while (n > 0 && !pass.isStopping() && System.nanoTime() < deadline);
+            handled = pass.dispatchBatches(clock::instant, () -> System.nanoTime() < deadline);
         } catch (SQLException e) {
             LOG.error("dispatch: ledger or core database unavailable, retrying next round: {}", e.getMessage());
         } catch (InterruptedException e) {
@@ -54,9 +50,9 @@ public final class DispatchJob {
      */
     public long drain() throws SQLException, InterruptedException {
         long handled = 0;
-        int n;
+        long n;
         do {
-            n = pass.dispatchBatch(clock.instant());
+            n = pass.dispatchBatches(clock::instant, () -> true);
             handled += n;
             if (n == 0 && !pass.isStopping()) {
                 java.time.Instant next = pass.earliestHeld();

@@ -122,6 +122,66 @@ public final class DispatchPass {
         if (stopping) {
             return 0;
         }
+        Batch batch = start(now);
+        return batch == null ? 0 : finish(batch);
+    }
+
+    /**
+     * Batch after batch until nothing is due, {@code more} says enough, or the pass is stopping; each batch is
+     * claimed, re-checked and handed to the workers while they still send the one before, so they do not wait
+     * for the ledger between batches. The next batch is cleared while the previous one is in flight: caps count
+     * notices cleared and not yet recorded ({@link io.dunninghub.ledger.ContactLog}), so they stay exact.
+     * Everything claimed is recorded (or kept for the next call) before this returns.
+     *
+     * @return how many notices were claimed
+     */
+    public long dispatchBatches(Supplier<Instant> clock, java.util.function.BooleanSupplier more)
+            throws SQLException, InterruptedException {
+        flushUnrecorded();
+        if (stopping) {
+            return 0;
+        }
+        long handled = 0;
+        Batch current = start(clock.get());
+        while (current != null) {
+            Batch next = null;
+            SQLException claimFailed = null;
+            if (!stopping && more.getAsBoolean()) {
+                try {
+                    next = start(clock.get());
+                } catch (SQLException e) {
+                    claimFailed = e; // the batch in flight is recorded first
+                }
+            }
+            try {
+                handled += finish(current);
+            } catch (SQLException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    stopping = true; // what the workers have not started goes back to the ledger
+                }
+                if (next != null) {
+                    try {
+                        finish(next); // its outcomes are kept for the next call if the ledger is still away
+                    } catch (SQLException | InterruptedException alsoFailed) {
+                        e.addSuppressed(alsoFailed);
+                    }
+                }
+                throw e;
+            }
+            if (claimFailed != null) {
+                throw claimFailed;
+            }
+            current = next;
+        }
+        return handled;
+    }
+
+    /** A claimed batch whose notices are on the workers. */
+    private record Batch(List<ClaimedNotice> claimed, List<Future<NoticeOutcome>> futures, Instant now) {
+    }
+
+    /** Claims, re-checks and hands a batch to the workers; null when nothing is due. */
+    private Batch start(Instant now) throws SQLException {
         List<ClaimedNotice> claimed = ledger.claimDue(now, batchSize, lease);
         synchronized (this) {
             claimed.forEach(n -> held.remove(n.id()));
@@ -129,7 +189,7 @@ public final class DispatchPass {
             held.values().removeIf(t -> t.isBefore(now.minus(Duration.ofMinutes(1))));
         }
         if (claimed.isEmpty()) {
-            return 0;
+            return null;
         }
         Map<String, Installment> current = installments.recheck(
                 claimed.stream().map(ClaimedNotice::installmentId).distinct().toList());
@@ -142,13 +202,20 @@ public final class DispatchPass {
             futures.add(workers.submit(() -> stopping ? null
                     : handle(n, current.get(n.installmentId()), verdicts.get(n.id()), businessDate, now)));
         }
+        return new Batch(claimed, futures, now);
+    }
+
+    /** Waits for a batch's outcomes and records them; notices not started (stopping) are handed back. */
+    private int finish(Batch batch) throws SQLException, InterruptedException {
+        List<ClaimedNotice> claimed = batch.claimed();
+        Instant now = batch.now();
         List<NoticeOutcome> outcomes = new ArrayList<>(claimed.size());
         List<String> release = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
             ClaimedNotice n = claimed.get(i);
             NoticeOutcome o;
             try {
-                o = futures.get(i).get();
+                o = batch.futures().get(i).get();
             } catch (ExecutionException e) {
                 // A bug, not a provider answer: keep the notice and try again later rather than lose it.
                 LOG.error("dispatch: notice {} failed unexpectedly", n.id(), e.getCause());

@@ -116,6 +116,29 @@ class CapsOnPostgresTest {
     }
 
     @Test
+    void capsStayExactWhenEachBatchIsClearedWhileThePreviousOneIsStillBeingSent() throws Exception {
+        // one notice per batch: each is claimed and checked while the one before it is on the workers
+        hub.writeProperties(Map.of("hub.dispatch.batch-size", "1"));
+        hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", "tok-1", false, 2, today, false);
+        hub.loan("B1", "2", 3, today);
+        Instant now = Instant.now();
+        hub.writePolicyYaml(NO_CAPS);
+        try (HubApplication app = app(now)) {
+            app.start().planningPass().run(now);
+        }
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1' AND status = 'PLANNED'")).isEqualTo(6);
+        hub.writePolicyYaml(CAPS);
+        try (HubApplication app = app(now)) {
+            assertThat(app.start().dispatchJob().drain()).isEqualTo(6);
+        }
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(4);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT' AND channel = 'sms'")).isEqualTo(1);
+        assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(1);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED' AND reason = 'CAP_DAY'")).isEqualTo(2);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED'")).isZero();
+    }
+
+    @Test
     void twoInstancesCheckingTheSameBorrowerAtOnceNeverBothTakeTheLastContacts() throws Exception {
         Flyway.configure().dataSource(hub.ledger).locations("classpath:db/migration").load().migrate();
         Instant now = Instant.now();
