@@ -30,6 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,30 +83,81 @@ public final class PlanningPass {
         this.chunkSize = chunkSize;
     }
 
-    /** Scans and writes the new notices to the ledger. */
+    /**
+     * Scans and writes the new notices to the ledger. Each chunk is written on a second thread while the next
+     * one is read and decided, so the scan does not wait for the ledger's inserts; one chunk at most is in
+     * writing. Chunks are independent: an installment is in one chunk only, and caps at planning count the
+     * contacts made (SENT), not the notices planned.
+     */
     public PlanSummary run(Instant now) throws SQLException {
         PlanSummary summary = new PlanSummary();
         LadderConfig ladderConfig = ladders.get();
         ContactPolicy rules = policy.get();
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
-        InstallmentScanner.ScanStats stats = scanner.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
-            try {
-                Inputs in = inputs(chunk, ladderConfig, rules, businessDate, now, rules.hasCaps());
-                summary.refusedParties(in.parties.refusedByRole());
-                List<NoticeDraft> drafts = draft(chunk, in.contacts, in.parties, in.standings, in.alreadyPlanned,
-                        ladderConfig, rules, businessDate, now);
-                summary.candidates(drafts.size());
-                for (NoticeDraft d : ledger.plan(drafts, now)) {
-                    summary.planned(d);
-                }
-            } catch (SQLException e) {
-                throw new PlanningFailed(e);
-            }
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "plan-writer");
+            t.setDaemon(true);
+            return t;
         });
+        List<Future<?>> writing = new ArrayList<>(1);
+        InstallmentScanner.ScanStats stats;
+        try {
+            stats = scanner.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
+                try {
+                    Inputs in = inputs(chunk, ladderConfig, rules, businessDate, now, rules.hasCaps());
+                    summary.refusedParties(in.parties.refusedByRole());
+                    List<NoticeDraft> drafts = draft(chunk, in.contacts, in.parties, in.standings, in.alreadyPlanned,
+                            ladderConfig, rules, businessDate, now);
+                    summary.candidates(drafts.size());
+                    awaitWrite(writing);
+                    writing.add(writer.submit(() -> {
+                        for (NoticeDraft d : ledger.plan(drafts, now)) {
+                            summary.planned(d);
+                        }
+                        return null;
+                    }));
+                } catch (SQLException e) {
+                    throw new PlanningFailed(e);
+                }
+            });
+            awaitWrite(writing);
+        } finally {
+            if (!writing.isEmpty()) {
+                // the scan failed while a chunk was being written: let that write end before returning
+                try {
+                    writing.get(0).get();
+                } catch (ExecutionException | InterruptedException | RuntimeException ignored) {
+                    // the scan's own failure is what the caller sees
+                }
+            }
+            writer.shutdown();
+        }
         summary.scanned(stats.rows(), stats.badRows(), stats.millis());
         LOG.info("scan: {} installments read ({} unreadable) in {} ms; {} notices new, {} already planned",
                 stats.rows(), stats.badRows(), stats.millis(), summary.newNotices(), summary.alreadyPlanned());
         return summary;
+    }
+
+    /** Waits for the chunk being written, if any; its database failure stops the scan. */
+    private static void awaitWrite(List<Future<?>> writing) {
+        if (writing.isEmpty()) {
+            return;
+        }
+        Future<?> f = writing.remove(0);
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("planning interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw new PlanningFailed(sql);
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** What a scan at {@code at} would plan, and which of it the ledger already has. Writes nothing. */
