@@ -111,7 +111,7 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
                 }));
         KINDS.put("smtp", new Kind(Set.of("email"),
                 List.of(List.of("host"), List.of("port"), List.of("from")),
-                Set.of("port", "connection-timeout-ms", "timeout-ms")));
+                Set.of("port", "connection-timeout-ms", "timeout-ms", "max-messages-per-connection", "idle-check-ms")));
         KINDS.put("route", new Kind(Set.of(), List.of(List.of("uri")), Set.of()));
         KINDS.put("file", new Kind(Set.of(), List.of(), Set.of()));
     }
