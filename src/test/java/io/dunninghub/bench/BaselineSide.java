@@ -402,7 +402,7 @@ public final class BaselineSide {
                         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                         .header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-                HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> res = post(req);
                 yield new Sent(c.id(), "twilio-bench", JSON.readTree(res.body()).path("sid").asText(), masked);
             }
             case "push" -> {
@@ -415,7 +415,7 @@ public final class BaselineSide {
                         .header("Authorization", "Bearer bench-token")
                         .header("Content-Type", "application/json; charset=UTF-8")
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-                HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> res = post(req);
                 yield new Sent(c.id(), "bench-push", JSON.readTree(res.body()).path("name").asText(), masked);
             }
             default -> {
@@ -424,6 +424,18 @@ public final class BaselineSide {
                 yield new Sent(c.id(), "smtp-bench", messageId, masked);
             }
         };
+    }
+
+    /**
+     * One retry on an I/O error: the JDK client sometimes reuses a pooled connection just as it closes
+     * ("header parser received no bytes"); the hub retries such failures too.
+     */
+    private HttpResponse<String> post(HttpRequest req) throws Exception {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private MimeMessage email(Claimed c, Row r, Contact contact, String address, String messageId) throws Exception {
