@@ -32,6 +32,15 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
     /** Circuit breaker states a provider's gauge reports, in the README's order. */
     static final List<String> CIRCUIT_STATES = List.of("closed", "open", "half_open");
 
+    /**
+     * The latency histogram's buckets: fixed, so every provider has the same few series for histogram_quantile
+     * (Micrometer's own percentile histogram would publish some 70 per provider and outcome).
+     */
+    static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
     private static final int MAX_LABEL = 64;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -150,9 +159,7 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
         Timer.builder("dunninghub.provider.latency")
                 .description("Time a provider's adapter took for one request, by answer")
                 .tags("provider", label(provider), "outcome", label(outcome).toLowerCase(Locale.ROOT))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofSeconds(60))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(took);
     }

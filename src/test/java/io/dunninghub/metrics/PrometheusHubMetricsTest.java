@@ -87,13 +87,17 @@ class PrometheusHubMetricsTest {
                 .isCloseTo(0.94, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(s.value("dunninghub_provider_latency_seconds_bucket", "provider", "twilio", "outcome", "sent", "le", "+Inf"))
                 .isEqualTo(2);
-        // a bucket between the two samples holds the fast one only
+        // cumulative buckets: 40 ms is in every one from 50 ms up, 900 ms from 1 s up
+        assertThat(s.value("dunninghub_provider_latency_seconds_bucket", "provider", "twilio", "outcome", "sent", "le", "0.025"))
+                .isZero();
+        assertThat(s.value("dunninghub_provider_latency_seconds_bucket", "provider", "twilio", "outcome", "sent", "le", "0.05"))
+                .isEqualTo(1);
+        assertThat(s.value("dunninghub_provider_latency_seconds_bucket", "provider", "twilio", "outcome", "sent", "le", "0.5"))
+                .isEqualTo(1);
+        assertThat(s.value("dunninghub_provider_latency_seconds_bucket", "provider", "twilio", "outcome", "sent", "le", "1.0"))
+                .isEqualTo(2);
         assertThat(s.samples("dunninghub_provider_latency_seconds_bucket", "provider", "twilio", "outcome", "sent"))
-                .anySatisfy(b -> {
-                    double le = Double.parseDouble(b.labels().get("le"));
-                    assertThat(le).isBetween(0.04, 0.9);
-                    assertThat(b.value()).isEqualTo(1);
-                });
+                .hasSize(PrometheusHubMetrics.LATENCY_BUCKETS.length + 1);
         assertThat(s.value("dunninghub_provider_latency_seconds_count", "provider", "twilio", "outcome", "retry")).isEqualTo(1);
     }
 
