@@ -32,6 +32,9 @@ public interface HubMetrics {
      * SUPPRESSED and DEFERRED from the send-time check. {@code provider} is null when no provider answered.
      */
     default void noticeDispatched(String channel, String provider, String eventType, String reason) {
+        if (eventType == null) {
+            return; // handed back unsent: no event (see providerHeld)
+        }
         switch (eventType) {
             case "SUPPRESSED" -> noticeSuppressed(channel, reason);
             case "DEFERRED" -> noticeDeferred(channel, reason);

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub's metrics in a Micrometer {@link PrometheusMeterRegistry}, with the JVM and process binders, served
@@ -42,6 +44,7 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
         Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
     private static final int MAX_LABEL = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusHubMetrics.class);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -49,6 +52,7 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
     private volatile Supplier<Map<String, String>> circuits = Map::of;
     private volatile long scanStartedNanos;
     private volatile double lastScanSuccess = Double.NaN;
+    private volatile boolean recordingFailed;
 
     public PrometheusHubMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -112,71 +116,90 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
 
     @Override
     public void noticePlanned(String channel) {
-        counter("dunninghub.notices.planned", "New notices planned for sending, by channel", "channel", channel)
-                .increment();
+        safely(() -> {
+            counter("dunninghub.notices.planned", "New notices planned for sending, by channel", "channel", channel)
+                    .increment();
+        });
     }
 
     @Override
     public void noticeSuppressed(String channel, String reason) {
-        counter("dunninghub.notices.suppressed", "Notices suppressed at planning or at the send-time check",
-                "channel", channel, "reason", reason).increment();
+        safely(() -> {
+            counter("dunninghub.notices.suppressed", "Notices suppressed at planning or at the send-time check",
+                    "channel", channel, "reason", reason).increment();
+        });
     }
 
     @Override
     public void noticeDeferred(String channel, String reason) {
-        counter("dunninghub.notices.deferred", "Notices made to wait at planning or at the send-time check",
-                "channel", channel, "reason", reason).increment();
+        safely(() -> {
+            counter("dunninghub.notices.deferred", "Notices made to wait at planning or at the send-time check",
+                    "channel", channel, "reason", reason).increment();
+        });
     }
 
     @Override
     public void noticeDispatched(String channel, String provider, String eventType, String reason) {
-        switch (eventType) {
-            case "SENT" -> counter("dunninghub.notices.sent", "Notices a provider accepted",
-                    "channel", channel, "provider", provider).increment();
-            case "RETRY" -> counter("dunninghub.notices.retried", "Attempts that will be retried later",
-                    "channel", channel, "provider", provider, "reason", reason).increment();
-            case "FAILED" -> counter("dunninghub.notices.failed", "Notices failed permanently",
-                    "channel", channel, "provider", provider, "reason", reason).increment();
-            case "DEAD" -> counter("dunninghub.notices.dead", "Notices given up after hub.dispatch.max-attempts",
-                    "channel", channel, "provider", provider, "reason", reason).increment();
-            default -> HubMetrics.super.noticeDispatched(channel, provider, eventType, reason);
+        if (eventType == null) {
+            return;
         }
+        safely(() -> {
+            switch (eventType) {
+                case "SENT" -> counter("dunninghub.notices.sent", "Notices a provider accepted",
+                        "channel", channel, "provider", provider).increment();
+                case "RETRY" -> counter("dunninghub.notices.retried", "Attempts that will be retried later",
+                        "channel", channel, "provider", provider, "reason", reason).increment();
+                case "FAILED" -> counter("dunninghub.notices.failed", "Notices failed permanently",
+                        "channel", channel, "provider", provider, "reason", reason).increment();
+                case "DEAD" -> counter("dunninghub.notices.dead", "Notices given up after hub.dispatch.max-attempts",
+                        "channel", channel, "provider", provider, "reason", reason).increment();
+                default -> HubMetrics.super.noticeDispatched(channel, provider, eventType, reason);
+            }
+        });
     }
 
     @Override
     public void noticeReceipt(String channel, String provider, String outcome, String reason) {
-        if ("DELIVERED".equals(outcome)) {
-            counter("dunninghub.notices.delivered", "Sent notices a provider's receipt confirmed delivered",
-                    "channel", channel, "provider", provider).increment();
-        } else {
-            counter("dunninghub.notices.undelivered", "Sent notices a provider's receipt reported undelivered",
-                    "channel", channel, "provider", provider, "reason", reason).increment();
-        }
+        safely(() -> {
+            if ("DELIVERED".equals(outcome)) {
+                counter("dunninghub.notices.delivered", "Sent notices a provider's receipt confirmed delivered",
+                        "channel", channel, "provider", provider).increment();
+            } else {
+                counter("dunninghub.notices.undelivered", "Sent notices a provider's receipt reported undelivered",
+                        "channel", channel, "provider", provider, "reason", reason).increment();
+            }
+        });
     }
 
     @Override
     public void providerCall(String provider, String outcome, Duration took) {
-        Timer.builder("dunninghub.provider.latency")
-                .description("Time a provider's adapter took for one request, by answer")
-                .tags("provider", label(provider), "outcome", label(outcome).toLowerCase(Locale.ROOT))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
-                .record(took);
+        safely(() -> {
+            Timer.builder("dunninghub.provider.latency")
+                    .description("Time a provider's adapter took for one request, by answer")
+                    .tags("provider", label(provider), "outcome", label(outcome).toLowerCase(Locale.ROOT))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry)
+                    .record(took);
+        });
     }
 
     @Override
     public void providerHeld(String provider, String reason) {
-        counter("dunninghub.provider.held", "Notices a provider could not take yet (nothing sent), by reason",
-                "provider", provider, "reason", reason).increment();
+        safely(() -> {
+            counter("dunninghub.provider.held", "Notices a provider could not take yet (nothing sent), by reason",
+                    "provider", provider, "reason", reason).increment();
+        });
     }
 
     @Override
     public void rateLimitWait(String provider, Duration waited) {
-        Timer.builder("dunninghub.provider.rate.wait")
-                .description("Time workers waited for a provider's rate-limit token")
-                .tags("provider", label(provider))
-                .register(registry)
-                .record(waited);
+        safely(() -> {
+            Timer.builder("dunninghub.provider.rate.wait")
+                    .description("Time workers waited for a provider's rate-limit token")
+                    .tags("provider", label(provider))
+                    .register(registry)
+                    .record(waited);
+        });
     }
 
     @Override
@@ -186,20 +209,38 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
 
     @Override
     public void scanFinished(boolean success, Duration took, long rows, long skipped) {
-        scanStartedNanos = 0;
-        Timer.builder("dunninghub.scan.duration").description("How long scans took, by outcome")
-                .tags("outcome", success ? "success" : "failure").register(registry).record(took);
-        counter("dunninghub.scan.rows", "Installment rows read by scans").increment(rows);
-        counter("dunninghub.scan.rows.skipped", "Installment rows scans could not read and left out")
-                .increment(skipped);
-        if (success) {
-            lastScanSuccess = System.currentTimeMillis() / 1000.0;
-        }
+        safely(() -> {
+            scanStartedNanos = 0;
+            Timer.builder("dunninghub.scan.duration").description("How long scans took, by outcome")
+                    .tags("outcome", success ? "success" : "failure").register(registry).record(took);
+            counter("dunninghub.scan.rows", "Installment rows read by scans").increment(rows);
+            counter("dunninghub.scan.rows.skipped", "Installment rows scans could not read and left out")
+                    .increment(skipped);
+            if (success) {
+                lastScanSuccess = System.currentTimeMillis() / 1000.0;
+            }
+        });
     }
 
     private double scanRunningSeconds() {
         long started = scanStartedNanos;
         return started == 0 ? 0 : (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * Recording runs on the dispatch threads between a provider's answer and the ledger write: it must never
+     * throw there, or an outcome already sent could go unrecorded.
+     */
+    private void safely(Runnable recording) {
+        try {
+            recording.run();
+        } catch (RuntimeException e) {
+            if (!recordingFailed) {
+                recordingFailed = true;
+                LOG.warn("metrics: could not record a measurement ({}); the hub goes on without it",
+                        e.getClass().getSimpleName(), e);
+            }
+        }
     }
 
     private Counter counter(String name, String description, String... tags) {

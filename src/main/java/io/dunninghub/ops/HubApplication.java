@@ -102,7 +102,7 @@ public final class HubApplication implements AutoCloseable {
         HubSettings settings = ConfigProperties.settings(context, configDir);
         // Served only by the daemon's HTTP server; run --once has no one to scrape it.
         boolean serveMetrics = scheduler && settings.bool("hub.http.enabled") && settings.bool("hub.metrics.enabled");
-        settings.integer("hub.metrics.backlog-refresh-seconds", 1);
+        settings.integer("hub.metrics.backlog-refresh-seconds", 1); // a clear error here, not from the timer route
         Duration stuckAfter = settings.seconds("hub.health.scan-stuck-seconds", 0);
         metrics = serveMetrics ? new PrometheusHubMetrics() : null;
         runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock,

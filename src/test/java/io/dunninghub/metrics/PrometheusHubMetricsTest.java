@@ -189,10 +189,21 @@ class PrometheusHubMetricsTest {
     }
 
     @Test
+    void aMeasurementThatCannotBeRecordedNeverReachesTheDispatchThread() {
+        org.assertj.core.api.Assertions.assertThatCode(() -> {
+            metrics.providerCall("twilio", "SENT", null); // Micrometer refuses a null duration
+            metrics.noticeDispatched("sms", "twilio", null, null);
+        }).doesNotThrowAnyException();
+        metrics.noticeDispatched("sms", "twilio", "FAILED", "HTTP_400");
+        assertThat(scrape().value("dunninghub_notices_failed_total", "reason", "HTTP_400")).isEqualTo(1);
+    }
+
+    @Test
     void theNoOpFormRecordsNothingAndThrowsNothing() {
         HubMetrics none = HubMetrics.NONE;
         none.noticeDispatched("sms", null, "SENT", null);
         none.noticeDispatched("sms", null, "SUPPRESSED", "PAID");
+        none.noticeDispatched("sms", null, null, null);
         none.providerCall("p", "SENT", Duration.ZERO);
         none.scanFinished(true, Duration.ZERO, 1, 0);
         assertThat(scrape().has("dunninghub_notices_sent_total")).isFalse();
