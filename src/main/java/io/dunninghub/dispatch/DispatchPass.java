@@ -136,10 +136,12 @@ public final class DispatchPass {
 
     /**
      * Batch after batch until nothing is due, {@code more} says enough, or the pass is stopping; each batch is
-     * claimed, re-checked and handed to the workers while they still send the one before, so they do not wait
-     * for the ledger between batches. The next batch is cleared while the previous one is in flight: caps count
-     * notices cleared and not yet recorded ({@link io.dunninghub.ledger.ContactLog}), so they stay exact.
-     * Everything claimed is recorded (or kept for the next call) before this returns.
+     * claimed and re-checked while the workers still send the one before, so they wait for the ledger only
+     * while a batch is recorded. A batch goes to the workers only once the one before is recorded: as with
+     * {@link #dispatchBatch}, at most one batch is ever sent and not yet recorded (the duplicate bound of a
+     * crash). The next batch is cleared while the previous one is in flight: caps count notices cleared and not
+     * yet recorded ({@link io.dunninghub.ledger.ContactLog}), so they stay exact. Everything claimed is
+     * recorded (or kept for the next call) before this returns.
      *
      * @return how many notices were claimed
      */
@@ -150,13 +152,13 @@ public final class DispatchPass {
             return 0;
         }
         long handled = 0;
-        Batch current = start(clock.get());
+        Batch current = send(check(clock.get()));
         while (current != null) {
             Batch next = null;
             SQLException claimFailed = null;
             if (!stopping && more.getAsBoolean()) {
                 try {
-                    next = start(clock.get());
+                    next = check(clock.get());
                 } catch (SQLException e) {
                     claimFailed = e; // the batch in flight is recorded first
                 }
@@ -164,32 +166,31 @@ public final class DispatchPass {
             try {
                 handled += finish(current);
             } catch (SQLException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    stopping = true; // what the workers have not started goes back to the ledger
-                }
                 if (next != null) {
-                    try {
-                        finish(next); // its outcomes are kept for the next call if the ledger is still away
-                    } catch (SQLException | InterruptedException alsoFailed) {
-                        e.addSuppressed(alsoFailed);
-                    }
+                    // claimed and checked, never sent: handed back first thing on the next call
+                    next.claimed().forEach(n -> unreleased.add(n.id()));
                 }
                 throw e;
             }
             if (claimFailed != null) {
                 throw claimFailed;
             }
-            current = next;
+            current = next == null ? null : send(next);
         }
         return handled;
     }
 
-    /** A claimed batch whose notices are on the workers. */
-    private record Batch(List<ClaimedNotice> claimed, List<Future<NoticeOutcome>> futures, Instant now) {
+    /** A claimed and re-checked batch; its futures once it is on the workers. */
+    private record Batch(List<ClaimedNotice> claimed, Map<String, Installment> current,
+                         Map<String, SendTimeRules.Verdict> verdicts, Instant now, List<Future<NoticeOutcome>> futures) {
     }
 
-    /** Claims, re-checks and hands a batch to the workers; null when nothing is due. */
     private Batch start(Instant now) throws SQLException {
+        return send(check(now));
+    }
+
+    /** Claims and re-checks a batch; null when nothing is due. */
+    private Batch check(Instant now) throws SQLException {
         List<ClaimedNotice> claimed = ledger.claimDue(now, batchSize, lease);
         synchronized (this) {
             claimed.forEach(n -> held.remove(n.id()));
@@ -203,14 +204,21 @@ public final class DispatchPass {
                 claimed.stream().map(ClaimedNotice::installmentId).distinct().toList());
         // The one place the contact rules are applied at send time (and caps counted for this batch).
         Map<String, SendTimeRules.Verdict> verdicts = rules.check(claimed, current, now);
-        LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
+        return new Batch(claimed, current, verdicts, now, null);
+    }
 
-        List<Future<NoticeOutcome>> futures = new ArrayList<>(claimed.size());
-        for (ClaimedNotice n : claimed) {
-            futures.add(workers.submit(() -> stopping ? null
-                    : handle(n, current.get(n.installmentId()), verdicts.get(n.id()), businessDate, now)));
+    /** Hands a checked batch to the workers. */
+    private Batch send(Batch b) {
+        if (b == null) {
+            return null;
         }
-        return new Batch(claimed, futures, now);
+        LocalDate businessDate = DaysPastDue.businessDate(b.now(), businessZone);
+        List<Future<NoticeOutcome>> futures = new ArrayList<>(b.claimed().size());
+        for (ClaimedNotice n : b.claimed()) {
+            futures.add(workers.submit(() -> stopping ? null
+                    : handle(n, b.current().get(n.installmentId()), b.verdicts().get(n.id()), businessDate, b.now())));
+        }
+        return new Batch(b.claimed(), b.current(), b.verdicts(), b.now(), futures);
     }
 
     /** Waits for a batch's outcomes and records them; notices not started (stopping) are handed back. */
