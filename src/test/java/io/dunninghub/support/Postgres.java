@@ -20,8 +20,9 @@ public final class Postgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                // Each test world opens its own pools (core, ledger, rate buckets); the default 100 is too few for the suite.
-                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "400").start();
+                // Each test world opens its own pools (core, ledger, rate buckets), and the suite ends with some 12 connections
+                // per test world still open (pools of stopped applications are not all released): 400 was too few.
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "1000").start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
             }
