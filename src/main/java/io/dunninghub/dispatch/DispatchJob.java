@@ -3,6 +3,9 @@ package io.dunninghub.dispatch;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +20,24 @@ public final class DispatchJob {
     private final DispatchPass pass;
     private final Clock clock;
     private final Duration roundBudget;
+    private final Lock batchGate;
 
     /** How far ahead {@link #drain()} waits for notices held back by their provider. */
     static final Duration DRAIN_HOLD_LIMIT = Duration.ofSeconds(60);
 
     public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget) {
+        this(pass, clock, roundBudget, new ReentrantLock());
+    }
+
+    /**
+     * @param batchGate held for each batch; a configuration reload waits for it, so a batch finishes with the
+     *                  configuration it started with
+     */
+    public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget, Lock batchGate) {
         this.pass = pass;
         this.clock = clock;
         this.roundBudget = roundBudget;
+        this.batchGate = batchGate;
     }
 
     /** Returns how many notices were handled in this round. */
@@ -34,7 +47,15 @@ public final class DispatchJob {
         try {
             int n;
             do {
-                n = pass.dispatchBatch(clock.instant());
+                // A reload waiting for the gate goes first; this round ends and the next tick carries on.
+                if (!batchGate.tryLock(0, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                try {
+                    n = pass.dispatchBatch(clock.instant());
+                } finally {
+                    batchGate.unlock();
+                }
                 handled += n;
             } while (n > 0 && !pass.isStopping() && System.nanoTime() < deadline);
         } catch (SQLException e) {
@@ -56,7 +77,12 @@ public final class DispatchJob {
         long handled = 0;
         int n;
         do {
-            n = pass.dispatchBatch(clock.instant());
+            batchGate.lockInterruptibly();
+            try {
+                n = pass.dispatchBatch(clock.instant());
+            } finally {
+                batchGate.unlock();
+            }
             handled += n;
             if (n == 0 && !pass.isStopping()) {
                 java.time.Instant next = pass.earliestHeld();

@@ -3,13 +3,15 @@ package io.dunninghub.ops;
 import io.dunninghub.channel.DeliveryResults;
 import io.dunninghub.channel.ProviderAdapterFactory;
 import io.dunninghub.channel.ProviderGuards;
-import io.dunninghub.channel.ProviderRouter;
+import io.dunninghub.channel.LiveProviders;
 import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.channel.RateBuckets;
+import io.dunninghub.common.ConfigException;
 import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
 import io.dunninghub.dispatch.FeedbackGateway;
+import io.dunninghub.ledger.LedgerAdmin;
 import io.dunninghub.receipt.ReceiptBook;
 import io.dunninghub.receipt.ReceiptEndpoints;
 import java.nio.file.Path;
@@ -31,13 +33,18 @@ public final class HubApplication implements AutoCloseable {
 
     private final Main main = new Main();
     private final Path configDir;
+    private final Path routesDir;
+    private final boolean scheduler;
     private final Map<String, String> overrides;
     private final Clock clock;
     private volatile HubRuntime runtime;
     private volatile RuntimeException startupFailure;
+    private volatile ConfigReloader reloader;
 
     public HubApplication(Path configDir, Path routesDir, Map<String, String> overrides, boolean scheduler, Clock clock) {
         this.configDir = configDir;
+        this.routesDir = routesDir;
+        this.scheduler = scheduler;
         this.overrides = Map.copyOf(overrides);
         this.clock = clock;
         main.setPropertyPlaceholderLocations(ConfigProperties.locations(configDir));
@@ -71,6 +78,9 @@ public final class HubApplication implements AutoCloseable {
 
             @Override
             public void beforeStop(BaseMainSupport m) {
+                if (reloader != null) {
+                    reloader.close();
+                }
                 if (runtime != null && runtime.dispatchJob() != null) {
                     runtime.dispatchJob().stop();
                 }
@@ -94,8 +104,11 @@ public final class HubApplication implements AutoCloseable {
         ProviderGuards guards = new ProviderGuards(
                 runtime.sharedLedger() ? RateBuckets.postgres(runtime.ledgerDataSource()) : RateBuckets.local(),
                 Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock);
-        ProviderRouter router = new ProviderRouter(providers.providers(),
-                guards.around(new ProviderAdapterFactory(context)::create));
+        // Behind the channel routes' providerRouter; a reload swaps the providers it routes to.
+        LiveProviders router = new LiveProviders(providers, guards.around(new ProviderAdapterFactory(context)::create));
+        LiveConfig started = runtime.liveConfig();
+        runtime.apply(new LiveConfig(started.ladders(), started.policy(), started.renderer(), providers,
+                LiveConfig.routeFiles(routesDir)), Duration.ZERO, () -> { });
         runtime.startDispatch(router, new FeedbackGateway(new CamelChannelGateway(context.createProducerTemplate()),
                 new ContactFeedbackStore(runtime.ledgerDataSource()), clock));
         Readiness readiness = new Readiness();
@@ -112,9 +125,37 @@ public final class HubApplication implements AutoCloseable {
                         settings.get("hub.ledger.password")),
                 "core", DatabaseWatch.connect(settings.get("hub.core.url"), settings.get("hub.core.username"),
                         settings.get("hub.core.password"))), readiness));
-        context.getRegistry().bind("receipts", new ReceiptEndpoints(
+        ReceiptEndpoints receipts = new ReceiptEndpoints(
                 new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId()),
-                receiptSettings(settings, providers), clock));
+                receiptSettings(settings, providers), clock);
+        context.getRegistry().bind("receipts", receipts);
+
+        if (scheduler) {
+            reloader = new ConfigReloader(context, runtime, routesDir, router, guards, receipts);
+            if (settings.bool("hub.config.watch")) {
+                reloader.watch();
+            }
+        }
+        String token = adminToken(settings);
+        boolean serving = "true".equals(context.resolvePropertyPlaceholders("{{camel.server.enabled:false}}"));
+        // The admin routes start only with a token (autoStartup "{{hub.admin.served}}"): none, none served.
+        context.getPropertiesComponent().addOverrideProperty("hub.admin.served",
+                Boolean.toString(serving && token != null));
+        context.getRegistry().bind("admin", new AdminEndpoints(token,
+                new LedgerAdmin(runtime.ledgerDataSource(), runtime.ledger().instanceId()), reloader, clock));
+    }
+
+    /** The admin API's bearer token, or null when none is set (the API is then off). */
+    static String adminToken(HubSettings settings) {
+        String token = settings.get("hub.admin.token");
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        if (token.strip().length() < AdminEndpoints.MIN_TOKEN_LENGTH) {
+            throw new ConfigException(settings.file(), "hub.admin.token", "must be at least "
+                    + AdminEndpoints.MIN_TOKEN_LENGTH + " characters (e.g. openssl rand -hex 32)");
+        }
+        return token.strip();
     }
 
     static ReceiptEndpoints.Settings receiptSettings(HubSettings settings, ProvidersConfig providers) {

@@ -68,6 +68,8 @@ public final class HubSettings {
             new Key("hub.render.letter-font", "fonts/NotoSansSC-Regular.ttf", "Font embedded in letter PDFs (must cover CJK), relative to the config folder"),
             new Key("hub.render.letter-paper", "A4", "Paper of letter PDFs: A4, or LETTER (US Letter, required by Lob)"),
             new Key("hub.render.deadline-days", "7", "Repayment deadline printed in formal notices: notice date + N days"),
+            new Key("hub.admin.token", "", "Bearer token of the admin API (/admin/*), at least 16 characters; use a placeholder such as {{env:DUNNING_HUB_ADMIN_TOKEN}}; empty = admin API off (404)"),
+            new Key("hub.config.watch", "true", "Watch ladder.yaml, policy.yaml, providers.yaml, templates and routes for changes and reload them live (POST /admin/reload works either way)"),
             new Key("hub.lender.name", "", "Lender's full name, shown in messages"),
             new Key("hub.lender.app-name", "", "Lender's app name"),
             new Key("hub.lender.hotline", "", "Customer service phone number"),

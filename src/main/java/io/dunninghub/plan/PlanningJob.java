@@ -3,6 +3,7 @@ package io.dunninghub.plan;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,13 +12,18 @@ public final class PlanningJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanningJob.class);
 
-    private final PlanningPass pass;
+    private final Supplier<PlanningPass> pass;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile PlanSummary last;
     private volatile boolean lastFailed;
 
     public PlanningJob(PlanningPass pass, Clock clock) {
+        this(() -> pass, clock);
+    }
+
+    /** @param pass the pass of the configuration in force, taken at the start of each scan */
+    public PlanningJob(Supplier<PlanningPass> pass, Clock clock) {
         this.pass = pass;
         this.clock = clock;
     }
@@ -28,7 +34,7 @@ public final class PlanningJob {
             return null;
         }
         try {
-            last = pass.run(clock.instant());
+            last = pass.get().run(clock.instant());
             lastFailed = false;
             return last;
         } catch (SQLException | PlanningPass.PlanningFailed e) {
