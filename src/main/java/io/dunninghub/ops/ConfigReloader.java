@@ -56,6 +56,8 @@ public final class ConfigReloader implements AutoCloseable {
     /** Editors write a file several times; wait this long after the last change before reading. */
     static final Duration DEBOUNCE = Duration.ofMillis(500);
 
+    static final String FILE_CHANGE = "file change";
+
     public enum Status { APPLIED, UNCHANGED, REJECTED }
 
     /** @param changed the files that differ from the configuration that was in force */
@@ -75,9 +77,12 @@ public final class ConfigReloader implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    // the files in force, and the last set refused (not reported again while unchanged)
     private Map<String, String> fingerprints;
+    private Map<String, String> refused = Map.of();
     private volatile WatchService watch;
     private Thread watcher;
+    private volatile boolean closed;
 
     public ConfigReloader(CamelContext context, HubRuntime runtime, Path routesDir, LiveProviders providers,
                           ProviderGuards guards, ReceiptEndpoints receipts) {
@@ -94,7 +99,15 @@ public final class ConfigReloader implements AutoCloseable {
 
     /** Reloads on the reload thread (one at a time); the future completes when the outcome is known. */
     public CompletableFuture<Result> reloadAsync(String trigger) {
-        return CompletableFuture.supplyAsync(() -> reload(trigger), worker);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return reload(trigger);
+            } catch (RuntimeException e) {
+                // a bug or a folder gone: report it, keep the configuration in force and keep watching
+                LOG.error("config reload ({}) failed; the configuration in force stays: {}", trigger, e.toString());
+                return new Result(Status.REJECTED, List.of(), List.of(String.valueOf(e.getMessage())));
+            }
+        }, worker);
     }
 
     /** Reads, checks and applies the live files now. Call from one thread at a time (the reload thread). */
@@ -104,6 +117,9 @@ public final class ConfigReloader implements AutoCloseable {
         if (changed.isEmpty()) {
             LOG.debug("config reload ({}): nothing changed", trigger);
             return new Result(Status.UNCHANGED, List.of(), List.of());
+        }
+        if (seen.equals(refused) && trigger.equals(FILE_CHANGE)) {
+            return new Result(Status.REJECTED, changed, List.of("refused before; see the log"));
         }
         LiveConfig current = runtime.liveConfig();
         LiveConfig.Read read = LiveConfig.read(configDir, routesDir, runtime.settings(),
@@ -157,13 +173,13 @@ public final class ConfigReloader implements AutoCloseable {
             return new Result(Status.REJECTED, changed, List.of("interrupted"));
         }
         fingerprints = seen;
+        refused = Map.of();
         LOG.info("config reloaded ({}): {}", trigger, String.join(", ", changed));
         return new Result(Status.APPLIED, changed, List.of());
     }
 
     private Result reject(String trigger, Map<String, String> seen, List<String> changed, List<String> problems) {
-        // remembered as seen: the same broken files are not reported again until they change
-        fingerprints = seen;
+        refused = seen;
         problems.forEach(p -> LOG.error("config reload rejected: {}", p));
         LOG.warn("config reload ({}) rejected; the configuration in force stays", trigger);
         return new Result(Status.REJECTED, changed, List.copyOf(problems));
@@ -363,11 +379,12 @@ public final class ConfigReloader implements AutoCloseable {
                 while ((more = watch.poll(DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS)) != null) {
                     relevant |= drain(more);
                 }
-                if (relevant) {
-                    reloadAsync("file change").join();
+                if (relevant && !closed) {
+                    reloadAsync(FILE_CHANGE).join();
                 }
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
+        } catch (InterruptedException | ClosedWatchServiceException | java.util.concurrent.CancellationException
+                 | java.util.concurrent.RejectedExecutionException e) {
             // stopping
         }
     }
@@ -400,6 +417,7 @@ public final class ConfigReloader implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             if (watch != null) {
                 watch.close();

@@ -88,6 +88,9 @@ public final class HubApplication implements AutoCloseable {
 
             @Override
             public void afterStop(BaseMainSupport m) {
+                if (reloader != null) {
+                    reloader.close();
+                }
                 if (runtime != null) {
                     runtime.close();
                 }
@@ -209,6 +212,9 @@ public final class HubApplication implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (reloader != null) {
+            reloader.close();
+        }
         main.stop();
     }
 }
