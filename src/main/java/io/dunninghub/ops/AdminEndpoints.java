@@ -125,6 +125,10 @@ public final class AdminEndpoints {
         if (!authorized(exchange, "reload")) {
             return;
         }
+        if (reloader == null) {
+            respond(exchange, 503, Map.of("error", "live reload runs in the daemon only"));
+            return;
+        }
         ConfigReloader.Result r;
         try {
             r = reloader.reloadAsync("admin API").get(10, TimeUnit.SECONDS);
