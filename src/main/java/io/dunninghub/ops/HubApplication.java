@@ -40,6 +40,7 @@ public final class HubApplication implements AutoCloseable {
     private volatile HubRuntime runtime;
     private volatile RuntimeException startupFailure;
     private volatile ConfigReloader reloader;
+    private volatile boolean watch;
 
     public HubApplication(Path configDir, Path routesDir, Map<String, String> overrides, boolean scheduler, Clock clock) {
         this.configDir = configDir;
@@ -74,6 +75,11 @@ public final class HubApplication implements AutoCloseable {
                     startupFailure = new IllegalStateException(e.getMessage(), e);
                     throw startupFailure;
                 }
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                startWatch();
             }
 
             @Override
@@ -133,19 +139,29 @@ public final class HubApplication implements AutoCloseable {
                 receiptSettings(settings, providers), clock);
         context.getRegistry().bind("receipts", receipts);
 
+        String token = adminToken(settings);
         if (scheduler) {
             reloader = new ConfigReloader(context, runtime, routesDir, router, guards, receipts);
-            if (settings.bool("hub.config.watch")) {
-                reloader.watch();
-            }
+            watch = settings.bool("hub.config.watch");
         }
-        String token = adminToken(settings);
         boolean serving = "true".equals(context.resolvePropertyPlaceholders("{{camel.server.enabled:false}}"));
         // The admin routes start only with a token (autoStartup "{{hub.admin.served}}"): none, none served.
         context.getPropertiesComponent().addOverrideProperty("hub.admin.served",
                 Boolean.toString(serving && token != null));
         context.getRegistry().bind("admin", new AdminEndpoints(token,
                 new LedgerAdmin(runtime.ledgerDataSource(), runtime.ledger().instanceId()), reloader, clock));
+    }
+
+    /** The file watch starts once every route runs, so a reload never races the start-up. */
+    private synchronized void startWatch() {
+        if (reloader != null && watch) {
+            watch = false;
+            try {
+                reloader.watch();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** The admin API's bearer token, or null when none is set (the API is then off). */
@@ -184,6 +200,7 @@ public final class HubApplication implements AutoCloseable {
         if (startupFailure != null) {
             throw startupFailure;
         }
+        startWatch();
         return runtime;
     }
 
