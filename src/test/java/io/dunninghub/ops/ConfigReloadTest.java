@@ -222,6 +222,25 @@ class ConfigReloadTest {
             assertThat(http("POST", "/admin/reload", TOKEN).statusCode()).isEqualTo(200);
             assertThat(http("GET", "/ping", null).statusCode()).isEqualTo(404);
             assertThat(http("GET", "/health/live", null).statusCode()).isEqualTo(200);
+
+            // A route Camel parses but cannot start (no such component): taken out again and refused.
+            String nowhere = """
+                    - route:
+                        id: nowhere
+                        from:
+                          uri: nosuchcomponent:x
+                          steps:
+                            - log: never
+                    """;
+            Files.writeString(routes.resolve("nowhere.yaml"), nowhere);
+            HttpResponse<String> cannotStart = http("POST", "/admin/reload", TOKEN);
+            assertThat(cannotStart.statusCode()).as(cannotStart.body()).isEqualTo(422);
+            assertThat(cannotStart.body()).contains("nowhere.yaml");
+            assertThat(app.camelContext().getRoute("nowhere")).isNull();
+            Files.writeString(routes.resolve("nowhere.yaml"), nowhere.replace("nosuchcomponent:x", "direct:nowhere"));
+            assertThat(http("POST", "/admin/reload", TOKEN).statusCode()).isEqualTo(200);
+            assertThat(app.camelContext().getRoute("nowhere")).isNotNull();
+            assertThat(http("GET", "/health/live", null).statusCode()).isEqualTo(200);
         }
     }
 }
