@@ -1,5 +1,6 @@
 package io.dunninghub.channel;
 
+import io.dunninghub.metrics.HubMetrics;
 import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ public final class ProviderGuards {
     private final RateBuckets buckets;
     private final Duration maxWait;
     private final Clock clock;
+    private final HubMetrics metrics;
     private final Map<String, ProviderGuard> built = new ConcurrentHashMap<>();
     // A provider rebuilt by a reload with the same rate keeps its bucket, so a reload never grants a fresh burst.
     private final Map<String, KeptBucket> kept = new ConcurrentHashMap<>();
@@ -28,9 +30,15 @@ public final class ProviderGuards {
      * @param maxWait longest a worker waits for a token before handing the notice back to the ledger
      */
     public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock) {
+        this(buckets, maxWait, clock, HubMetrics.NONE);
+    }
+
+    /** @param metrics where the guards count provider latencies, held notices and rate-limit waits */
+    public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock, HubMetrics metrics) {
         this.buckets = buckets;
         this.maxWait = maxWait;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public ProviderGuard guard(ProviderSettings s, ProviderAdapter adapter) {
@@ -41,7 +49,7 @@ public final class ProviderGuards {
                     : new KeptBucket(limits, buckets.bucket(name, limits)));
             gate = new RateGate(b.bucket(), limits);
         }
-        ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock);
+        ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock, metrics);
         built.put(s.name(), g);
         return g;
     }

@@ -1,5 +1,6 @@
 package io.dunninghub.ops;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.dunninghub.channel.DeliveryResults;
 import io.dunninghub.channel.ProviderAdapterFactory;
 import io.dunninghub.channel.ProviderGuards;
@@ -12,6 +13,10 @@ import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
 import io.dunninghub.dispatch.FeedbackGateway;
 import io.dunninghub.ledger.LedgerAdmin;
+import io.dunninghub.metrics.BacklogGauges;
+import io.dunninghub.metrics.HubMetrics;
+import io.dunninghub.metrics.MetricsEndpoint;
+import io.dunninghub.metrics.PrometheusHubMetrics;
 import io.dunninghub.receipt.ReceiptBook;
 import io.dunninghub.receipt.ReceiptEndpoints;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -38,6 +44,7 @@ public final class HubApplication implements AutoCloseable {
     private final Map<String, String> overrides;
     private final Clock clock;
     private volatile HubRuntime runtime;
+    private volatile PrometheusHubMetrics metrics;
     private volatile RuntimeException startupFailure;
     private volatile ConfigReloader reloader;
     private volatile boolean watch;
@@ -100,19 +107,28 @@ public final class HubApplication implements AutoCloseable {
                 if (runtime != null) {
                     runtime.close();
                 }
+                if (metrics != null) {
+                    metrics.close();
+                }
             }
         });
     }
 
     private void wire(CamelContext context) throws Exception {
         HubSettings settings = ConfigProperties.settings(context, configDir);
-        runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock);
+        // Served only by the daemon's HTTP server; run --once has no one to scrape it.
+        boolean serveMetrics = scheduler && settings.bool("hub.http.enabled") && settings.bool("hub.metrics.enabled");
+        settings.integer("hub.metrics.backlog-refresh-seconds", 1); // a clear error here, not from the timer route
+        Duration stuckAfter = settings.seconds("hub.health.scan-stuck-seconds", 0);
+        metrics = serveMetrics ? new PrometheusHubMetrics() : null;
+        runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock,
+                metrics != null ? metrics : HubMetrics.NONE);
         ProvidersConfig providers = ProvidersConfig.load(configDir.resolve("providers.yaml"),
                 context::resolvePropertyPlaceholders);
         // Each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker.
         ProviderGuards guards = new ProviderGuards(
                 runtime.sharedLedger() ? RateBuckets.postgres(runtime.ledgerDataSource()) : RateBuckets.local(),
-                Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock);
+                Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock, runtime.metrics());
         // Behind the channel routes' providerRouter; a reload swaps the providers it routes to.
         LiveProviders router = new LiveProviders(providers, guards.around(new ProviderAdapterFactory(context)::create));
         LiveConfig started = runtime.liveConfig();
@@ -121,6 +137,7 @@ public final class HubApplication implements AutoCloseable {
         runtime.startDispatch(router, new FeedbackGateway(new CamelChannelGateway(context.createProducerTemplate()),
                 new ContactFeedbackStore(runtime.ledgerDataSource()), clock));
         Readiness readiness = new Readiness();
+        readiness.watch("scan", new StuckScan(runtime.planningJob()::runningFor, stuckAfter));
         context.getRegistry().bind("planningJob", runtime.planningJob());
         context.getRegistry().bind("dispatchJob", runtime.dispatchJob());
         context.getRegistry().bind("providerRouter", router);
@@ -135,9 +152,10 @@ public final class HubApplication implements AutoCloseable {
                 "core", DatabaseWatch.connect(settings.get("hub.core.url"), settings.get("hub.core.username"),
                         settings.get("hub.core.password"))), readiness));
         ReceiptEndpoints receipts = new ReceiptEndpoints(
-                new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId()),
+                new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId(), runtime.metrics()),
                 receiptSettings(settings, providers), clock);
         context.getRegistry().bind("receipts", receipts);
+        context.getRegistry().bind("metrics", metrics == null ? MetricsEndpoint.off() : metricsEndpoint(guards));
 
         String token = adminToken(settings);
         if (scheduler) {
@@ -175,6 +193,18 @@ public final class HubApplication implements AutoCloseable {
                     + AdminEndpoints.MIN_TOKEN_LENGTH + " characters (e.g. openssl rand -hex 32)");
         }
         return token.strip();
+    }
+
+    private MetricsEndpoint metricsEndpoint(ProviderGuards guards) {
+        metrics.circuits(guards::circuits);
+        BacklogGauges backlog = new BacklogGauges(new LedgerAdmin(runtime.ledgerDataSource())::backlog, clock);
+        metrics.backlog(backlog);
+        for (DataSource pool : new DataSource[] {runtime.ledgerDataSource(), runtime.coreDataSource()}) {
+            if (pool instanceof HikariDataSource hikari) {
+                hikari.setMetricRegistry(metrics.registry()); // hikaricp_connections_* by pool (ledger, core)
+            }
+        }
+        return new MetricsEndpoint(metrics, backlog);
     }
 
     static ReceiptEndpoints.Settings receiptSettings(HubSettings settings, ProvidersConfig providers) {

@@ -15,6 +15,7 @@ import io.dunninghub.dispatch.TemplateModel;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.Ledger;
+import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.plan.PlanningJob;
 import io.dunninghub.plan.PlanningPass;
 import io.dunninghub.policy.ContactPolicy;
@@ -71,6 +72,8 @@ public final class HubRuntime implements AutoCloseable {
     private final PartyDirectory parties;
     private final PolicyStore policyStore;
     private final ContactLog contactLog;
+    private final PlanningJob planningJob;
+    private final HubMetrics metrics;
     private final Clock clock;
     private final java.time.ZoneId businessZone;
     private final int chunkSize;
@@ -83,7 +86,14 @@ public final class HubRuntime implements AutoCloseable {
     private DispatchJob dispatchJob;
 
     public HubRuntime(HubSettings settings, Set<String> propertyKeys, Mode mode, Clock clock) throws SQLException {
+        this(settings, propertyKeys, mode, clock, HubMetrics.NONE);
+    }
+
+    /** @param metrics where the passes count what they do ({@link HubMetrics#NONE}: nowhere) */
+    public HubRuntime(HubSettings settings, Set<String> propertyKeys, Mode mode, Clock clock, HubMetrics metrics)
+            throws SQLException {
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
         LadderConfig ladders = LadderConfig.load(settings.configDir().resolve("ladder.yaml"));
         ContactPolicy policy = ContactPolicy.load(settings.configDir().resolve("policy.yaml"));
@@ -123,6 +133,8 @@ public final class HubRuntime implements AutoCloseable {
         this.policyStore = mode == Mode.RUN ? new PolicyStore(hub) : ledgerReady ? PolicyStore.ifPresent(hub) : null;
         this.contactLog = policyStore == null ? null : new ContactLog(hub, instanceId);
         this.live = live(new LiveConfig(ladders, policy, renderer, null, null));
+        // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force
+        this.planningJob = new PlanningJob(() -> live.planningPass(), clock);
     }
 
     /** One configuration snapshot and what is built from it; a planning pass keeps the one it started with. */
@@ -135,7 +147,7 @@ public final class HubRuntime implements AutoCloseable {
                 settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), region),
                 region, c.policy().longestCoolDown().plusDays(1));
         PlanningPass pass = new PlanningPass(scanner, c::ladders, contacts, parties, c::policy, standing,
-                contactLog, ledger, businessZone, chunkSize);
+                contactLog, ledger, businessZone, chunkSize, metrics);
         return new Live(c, standing, pass);
     }
 
@@ -185,7 +197,8 @@ public final class HubRuntime implements AutoCloseable {
                 (template, channel, locale, model) -> live.config().renderer().render(template, channel, locale, model), gateway,
                 new TemplateModel(lender(settings), settings.integer("hub.render.deadline-days", 0)), retry, workers,
                 settings.zone("hub.business-zone"), settings.get("hub.render.default-locale"),
-                settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10));
+                settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10),
+                metrics);
         this.dispatchJob = new DispatchJob(pass, clock, Duration.ofSeconds(30), batches.readLock());
     }
 
@@ -235,8 +248,13 @@ public final class HubRuntime implements AutoCloseable {
         return live.planningPass();
     }
 
+    /** The scan routes' job (one scan at a time); the same instance on every call. */
     public PlanningJob planningJob() {
-        return new PlanningJob(() -> live.planningPass(), clock);
+        return planningJob;
+    }
+
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     public DispatchJob dispatchJob() {

@@ -15,7 +15,7 @@ class DispatchJobGateTest {
 
     // No ledger: a batch that starts fails at once, which tells whether one started.
     private final DispatchPass pass = new DispatchPass(null, null, (SendTimeRules) null, null, null, null, null, null,
-            java.time.ZoneOffset.UTC, "en", 10, Duration.ofSeconds(30));
+            java.time.ZoneOffset.UTC, "en", 10, Duration.ofSeconds(30), io.dunninghub.metrics.HubMetrics.NONE);
 
     @Test
     void noBatchStartsWhileAReloadHoldsOrAwaitsTheGate() throws Exception {
