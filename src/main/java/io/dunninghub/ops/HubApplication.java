@@ -263,5 +263,9 @@ public final class HubApplication implements AutoCloseable {
             reloader.close();
         }
         main.stop();
+        // main.stop() (unlike the end of main.run()) calls no afterStop listener: release the pools here too
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 }

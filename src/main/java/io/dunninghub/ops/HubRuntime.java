@@ -81,6 +81,7 @@ public final class HubRuntime implements AutoCloseable {
     // batch finishes with the configuration it started with. Fair, so a waiting reload is not starved.
     private final ReentrantReadWriteLock batches = new ReentrantReadWriteLock(true);
     private volatile Live live;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ExecutorService workers;
     private AutoCloseable providers;
     private DispatchJob dispatchJob;
@@ -338,6 +339,9 @@ public final class HubRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (dispatchJob != null) {
             dispatchJob.stop();
         }
