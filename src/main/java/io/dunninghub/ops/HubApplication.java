@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -33,6 +34,7 @@ public final class HubApplication implements AutoCloseable {
     private final Path configDir;
     private final Map<String, String> overrides;
     private final Clock clock;
+    private final boolean scheduler;
     private volatile HubRuntime runtime;
     private volatile RuntimeException startupFailure;
 
@@ -40,6 +42,7 @@ public final class HubApplication implements AutoCloseable {
         this.configDir = configDir;
         this.overrides = Map.copyOf(overrides);
         this.clock = clock;
+        this.scheduler = scheduler;
         main.setPropertyPlaceholderLocations(ConfigProperties.locations(configDir));
         // Documented defaults are visible to route placeholders too ({{hub.scan.cron}}), at lowest precedence.
         HubSettings.KEYS.stream().filter(k -> !k.name().endsWith("*"))
@@ -88,6 +91,12 @@ public final class HubApplication implements AutoCloseable {
     private void wire(CamelContext context) throws Exception {
         HubSettings settings = ConfigProperties.settings(context, configDir);
         runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock);
+        // Several instances on one PostgreSQL ledger: the scan's cron fires on one of them (run --once has no cron).
+        if (ScanCluster.clustered(settings) && scheduler) {
+            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+            quartz.setPrefixInstanceName(false);
+            quartz.setProperties(ScanCluster.quartzProperties(runtime.ledgerDataSource()));
+        }
         ProvidersConfig providers = ProvidersConfig.load(configDir.resolve("providers.yaml"),
                 context::resolvePropertyPlaceholders);
         // Each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker.

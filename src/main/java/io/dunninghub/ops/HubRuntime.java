@@ -18,6 +18,7 @@ import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.plan.PlanningJob;
 import io.dunninghub.plan.PlanningPass;
+import io.dunninghub.plan.ScanLock;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.CoreStanding;
 import io.dunninghub.policy.PolicyStore;
@@ -192,8 +193,9 @@ public final class HubRuntime implements AutoCloseable {
         return planningPass;
     }
 
+    /** The scan's job; on a PostgreSQL ledger one instance at a time plans (an advisory lock). */
     public PlanningJob planningJob() {
-        return new PlanningJob(planningPass, clock);
+        return new PlanningJob(planningPass, clock, sharedLedger() ? ScanLock.postgres(hub) : ScanLock.none());
     }
 
     public DispatchJob dispatchJob() {

@@ -1,0 +1,247 @@
+package io.dunninghub.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dunninghub.ops.ScanCluster;
+import io.dunninghub.support.HubFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * Three hub daemons, each its own JVM, on one PostgreSQL ledger, with 50,000 SMS notices for a Twilio-shaped
+ * provider whose contract rate they share. Shows: the clustered scan runs on one instance; every notice reaches
+ * the provider, once except the killed instance's claimed batch, bounded exactly; all three instances send a
+ * real share; the provider's rate holds in total in every one-second window; and when one instance is killed
+ * with SIGKILL mid-run, the other two take over its claimed notices once its lease expires.
+ */
+class ScaleOutTest {
+
+    private static final int NOTICES = 50_000;
+    /** The provider's contract rate; the three instances together go faster than this without the shared bucket. */
+    private static final int RATE = 1000;
+    private static final int BATCH = 200;
+    private static final int LEASE_SECONDS = 10; // the shortest the hub allows
+    private static final List<String> INSTANCES = List.of("hub-a", "hub-b", "hub-c");
+    private static final String KILLED = "hub-c";
+
+    @TempDir
+    Path work;
+    /** The daemons' logs, kept after the test for a look at what happened. */
+    final Path logs = Path.of("target", "scale-out");
+    HubFixture hub;
+    TwilioSink sink;
+    final Map<String, Process> daemons = new LinkedHashMap<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        daemons.values().forEach(Process::destroyForcibly);
+        if (sink != null) {
+            sink.close();
+        }
+        hub.close();
+    }
+
+    @Test
+    void threeInstancesShareTheWorkTheRateAndTheScanAndFinishAKilledOnesWork() throws Exception {
+        hub = new HubFixture(work);
+        hub.smsOnlyLadder();
+        sink = new TwilioSink();
+        hub.writeProviders("""
+                providers:
+                  - name: twilio-main
+                    channel: sms
+                    adapter: twilio
+                    rate: %d/s
+                    options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550006", default-region: CN }
+                """.formatted(RATE, sink.baseUrl()));
+        hub.writeProperties(Map.of(
+                "hub.dispatch.lease-seconds", String.valueOf(LEASE_SECONDS),
+                "hub.dispatch.batch-size", String.valueOf(BATCH),
+                "hub.dispatch.threads", "8",
+                "hub.scan.chunk-size", "1000",
+                "hub.http.enabled", "false",
+                // the scan runs when the test fires it through the cluster, not on each instance's start
+                "hub.scan.on-startup", "false",
+                "hub.scan.cron", "0 0 3 1 1 ?"));
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        HubFixture.bulkBorrowers(hub.core, 7, NOTICES, today);
+
+        Files.createDirectories(logs);
+        long started = System.nanoTime();
+        for (String name : INSTANCES) {
+            daemons.put(name, start(name));
+        }
+        // every instance has joined the scan's cluster
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertAlive();
+            return tableExists("qrtz_scheduler_state") && hub.ledgerCount("SELECT COUNT(*) FROM qrtz_scheduler_state") == 3;
+        });
+        long joined = System.nanoTime();
+        fireScanThroughTheCluster();
+
+        // SIGKILL one instance while it holds claimed notices, once about 45 % are sent
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() ->
+                sent() >= NOTICES * 45 / 100
+                        && hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + KILLED + "'") > 0);
+        Process killed = daemons.get(KILLED);
+        killed.destroyForcibly();
+        assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(killed.exitValue()).isEqualTo(137);
+        Set<String> heldByKilled = noticeIds("SELECT id FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + KILLED + "'");
+        assertThat(heldByKilled).as("notices the killed instance held").isNotEmpty().hasSizeLessThanOrEqualTo(BATCH);
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> sent() == NOTICES);
+        long finished = System.nanoTime();
+        for (String name : List.of("hub-a", "hub-b")) {
+            daemons.get(name).destroy();
+            assertThat(daemons.get(name).waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        // the ledger: every notice SENT, once
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice")).isEqualTo(NOTICES);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT'")).isEqualTo(NOTICES);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type NOT IN ('PLANNED', 'SENT', 'LEASE_EXPIRED')")).isZero();
+
+        // one scan, on one instance, for the whole cluster
+        assertThat(hub.ledgerCount("SELECT COUNT(DISTINCT instance_id) FROM notice_event WHERE event_type = 'PLANNED'")).isEqualTo(1);
+        int scans = 0;
+        for (String name : INSTANCES) {
+            scans += (int) Files.readAllLines(logs.resolve(name + ".log")).stream().filter(l -> l.contains("scan: ") && l.contains("installments read")).count();
+        }
+        assertThat(scans).as("scans run across the three instances").isEqualTo(1);
+
+        // the sink: every borrower's SMS arrived; a repeat only for a notice the killed instance held
+        Set<String> expected = new HashSet<>();
+        for (int g = 1; g <= NOTICES; g++) {
+            expected.add("+861387" + String.format("%07d", g));
+        }
+        assertThat(sink.byRecipient.keySet()).as("recipients at the provider").isEqualTo(expected);
+        Set<String> phonesHeld = new HashSet<>();
+        try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT n.borrower_id FROM notice n JOIN notice_event e ON e.notice_id = n.id WHERE e.event_type = 'LEASE_EXPIRED'")) {
+            while (rs.next()) {
+                phonesHeld.add("+861387" + String.format("%07d", Integer.parseInt(rs.getString(1).substring(3))));
+            }
+        }
+        List<String> repeated = sink.repeated();
+        assertThat(phonesHeld).as("reclaimed after the lease expired").hasSize(heldByKilled.size());
+        assertThat(repeated).as("sent twice: only notices in flight when the instance died").isSubsetOf(phonesHeld);
+        assertThat(sink.byRecipient.values().stream().mapToInt(n -> n.get()).max().orElseThrow()).isLessThanOrEqualTo(2);
+        assertThat(sink.requests.get()).isEqualTo(NOTICES + repeated.size());
+
+        // the killed instance's notices were finished by the others
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'LEASE_EXPIRED' AND instance_id IN ('hub-a', 'hub-b')"))
+                .isEqualTo(heldByKilled.size());
+        assertThat(noticeIds("SELECT notice_id FROM notice_event WHERE event_type = 'SENT' AND instance_id IN ('hub-a', 'hub-b')"))
+                .containsAll(heldByKilled);
+
+        // work spread over all three
+        Map<String, Integer> sentBy = new HashMap<>();
+        try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT instance_id, COUNT(*) FROM notice_event WHERE event_type = 'SENT' GROUP BY instance_id")) {
+            while (rs.next()) {
+                sentBy.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        assertThat(sentBy.keySet()).containsExactlyInAnyOrderElementsOf(INSTANCES);
+        sentBy.forEach((name, n) -> assertThat(n).as("sent by %s", name).isGreaterThanOrEqualTo(NOTICES / 20));
+
+        // the provider's rate, in total, in every one-second window at the provider
+        List<Long> times = new ArrayList<>(sink.arrivals);
+        times.sort(null);
+        int busiest = 0;
+        for (int i = 0, j = 0; i < times.size(); i++) {
+            while (j < times.size() && times.get(j) < times.get(i) + 1000) {
+                j++;
+            }
+            busiest = Math.max(busiest, j - i);
+        }
+        System.out.printf("scale-out: %d notices by %s; start-up %.1f s, scan + dispatch %.1f s; busiest second %d (rate %d/s); %d sent twice of %d held by the killed instance%n",
+                NOTICES, sentBy, (joined - started) / 1e9, (finished - joined) / 1e9, busiest, RATE, repeated.size(), heldByKilled.size());
+        assertThat(busiest).as("most requests in any one second").isLessThanOrEqualTo(RATE).isGreaterThanOrEqualTo(RATE * 8 / 10);
+    }
+
+    /** What an operator's "scan now" is in a cluster: Quartz fires the scan's job once, on whichever instance takes it. */
+    private void fireScanThroughTheCluster() throws Exception {
+        Properties p = new Properties();
+        p.putAll(ScanCluster.quartzProperties(hub.ledger));
+        p.put("org.quartz.scheduler.instanceId", "test-operator");
+        Scheduler operator = new StdSchedulerFactory(p).getScheduler(); // not started: it only writes the trigger
+        try {
+            List<JobKey> jobs = new ArrayList<>();
+            try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT job_name, job_group FROM qrtz_job_details")) {
+                while (rs.next()) {
+                    jobs.add(JobKey.jobKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+            assertThat(jobs).as("the scan's job, stored once for the cluster").hasSize(1);
+            operator.triggerJob(jobs.get(0));
+        } finally {
+            operator.shutdown();
+        }
+    }
+
+    private int sent() throws Exception {
+        int sent = hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'");
+        if (System.nanoTime() - lastProgress > 5_000_000_000L) {
+            lastProgress = System.nanoTime();
+            System.out.printf("scale-out: %d notices planned, %d sent, %d requests at the provider%n",
+                    hub.ledgerCount("SELECT COUNT(*) FROM notice"), sent, sink.requests.get());
+        }
+        return sent;
+    }
+
+    private long lastProgress;
+
+    private Set<String> noticeIds(String sql) throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private boolean tableExists(String table) throws Exception {
+        return hub.ledgerCount("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '" + table + "'") == 1;
+    }
+
+    private void assertAlive() throws Exception {
+        for (Map.Entry<String, Process> d : daemons.entrySet()) {
+            assertThat(d.getValue().isAlive()).as("%s is running; log:%n%s", d.getKey(),
+                    Files.readString(logs.resolve(d.getKey() + ".log"))).isTrue();
+        }
+    }
+
+    private Process start(String name) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.dunninghub.Main", "run", "--config", hub.configDir.toString(), "--routes", "routes",
+                "--set", "hub.instance-id=" + name))
+                .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
+    }
+}
