@@ -70,6 +70,8 @@ public final class ScanCluster {
         p.put("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         p.put("org.quartz.scheduler.instanceId", "AUTO");
         p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        // a trigger written by another process ("scan now" from an operator's tool) is seen within 5 s, not 30
+        p.put("org.quartz.scheduler.idleWaitTime", "5000");
         p.put("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.put("org.quartz.threadPool.threadCount", "1");
         p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");

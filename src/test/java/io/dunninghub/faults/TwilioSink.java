@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A loopback peer answering like Twilio's Messages API ({@code 201} and a message resource with a fresh
  * {@code SM…} sid) fast enough for tens of thousands of messages: keep-alive HTTP/1.1, one thread per
- * connection, no request journal. It counts messages by recipient ({@code To}) and keeps each arrival time.
+ * connection, no request journal. It counts messages by recipient ({@code To}) and keeps each arrival time
+ * per account, so two providers (two Twilio accounts) can share it.
  */
 final class TwilioSink implements AutoCloseable {
 
@@ -37,8 +38,8 @@ final class TwilioSink implements AutoCloseable {
     private final AtomicLong sids = new AtomicLong();
     /** Messages per recipient. */
     final Map<String, AtomicInteger> byRecipient = new ConcurrentHashMap<>();
-    /** Arrival of every message, epoch milliseconds. */
-    final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    /** Arrival of every message per Twilio account (the path's account SID), epoch milliseconds. */
+    final Map<String, ConcurrentLinkedQueue<Long>> arrivals = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
 
     TwilioSink() throws IOException {
@@ -102,7 +103,7 @@ final class TwilioSink implements AutoCloseable {
                     answer = "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}";
                 } else {
                     requests.incrementAndGet();
-                    arrivals.add(arrived);
+                    arrivals.computeIfAbsent(account(requestLine), k -> new ConcurrentLinkedQueue<>()).add(arrived);
                     byRecipient.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
                     status = 201;
                     answer = message(to);
@@ -132,6 +133,13 @@ final class TwilioSink implements AutoCloseable {
                 "num_segments":"1","price":null,"price_unit":"USD","sid":"%s","status":"queued",\
                 "to":"%s","uri":"/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/%s.json"}"""
                 .formatted(sid, to, sid);
+    }
+
+    /** {@code POST /2010-04-01/Accounts/AC…/Messages.json HTTP/1.1} → {@code AC…}. */
+    private static String account(String requestLine) {
+        String path = requestLine.split(" ")[1];
+        int at = path.indexOf("/Accounts/") + "/Accounts/".length();
+        return path.substring(at, path.indexOf('/', at));
     }
 
     private static String formField(String body, String name) {
