@@ -49,7 +49,6 @@ class ScaleOutTest {
     private static final int BATCH = 200;
     private static final int LEASE_SECONDS = 10; // the shortest the hub allows
     private static final List<String> INSTANCES = List.of("hub-a", "hub-b", "hub-c");
-    private static final String KILLED = "hub-c";
 
     @TempDir
     Path work;
@@ -91,8 +90,9 @@ class ScaleOutTest {
                 "hub.dispatch.lease-seconds", String.valueOf(LEASE_SECONDS),
                 "hub.dispatch.batch-size", String.valueOf(BATCH),
                 "hub.dispatch.threads", "8",
-                // a short wait for the contract's token (one comes every 11 ms), then the overflow account
-                "hub.dispatch.rate-wait-ms", "20",
+                // the contract's token if one is there, else the overflow account at once: one token transaction per
+                // notice (waiting 20 ms used more of the rate but cost a third more time in polling transactions)
+                "hub.dispatch.rate-wait-ms", "1",
                 "hub.scan.chunk-size", "1000",
                 "hub.http.enabled", "false",
                 // the scan runs when the test fires it through the cluster, not on each instance's start
@@ -114,20 +114,26 @@ class ScaleOutTest {
         long joined = System.nanoTime();
         fireScanThroughTheCluster();
 
-        // SIGKILL one instance while it holds claimed notices, once about 45 % are sent
+        // SIGKILL one instance while it holds claimed notices, once about 45 % are sent: one that is not scanning,
+        // so that the scan's single run stays observable (a scan cut short by its instance dying runs again elsewhere)
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() ->
+                hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'PLANNED'") > 0);
+        String scanner = noticeIds("SELECT DISTINCT instance_id FROM notice_event WHERE event_type = 'PLANNED'").iterator().next();
+        String victim = INSTANCES.stream().filter(i -> !i.equals(scanner)).reduce((x, y) -> y).orElseThrow();
+        List<String> survivors = INSTANCES.stream().filter(i -> !i.equals(victim)).toList();
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100)).until(() ->
                 sent() >= NOTICES * 45 / 100
-                        && hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + KILLED + "'") > 0);
-        Process killed = daemons.get(KILLED);
+                        && hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + victim + "'") > 0);
+        Process killed = daemons.get(victim);
         killed.destroyForcibly();
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(killed.exitValue()).isEqualTo(137);
-        Set<String> heldByKilled = noticeIds("SELECT id FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + KILLED + "'");
+        Set<String> heldByKilled = noticeIds("SELECT id FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + victim + "'");
         assertThat(heldByKilled).as("notices the killed instance held").isNotEmpty().hasSizeLessThanOrEqualTo(BATCH);
 
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).until(() -> sent() == NOTICES);
         long finished = System.nanoTime();
-        for (String name : List.of("hub-a", "hub-b")) {
+        for (String name : survivors) {
             daemons.get(name).destroy();
             assertThat(daemons.get(name).waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
@@ -138,7 +144,7 @@ class ScaleOutTest {
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type NOT IN ('PLANNED', 'SENT', 'LEASE_EXPIRED')")).isZero();
 
         // one scan, on one instance, for the whole cluster
-        assertThat(hub.ledgerCount("SELECT COUNT(DISTINCT instance_id) FROM notice_event WHERE event_type = 'PLANNED'")).isEqualTo(1);
+        assertThat(noticeIds("SELECT DISTINCT instance_id FROM notice_event WHERE event_type = 'PLANNED'")).containsExactly(scanner);
         int scans = 0;
         for (String name : INSTANCES) {
             scans += (int) Files.readAllLines(logs.resolve(name + ".log")).stream().filter(l -> l.contains("scan: ") && l.contains("installments read")).count();
@@ -165,9 +171,10 @@ class ScaleOutTest {
         assertThat(sink.requests.get()).isEqualTo(NOTICES + repeated.size());
 
         // the killed instance's notices were finished by the others
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'LEASE_EXPIRED' AND instance_id IN ('hub-a', 'hub-b')"))
+        String others = "('" + String.join("', '", survivors) + "')";
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'LEASE_EXPIRED' AND instance_id IN " + others))
                 .isEqualTo(heldByKilled.size());
-        assertThat(noticeIds("SELECT notice_id FROM notice_event WHERE event_type = 'SENT' AND instance_id IN ('hub-a', 'hub-b')"))
+        assertThat(noticeIds("SELECT notice_id FROM notice_event WHERE event_type = 'SENT' AND instance_id IN " + others))
                 .containsAll(heldByKilled);
 
         // work spread over all three
@@ -202,12 +209,12 @@ class ScaleOutTest {
             }
             busiest = Math.max(busiest, j - i);
         }
-        System.out.printf("scale-out: %d notices by %s (through the contract %s, overflow %d); start-up %.1f s, scan + dispatch %.1f s;"
+        System.out.printf("scale-out: %d notices by %s (scanned by %s, %s killed; through the contract %s, overflow %d); start-up %.1f s, scan + dispatch %.1f s;"
                 + " busiest second at the contract %d (rate %d/s); %d sent twice of %d held by the killed instance%n",
-                NOTICES, sentBy, contractBy, sink.arrivals.get(OVERFLOW).size(), (joined - started) / 1e9, (finished - joined) / 1e9,
+                NOTICES, sentBy, scanner, victim, contractBy, sink.arrivals.get(OVERFLOW).size(), (joined - started) / 1e9, (finished - joined) / 1e9,
                 busiest, RATE, repeated.size(), heldByKilled.size());
-        // at least half the rate in the busiest second: the three really pressed on the limit (on a loaded machine a
-        // waiting worker wakes late, so some tokens go unused; 74 to 85 were seen with the machine shared)
+        // at least half the rate in the busiest second: the three really pressed on the limit (a token that refills
+        // while no worker asks is not kept, burst being 1; 74 to 86 were seen on a shared 2-core machine)
         assertThat(busiest).as("most requests in any one second").isLessThanOrEqualTo(RATE).isGreaterThanOrEqualTo(RATE / 2);
     }
 
