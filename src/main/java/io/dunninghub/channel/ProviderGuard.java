@@ -1,5 +1,6 @@
 package io.dunninghub.channel;
 
+import io.dunninghub.metrics.HubMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class ProviderGuard implements ProviderAdapter {
     private final Duration openFor;
     private final Duration maxWait;
     private final Clock clock;
+    private final HubMetrics metrics;
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile Instant openedAt = Instant.MIN;
     private volatile boolean limiterDown;
@@ -44,7 +46,14 @@ public final class ProviderGuard implements ProviderAdapter {
      * @param maxWait longest a worker waits for a token before the notice is handed back
      */
     public ProviderGuard(ProviderAdapter delegate, ProviderLimits limits, RateGate gate, Duration maxWait, Clock clock) {
+        this(delegate, limits, gate, maxWait, clock, HubMetrics.NONE);
+    }
+
+    /** @param metrics where request latencies, held notices and rate-limit waits are counted */
+    public ProviderGuard(ProviderAdapter delegate, ProviderLimits limits, RateGate gate, Duration maxWait, Clock clock,
+                         HubMetrics metrics) {
         this.delegate = delegate;
+        this.metrics = metrics;
         this.gate = gate;
         this.maxWait = maxWait;
         this.clock = clock;
@@ -81,6 +90,14 @@ public final class ProviderGuard implements ProviderAdapter {
 
     @Override
     public DeliveryResult send(OutboundMessage m) {
+        DeliveryResult result = guarded(m);
+        if (result.isHeld()) {
+            metrics.providerHeld(name(), result.reasonCode());
+        }
+        return result;
+    }
+
+    private DeliveryResult guarded(OutboundMessage m) {
         DeliveryResult paused = pausedNow();
         if (paused != null) {
             return paused;
@@ -116,6 +133,7 @@ public final class ProviderGuard implements ProviderAdapter {
             result = DeliveryResult.retry(name(), "PROVIDER_EXCEPTION", e.getClass().getName(), null);
         }
         long took = System.nanoTime() - start;
+        metrics.providerCall(name(), result.outcome().name(), Duration.ofNanos(took));
         if (circuit != null) {
             if (result.outcome() == DeliveryResult.Outcome.RETRY && !BUSY.contains(result.reasonCode())) {
                 circuit.onError(took, TimeUnit.NANOSECONDS, new ProviderTrouble(result.reasonCode()));
@@ -142,8 +160,10 @@ public final class ProviderGuard implements ProviderAdapter {
 
     private DeliveryResult takeToken() {
         Duration wait;
+        long start = System.nanoTime();
         try {
             wait = gate.acquire(maxWait);
+            metrics.rateLimitWait(name(), Duration.ofNanos(System.nanoTime() - start));
             if (limiterDown) {
                 limiterDown = false;
                 LOG.info("provider {}: rate limiter reachable again", name());

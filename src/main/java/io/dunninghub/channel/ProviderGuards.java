@@ -1,5 +1,6 @@
 package io.dunninghub.channel;
 
+import io.dunninghub.metrics.HubMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,7 @@ public final class ProviderGuards {
     private final RateBuckets buckets;
     private final Duration maxWait;
     private final Clock clock;
+    private final HubMetrics metrics;
     private final Map<String, ProviderGuard> built = new ConcurrentHashMap<>();
 
     /**
@@ -22,15 +24,21 @@ public final class ProviderGuards {
      * @param maxWait longest a worker waits for a token before handing the notice back to the ledger
      */
     public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock) {
+        this(buckets, maxWait, clock, HubMetrics.NONE);
+    }
+
+    /** @param metrics where the guards count provider latencies, held notices and rate-limit waits */
+    public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock, HubMetrics metrics) {
         this.buckets = buckets;
         this.maxWait = maxWait;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public ProviderGuard guard(ProviderSettings s, ProviderAdapter adapter) {
         ProviderLimits limits = s.limits();
         RateGate gate = limits.rate() == null ? null : new RateGate(buckets.bucket(s.name(), limits), limits);
-        ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock);
+        ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock, metrics);
         built.put(s.name(), g);
         return g;
     }

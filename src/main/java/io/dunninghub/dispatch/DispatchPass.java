@@ -9,6 +9,7 @@ import io.dunninghub.ledger.ClaimedNotice;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeOutcome;
 import io.dunninghub.ledger.NoticeStatus;
+import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Decision;
 import io.dunninghub.policy.StandingSource;
@@ -52,6 +53,7 @@ public final class DispatchPass {
     private final String defaultLocale;
     private final int batchSize;
     private final Duration lease;
+    private final HubMetrics metrics;
     private final DispatchSummary summary = new DispatchSummary();
     // Outcomes the ledger could not take (database down): written before anything new is claimed.
     private final List<NoticeOutcome> unrecorded = new ArrayList<>();
@@ -65,13 +67,18 @@ public final class DispatchPass {
                         TemplateModel model, RetryPolicy retry, ExecutorService workers, ZoneId businessZone,
                         String defaultLocale, int batchSize, Duration lease) {
         this(ledger, installments, new SendTimeRules(null, policy, contacts, null, StandingSource.none(), null,
-                businessZone), renderer, channels, model, retry, workers, businessZone, defaultLocale, batchSize, lease);
+                businessZone), renderer, channels, model, retry, workers, businessZone, defaultLocale, batchSize, lease,
+                HubMetrics.NONE);
     }
 
-    /** With the full send-time rules: ladder step, holds, promises, opt-outs, caps and parties. */
+    /**
+     * With the full send-time rules: ladder step, holds, promises, opt-outs, caps and parties.
+     *
+     * @param metrics where outcomes are counted (by channel, provider and reason)
+     */
     public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
                         ChannelGateway channels, TemplateModel model, RetryPolicy retry, ExecutorService workers,
-                        ZoneId businessZone, String defaultLocale, int batchSize, Duration lease) {
+                        ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics) {
         this.ledger = ledger;
         this.installments = installments;
         this.rules = rules;
@@ -84,6 +91,7 @@ public final class DispatchPass {
         this.defaultLocale = defaultLocale;
         this.batchSize = batchSize;
         this.lease = lease;
+        this.metrics = metrics;
     }
 
     public DispatchSummary summary() {
@@ -164,6 +172,7 @@ public final class DispatchPass {
                     }
                 } else {
                     summary.add(n.channel(), o);
+                    metrics.noticeDispatched(n.channel(), o.provider(), o.eventType(), o.reason());
                 }
             }
         }

@@ -70,16 +70,26 @@ public final class LedgerAdmin {
                            String reason, String provider, String detail, String instanceId) {
     }
 
+    /** The notices due now and not yet claimed, and how long the oldest of them has waited. */
+    public record Backlog(int dueNow, Duration oldestDueAge) {
+    }
+
     public Status status(Instant now) throws SQLException {
         Map<String, Map<String, Integer>> counts = new Ledger(hub, "status").countsByStatusAndChannel();
+        Backlog backlog = backlog(now);
+        return new Status(counts, backlog.dueNow(), backlog.oldestDueAge());
+    }
+
+    /** One indexed query (status, next_attempt_at), cheap enough to repeat every few seconds for the gauges. */
+    public Backlog backlog(Instant now) throws SQLException {
         try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT COUNT(*), MIN(next_attempt_at) FROM notice WHERE status IN ('PLANNED', 'RETRY') AND next_attempt_at <= ?")) {
+            ps.setQueryTimeout(10);
             ps.setObject(1, Ledger.ts(now));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-                return new Status(counts, rs.getInt(1),
-                        oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), now));
+                return new Backlog(rs.getInt(1), oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), now));
             }
         }
     }

@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 
 /**
  * Liveness and readiness on the embedded HTTP server. Live: the process answers. Ready: the ledger and the
- * core banking database are reachable; the providers' circuit states are reported alongside, since an open
+ * core banking database are reachable and no scan is stuck; the providers' circuit states are reported alongside, since an open
  * circuit is a provider's trouble, not a reason to take the hub out of service.
  */
 public final class HealthEndpoints {
@@ -30,9 +30,10 @@ public final class HealthEndpoints {
 
     public void ready(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
-        boolean ready = readiness.isReady();
+        Map<String, String> problems = readiness.problems();
+        boolean ready = problems.isEmpty();
         body.put("status", ready ? "UP" : "DOWN");
-        body.put("down", readiness.problems());
+        body.put("down", problems);
         body.put("circuits", guards == null ? Map.of() : guards.circuits());
         respond(exchange, ready ? 200 : 503, body);
     }

@@ -35,10 +35,8 @@ public final class HoldCommand implements Runnable {
         String kind;
         @Option(names = "--until", description = "Expiry: a date (to the end of that day in hub.business-zone) or an instant; default: none")
         String until;
-        @Option(names = "--reason", required = true, description = "Why (recorded)")
-        String reason;
-        @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who (recorded; default: the OS user)")
-        String by;
+        @Mixin
+        Attribution why;
 
         @Override
         public Integer call() throws Exception {
@@ -49,7 +47,7 @@ public final class HoldCommand implements Runnable {
             }
             try (PolicyTables tables = new PolicyTables(options)) {
                 Instant expires = tables.until(until);
-                long id = tables.store().addHold(borrower, loan, k, expires, reason, by, Instant.now());
+                long id = tables.store().addHold(borrower, loan, k, expires, why.reason, why.by, Instant.now());
                 System.out.printf("hold #%d: %s on borrower %s%s%s%n", id, k, borrower, loan == null ? "" : " loan " + loan,
                         expires == null ? "" : " until " + expires);
             }
@@ -75,7 +73,7 @@ public final class HoldCommand implements Runnable {
                 System.out.printf("%-6s %-12s %-12s %-20s %-22s %-12s %s%n", "id", "borrower", "loan", "kind", "until", "by", "reason");
                 Instant now = Instant.now();
                 for (PolicyStore.HoldRow r : rows) {
-                    String state = r.removedAt() != null ? " [removed by " + r.removedBy() + ": " + r.removedReason() + "]"
+                    String state = r.removedAt() != null ? Attribution.removal(r.removedAt(), r.removedBy(), r.removedReason())
                             : r.expiresAt() != null && !now.isBefore(r.expiresAt()) ? " [expired]" : "";
                     System.out.printf("%-6d %-12s %-12s %-20s %-22s %-12s %s%s%n", r.id(), r.borrowerId(),
                             r.loanId() == null ? "(all)" : r.loanId(), r.kind(), r.expiresAt() == null ? "-" : r.expiresAt(),

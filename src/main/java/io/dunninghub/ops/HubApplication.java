@@ -1,5 +1,6 @@
 package io.dunninghub.ops;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.dunninghub.channel.DeliveryResults;
 import io.dunninghub.channel.ProviderAdapterFactory;
 import io.dunninghub.channel.ProviderGuards;
@@ -10,6 +11,11 @@ import io.dunninghub.channel.RateBuckets;
 import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
 import io.dunninghub.dispatch.FeedbackGateway;
+import io.dunninghub.ledger.LedgerAdmin;
+import io.dunninghub.metrics.BacklogGauges;
+import io.dunninghub.metrics.HubMetrics;
+import io.dunninghub.metrics.MetricsEndpoint;
+import io.dunninghub.metrics.PrometheusHubMetrics;
 import io.dunninghub.receipt.ReceiptBook;
 import io.dunninghub.receipt.ReceiptEndpoints;
 import java.nio.file.Path;
@@ -17,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
@@ -36,6 +43,7 @@ public final class HubApplication implements AutoCloseable {
     private final Clock clock;
     private final boolean scheduler;
     private volatile HubRuntime runtime;
+    private volatile PrometheusHubMetrics metrics;
     private volatile RuntimeException startupFailure;
 
     public HubApplication(Path configDir, Path routesDir, Map<String, String> overrides, boolean scheduler, Clock clock) {
@@ -84,13 +92,22 @@ public final class HubApplication implements AutoCloseable {
                 if (runtime != null) {
                     runtime.close();
                 }
+                if (metrics != null) {
+                    metrics.close();
+                }
             }
         });
     }
 
     private void wire(CamelContext context) throws Exception {
         HubSettings settings = ConfigProperties.settings(context, configDir);
-        runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock);
+        // Served only by the daemon's HTTP server; run --once has no one to scrape it.
+        boolean serveMetrics = scheduler && settings.bool("hub.http.enabled") && settings.bool("hub.metrics.enabled");
+        settings.integer("hub.metrics.backlog-refresh-seconds", 1); // a clear error here, not from the timer route
+        Duration stuckAfter = settings.seconds("hub.health.scan-stuck-seconds", 0);
+        metrics = serveMetrics ? new PrometheusHubMetrics() : null;
+        runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock,
+                metrics != null ? metrics : HubMetrics.NONE);
         // Several instances on one PostgreSQL ledger: the scan's cron fires on one of them (run --once has no cron).
         if (ScanCluster.clustered(settings) && scheduler) {
             QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
@@ -102,12 +119,13 @@ public final class HubApplication implements AutoCloseable {
         // Each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker.
         ProviderGuards guards = new ProviderGuards(
                 runtime.sharedLedger() ? RateBuckets.postgres(runtime.ledgerDataSource()) : RateBuckets.local(),
-                Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock);
+                Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock, runtime.metrics());
         ProviderRouter router = new ProviderRouter(providers.providers(),
                 guards.around(new ProviderAdapterFactory(context)::create));
         runtime.startDispatch(router, new FeedbackGateway(new CamelChannelGateway(context.createProducerTemplate()),
                 new ContactFeedbackStore(runtime.ledgerDataSource()), clock));
         Readiness readiness = new Readiness();
+        readiness.watch("scan", new StuckScan(runtime.planningJob()::runningFor, stuckAfter));
         context.getRegistry().bind("planningJob", runtime.planningJob());
         context.getRegistry().bind("dispatchJob", runtime.dispatchJob());
         context.getRegistry().bind("providerRouter", router);
@@ -122,8 +140,21 @@ public final class HubApplication implements AutoCloseable {
                 "core", DatabaseWatch.connect(settings.get("hub.core.url"), settings.get("hub.core.username"),
                         settings.get("hub.core.password"))), readiness));
         context.getRegistry().bind("receipts", new ReceiptEndpoints(
-                new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId()),
+                new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId(), runtime.metrics()),
                 receiptSettings(settings, providers), clock));
+        context.getRegistry().bind("metrics", metrics == null ? MetricsEndpoint.off() : metricsEndpoint(guards));
+    }
+
+    private MetricsEndpoint metricsEndpoint(ProviderGuards guards) {
+        metrics.circuits(guards::circuits);
+        BacklogGauges backlog = new BacklogGauges(new LedgerAdmin(runtime.ledgerDataSource())::backlog, clock);
+        metrics.backlog(backlog);
+        for (DataSource pool : new DataSource[] {runtime.ledgerDataSource(), runtime.coreDataSource()}) {
+            if (pool instanceof HikariDataSource hikari) {
+                hikari.setMetricRegistry(metrics.registry()); // hikaricp_connections_* by pool (ledger, core)
+            }
+        }
+        return new MetricsEndpoint(metrics, backlog);
     }
 
     static ReceiptEndpoints.Settings receiptSettings(HubSettings settings, ProvidersConfig providers) {

@@ -16,6 +16,7 @@ import io.dunninghub.dispatch.TemplateModel;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.Ledger;
+import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.plan.PlanningJob;
 import io.dunninghub.plan.PlanningPass;
 import io.dunninghub.plan.ScanLock;
@@ -76,13 +77,22 @@ public final class HubRuntime implements AutoCloseable {
     private final ContactPolicy policy;
     private final TemplateRenderer renderer;
     private final PlanningPass planningPass;
+    private final PlanningJob planningJob;
+    private final HubMetrics metrics;
     private final Clock clock;
     private ExecutorService workers;
     private ProviderRouter providerRouter;
     private DispatchJob dispatchJob;
 
     public HubRuntime(HubSettings settings, Set<String> propertyKeys, Mode mode, Clock clock) throws SQLException {
+        this(settings, propertyKeys, mode, clock, HubMetrics.NONE);
+    }
+
+    /** @param metrics where the passes count what they do ({@link HubMetrics#NONE}: nowhere) */
+    public HubRuntime(HubSettings settings, Set<String> propertyKeys, Mode mode, Clock clock, HubMetrics metrics)
+            throws SQLException {
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
         this.ladders = LadderConfig.load(settings.configDir().resolve("ladder.yaml"));
         this.policy = ContactPolicy.load(settings.configDir().resolve("policy.yaml"));
@@ -123,7 +133,10 @@ public final class HubRuntime implements AutoCloseable {
                 settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), policy.defaultPhoneRegion()),
                 policy.defaultPhoneRegion(), policy.longestCoolDown().plusDays(1));
         this.planningPass = new PlanningPass(scanner, () -> ladders, contacts, parties, () -> policy, standing,
-                contactLog, ledger, settings.zone("hub.business-zone"), settings.integer("hub.scan.chunk-size", 1));
+                contactLog, ledger, settings.zone("hub.business-zone"), settings.integer("hub.scan.chunk-size", 1),
+                metrics);
+        // on a PostgreSQL ledger one instance at a time plans (an advisory lock), whichever trigger started it
+        this.planningJob = new PlanningJob(planningPass, clock, sharedLedger() ? ScanLock.postgres(hub) : ScanLock.none());
     }
 
     /** Wires dispatch once the channel routes exist: providers, workers and the dispatch pass. */
@@ -144,7 +157,8 @@ public final class HubRuntime implements AutoCloseable {
         DispatchPass pass = new DispatchPass(ledger, scanner, rules, renderer::render, gateway,
                 new TemplateModel(lender(settings), settings.integer("hub.render.deadline-days", 0)), retry, workers,
                 settings.zone("hub.business-zone"), settings.get("hub.render.default-locale"),
-                settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10));
+                settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10),
+                metrics);
         this.dispatchJob = new DispatchJob(pass, clock, Duration.ofSeconds(30));
     }
 
@@ -193,9 +207,13 @@ public final class HubRuntime implements AutoCloseable {
         return planningPass;
     }
 
-    /** The scan's job; on a PostgreSQL ledger one instance at a time plans (an advisory lock). */
+    /** The scan routes' job (one scan at a time); the same instance on every call. */
     public PlanningJob planningJob() {
-        return new PlanningJob(planningPass, clock, sharedLedger() ? ScanLock.postgres(hub) : ScanLock.none());
+        return planningJob;
+    }
+
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     public DispatchJob dispatchJob() {

@@ -31,10 +31,8 @@ public final class OptOutCommand implements Runnable {
         String address;
         @Option(names = "--channel", description = "sms, email, push, letter, ... (default: every channel)")
         String channel;
-        @Option(names = "--reason", required = true, description = "Why (recorded)")
-        String reason;
-        @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who (recorded; default: the OS user)")
-        String by;
+        @Mixin
+        Attribution why;
 
         @Override
         public Integer call() throws Exception {
@@ -47,7 +45,7 @@ public final class OptOutCommand implements Runnable {
                 return 1;
             }
             try (PolicyTables tables = new PolicyTables(options)) {
-                long id = tables.optOuts().record(borrower, channel, address, OptOuts.SOURCE_CLI, by, reason, Instant.now());
+                long id = tables.optOuts().record(borrower, channel, address, OptOuts.SOURCE_CLI, why.by, why.reason, Instant.now());
                 System.out.printf("opt-out #%d: %s from %s%n", id,
                         address != null ? PolicyStore.masked(channel,
                                 AddressKey.normalisedAddress(channel, address, tables.defaultPhoneRegion()))
@@ -81,7 +79,7 @@ public final class OptOutCommand implements Runnable {
                     System.out.printf("%-6d %-12s %-8s %-20s %-18s %-12s %s%s%n", r.id(), r.borrowerId() == null ? "-" : r.borrowerId(),
                             r.channel() == null ? "(all)" : r.channel(), r.addressMasked() == null ? "(all)" : r.addressMasked(),
                             r.source(), r.createdBy(), r.reason(),
-                            r.removedAt() == null ? "" : " [removed by " + r.removedBy() + ": " + r.removedReason() + "]");
+                            Attribution.removal(r.removedAt(), r.removedBy(), r.removedReason()));
                 }
                 System.out.printf("%d opt-outs%n", rows.size());
             }

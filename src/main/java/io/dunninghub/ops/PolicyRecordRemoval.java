@@ -15,10 +15,8 @@ abstract class PolicyRecordRemoval implements Callable<Integer> {
     CommonOptions options;
     @Option(names = "--id", required = true, description = "Record id (see the list subcommand)")
     long id;
-    @Option(names = "--reason", required = true, description = "Why (recorded)")
-    String reason;
-    @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who (recorded; default: the OS user)")
-    String by;
+    @Mixin
+    Attribution why;
 
     private final String table;
     private final String noun;
@@ -33,7 +31,7 @@ abstract class PolicyRecordRemoval implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (PolicyTables tables = new PolicyTables(options)) {
-            if (!tables.store().remove(table, id, by, reason, Instant.now())) {
+            if (!tables.store().remove(table, id, why.by, why.reason, Instant.now())) {
                 System.err.println("error: no active " + noun + " #" + id);
                 return 1;
             }

@@ -33,15 +33,13 @@ public final class PromiseCommand implements Runnable {
         LocalDate date;
         @Option(names = "--amount", description = "Promised amount (recorded)")
         BigDecimal amount;
-        @Option(names = "--reason", required = true, description = "Why or how it was agreed (recorded)")
-        String reason;
-        @Option(names = "--by", defaultValue = "${sys:user.name}", description = "Who (recorded; default: the OS user)")
-        String by;
+        @Mixin
+        Attribution why;
 
         @Override
         public Integer call() throws Exception {
             try (PolicyTables tables = new PolicyTables(options)) {
-                long id = tables.store().addPromise(borrower, loan, date, amount, reason, by, Instant.now());
+                long id = tables.store().addPromise(borrower, loan, date, amount, why.reason, why.by, Instant.now());
                 System.out.printf("promise #%d: borrower %s%s to pay by %s%n", id, borrower, loan == null ? "" : " loan " + loan, date);
             }
             return 0;
@@ -68,7 +66,7 @@ public final class PromiseCommand implements Runnable {
                     System.out.printf("%-6d %-12s %-12s %-11s %12s %-12s %s%s%n", r.id(), r.borrowerId(),
                             r.loanId() == null ? "(all)" : r.loanId(), r.promisedDate(),
                             r.amount() == null ? "-" : r.amount().toPlainString(), r.createdBy(), r.reason(),
-                            r.removedAt() == null ? "" : " [removed by " + r.removedBy() + ": " + r.removedReason() + "]");
+                            Attribution.removal(r.removedAt(), r.removedBy(), r.removedReason()));
                 }
                 System.out.printf("%d promises%n", rows.size());
             }

@@ -3,15 +3,18 @@ package io.dunninghub.ops;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Whether the daemon can do its work right now: each dependency (ledger, core banking database) is up or down
- * with the problem. The daemon keeps running while something is down and recovers by itself; this is what a
- * health endpoint reports. Bound in the Camel registry as {@code readiness}.
+ * with the problem, and each watched condition (a scan stuck) is asked when readiness is. The daemon keeps
+ * running while something is down and recovers by itself; this is what a health endpoint reports. Bound in the
+ * Camel registry as {@code readiness}.
  */
 public final class Readiness {
 
     private final Map<String, String> down = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<String>> watched = new ConcurrentHashMap<>();
 
     public void up(String component) {
         down.remove(component);
@@ -21,16 +24,29 @@ public final class Readiness {
         down.put(component, problem == null ? "unavailable" : problem);
     }
 
-    public boolean isReady() {
-        return down.isEmpty();
+    /** A condition asked on every readiness check: its problem, or null while all is well. */
+    public void watch(String component, Supplier<String> problem) {
+        watched.put(component, problem);
     }
 
+    public boolean isReady() {
+        return problems().isEmpty();
+    }
+
+    /** Whether a dependency reported down is back (watched conditions do not count here). */
     public boolean isUp(String component) {
         return !down.containsKey(component);
     }
 
     /** What is down, by component; empty when ready. */
     public Map<String, String> problems() {
-        return new TreeMap<>(down);
+        Map<String, String> all = new TreeMap<>(down);
+        watched.forEach((component, check) -> {
+            String problem = check.get();
+            if (problem != null) {
+                all.putIfAbsent(component, problem);
+            }
+        });
+        return all;
     }
 }

@@ -104,7 +104,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 if (name.endsWith("pool-size") || name.endsWith("size") || name.endsWith("-ms") || name.endsWith("threads")
                         || name.endsWith("attempts") || name.endsWith("seconds") || name.endsWith("borrowers")
                         || name.endsWith("days")) {
-                    s.integer(name, name.endsWith("progress-every") ? 0 : 1);
+                    s.integer(name, name.endsWith("progress-every") || name.equals("hub.health.scan-stuck-seconds") ? 0 : 1);
                 } else if (name.endsWith("enabled") || name.endsWith("on-startup")) {
                     s.bool(name);
                 } else if (name.endsWith("-zone")) {

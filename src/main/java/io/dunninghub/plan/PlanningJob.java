@@ -2,6 +2,7 @@ package io.dunninghub.plan;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ public final class PlanningJob {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile PlanSummary last;
     private volatile boolean lastFailed;
+    private volatile long startedNanos;
 
     public PlanningJob(PlanningPass pass, Clock clock) {
         this(pass, clock, ScanLock.none());
@@ -43,6 +45,7 @@ public final class PlanningJob {
                 lastFailed = false;
                 return null;
             }
+            startedNanos = System.nanoTime();
             last = pass.run(clock.instant());
             lastFailed = false;
             return last;
@@ -51,6 +54,7 @@ public final class PlanningJob {
             LOG.error("scan: failed, will run again on the next trigger: {}", e.getMessage());
             return null;
         } finally {
+            startedNanos = 0;
             running.set(false);
         }
     }
@@ -58,6 +62,15 @@ public final class PlanningJob {
     /** The scan-retry route's call: runs the scan again if the last one failed (a database was down). */
     public PlanSummary retryIfFailed() {
         return lastFailed ? run() : null;
+    }
+
+    /** How long the scan in progress has been running, or null when none runs (readiness reports a stuck one). */
+    public Duration runningFor() {
+        long started = startedNanos;
+        if (!running.get()) {
+            return null;
+        }
+        return started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
     }
 
     public PlanSummary lastSummary() {

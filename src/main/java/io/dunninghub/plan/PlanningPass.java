@@ -12,6 +12,7 @@ import io.dunninghub.ledger.DedupeKey;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeDraft;
 import io.dunninghub.ledger.NoticeStatus;
+import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Decision;
 import io.dunninghub.policy.Standing;
@@ -20,6 +21,7 @@ import io.dunninghub.scan.DaysPastDue;
 import io.dunninghub.scan.Installment;
 import io.dunninghub.scan.InstallmentScanner;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -53,20 +55,23 @@ public final class PlanningPass {
     private final Ledger ledger;
     private final ZoneId businessZone;
     private final int chunkSize;
+    private final HubMetrics metrics;
 
     public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
                         Supplier<ContactPolicy> policy, Ledger ledger, ZoneId businessZone, int chunkSize) {
-        this(scanner, ladders, contacts, null, policy, StandingSource.none(), null, ledger, businessZone, chunkSize);
+        this(scanner, ladders, contacts, null, policy, StandingSource.none(), null, ledger, businessZone, chunkSize,
+                HubMetrics.NONE);
     }
 
     /**
      * @param parties    co-borrowers and guarantors (null: ladders address borrowers only)
      * @param standing   holds, promises and opt-outs from the hub's tables and the core database
      * @param contactLog contacts already made, for caps (null: none counted, e.g. before the ledger exists)
+     * @param metrics    where scans and new notices are counted
      */
     public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
                         PartyDirectory parties, Supplier<ContactPolicy> policy, StandingSource standing,
-                        ContactLog contactLog, Ledger ledger, ZoneId businessZone, int chunkSize) {
+                        ContactLog contactLog, Ledger ledger, ZoneId businessZone, int chunkSize, HubMetrics metrics) {
         this.scanner = scanner;
         this.ladders = ladders;
         this.contacts = contacts;
@@ -77,10 +82,24 @@ public final class PlanningPass {
         this.ledger = ledger;
         this.businessZone = businessZone;
         this.chunkSize = chunkSize;
+        this.metrics = metrics;
     }
 
     /** Scans and writes the new notices to the ledger. */
     public PlanSummary run(Instant now) throws SQLException {
+        long started = System.nanoTime();
+        metrics.scanStarted();
+        try {
+            PlanSummary summary = scan(now);
+            metrics.scanFinished(true, Duration.ofNanos(System.nanoTime() - started), summary.rows(), summary.badRows());
+            return summary;
+        } catch (SQLException | RuntimeException e) {
+            metrics.scanFinished(false, Duration.ofNanos(System.nanoTime() - started), 0, 0);
+            throw e;
+        }
+    }
+
+    private PlanSummary scan(Instant now) throws SQLException {
         PlanSummary summary = new PlanSummary();
         LadderConfig ladderConfig = ladders.get();
         ContactPolicy rules = policy.get();
@@ -94,6 +113,7 @@ public final class PlanningPass {
                 summary.candidates(drafts.size());
                 for (NoticeDraft d : ledger.plan(drafts, now)) {
                     summary.planned(d);
+                    count(d);
                 }
             } catch (SQLException e) {
                 throw new PlanningFailed(e);
@@ -103,6 +123,17 @@ public final class PlanningPass {
         LOG.info("scan: {} installments read ({} unreadable) in {} ms; {} notices new, {} already planned",
                 stats.rows(), stats.badRows(), stats.millis(), summary.newNotices(), summary.alreadyPlanned());
         return summary;
+    }
+
+    private void count(NoticeDraft d) {
+        if (d.status() == NoticeStatus.SUPPRESSED) {
+            metrics.noticeSuppressed(d.channel(), d.reason());
+            return;
+        }
+        metrics.noticePlanned(d.channel());
+        if (d.deferredBy() != null) {
+            metrics.noticeDeferred(d.channel(), d.deferredBy());
+        }
     }
 
     /** What a scan at {@code at} would plan, and which of it the ledger already has. Writes nothing. */

@@ -2,6 +2,7 @@ package io.dunninghub.receipt;
 
 import io.dunninghub.contact.ContactFeedback;
 import io.dunninghub.contact.ContactFeedbackStore;
+import io.dunninghub.metrics.HubMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,16 +52,24 @@ public final class ReceiptBook {
 
     private final DataSource hub;
     private final String instanceId;
+    private final HubMetrics metrics;
 
     public ReceiptBook(DataSource hub, String instanceId) {
+        this(hub, instanceId, HubMetrics.NONE);
+    }
+
+    /** @param metrics where applied final receipts are counted, once committed */
+    public ReceiptBook(DataSource hub, String instanceId, HubMetrics metrics) {
         this.hub = hub;
         this.instanceId = instanceId;
+        this.metrics = metrics;
     }
 
     public Applied apply(List<Receipt> receipts, Instant now) throws SQLException {
         int duplicates = 0;
         int applied = 0;
         int unmatched = 0;
+        List<Runnable> counted = new ArrayList<>();
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -89,6 +98,7 @@ public final class ReceiptBook {
                         unmatched++;
                     } else if (applyToNotice(c, r, m, now)) {
                         applied++;
+                        counted.add(count(r, m));
                     }
                 }
                 c.commit();
@@ -97,12 +107,14 @@ public final class ReceiptBook {
                 throw e;
             }
         }
+        counted.forEach(Runnable::run);
         return new Applied(receipts.size(), duplicates, applied, unmatched);
     }
 
     /** Applies stored reports that named a notice the ledger did not know when they arrived. */
     public int matchLate(Instant now) throws SQLException {
         int applied = 0;
+        List<Runnable> counted = new ArrayList<>();
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -139,6 +151,7 @@ public final class ReceiptBook {
                     }
                     if (applyToNotice(c, r, m, now)) {
                         applied++;
+                        counted.add(count(r, m));
                     }
                 }
                 c.commit();
@@ -147,7 +160,12 @@ public final class ReceiptBook {
                 throw e;
             }
         }
+        counted.forEach(Runnable::run);
         return applied;
+    }
+
+    private Runnable count(Receipt r, Match m) {
+        return () -> metrics.noticeReceipt(m.channel(), m.provider(), r.outcome().name(), r.reason());
     }
 
     private boolean applyToNotice(Connection c, Receipt r, Match m, Instant now) throws SQLException {

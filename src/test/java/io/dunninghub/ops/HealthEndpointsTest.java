@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +57,42 @@ class HealthEndpointsTest {
                     assertThat(body.get("down").has("core")).as("body %s", ready.body()).isTrue();
                     assertThat(body.get("down").has("ledger")).isFalse();
                 });
+            }
+        }
+    }
+
+    @Test
+    void aScanRunningLongerThanTheLimitMakesTheHubNotReadyUntilItEndsAndMetricsCanBeSwitchedOff(@TempDir Path work)
+            throws Exception {
+        try (HubFixture hub = new HubFixture(work)) {
+            hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, false, 2,
+                    LocalDate.now(ZoneId.of("Asia/Shanghai")), false);
+            Properties shipped = new Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(Path.of("config/application.properties"))) {
+                shipped.load(in);
+            }
+            // The core database takes 8 s to answer the scan (once, for the whole query).
+            String slowScan = shipped.getProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(8)) = 1";
+            hub.writeProperties(Map.of("hub.scan.sql", slowScan, "hub.health.scan-stuck-seconds", "2",
+                    "hub.metrics.enabled", "false"));
+            try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
+                app.start();
+                HttpResponse<String> metrics = get(hub.httpPort, "/metrics");
+                assertThat(metrics.statusCode()).isEqualTo(404);
+                assertThat(metrics.body()).contains("hub.metrics.enabled");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    HttpResponse<String> ready = get(hub.httpPort, "/health/ready");
+                    assertThat(ready.statusCode()).isEqualTo(503);
+                    JsonNode body = new ObjectMapper().readTree(ready.body());
+                    assertThat(body.get("down").get("scan").asText()).startsWith("scan running for")
+                            .contains("hub.health.scan-stuck-seconds");
+                    assertThat(body.get("down").has("ledger")).isFalse();
+                });
+                assertThat(get(hub.httpPort, "/health/live").statusCode()).isEqualTo(200);
+                // The scan ends (and plans B1's notice): ready again.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(get(hub.httpPort, "/health/ready").statusCode()).isEqualTo(200));
+                assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1'")).isPositive();
             }
         }
     }

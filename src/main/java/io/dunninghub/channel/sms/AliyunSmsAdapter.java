@@ -60,10 +60,8 @@ public final class AliyunSmsAdapter implements ProviderAdapter {
     private final String accessKeyId;
     private final byte[] accessKeySecret;
     private final String signName;
-    private final String templateCode;
-    private final Map<String, String> templateCodes;
+    private final TemplatedSms templated;
     private final JsonTemplate templateParam;
-    private final String defaultRegion;
     private final ProviderHttp http;
     private final Supplier<String> nonce;
 
@@ -78,24 +76,11 @@ public final class AliyunSmsAdapter implements ProviderAdapter {
         this.accessKeyId = s.option("access-key-id");
         this.accessKeySecret = s.option("access-key-secret").getBytes(StandardCharsets.UTF_8);
         this.signName = s.option("sign-name");
-        this.templateCode = s.option("template-code");
-        this.templateCodes = templateCodes(s);
+        this.templated = new TemplatedSms(s, "template-code");
         String param = s.option("template-param");
         this.templateParam = param == null ? null : JsonTemplate.parse(param, MessageValues.ROOTS);
-        this.defaultRegion = s.option("default-region", "CN");
         this.http = new ProviderHttp(s, clock);
         this.nonce = nonce;
-    }
-
-    /** {@code template-code.<hub template>} options: one approved Alibaba template per hub template. */
-    static Map<String, String> templateCodes(ProviderSettings s) {
-        Map<String, String> codes = new TreeMap<>();
-        s.options().forEach((k, v) -> {
-            if (k.startsWith("template-code.") && v != null && !v.isBlank()) {
-                codes.put(k.substring("template-code.".length()), v.strip());
-            }
-        });
-        return codes;
     }
 
     @Override
@@ -105,18 +90,12 @@ public final class AliyunSmsAdapter implements ProviderAdapter {
 
     @Override
     public DeliveryResult send(OutboundMessage m) {
-        String e164;
-        try {
-            e164 = PhoneNumbers.sms(m.recipient(), defaultRegion);
-        } catch (IllegalArgumentException e) {
-            LOG.info("{}: notice {} not sent to {}: {}", name, m.noticeId(), Mask.phone(m.recipient()), e.getMessage());
-            return DeliveryResult.failed(name, "INVALID_RECIPIENT", e.getMessage());
+        TemplatedSms.Prepared prepared = templated.prepare(m);
+        if (prepared.failure() != null) {
+            return prepared.failure();
         }
-        Object hubTemplate = m.attributes() == null ? null : m.attributes().get("template");
-        String code = hubTemplate == null ? templateCode : templateCodes.getOrDefault(hubTemplate.toString(), templateCode);
-        if (code == null) {
-            return DeliveryResult.failed(name, "NO_TEMPLATE_CODE", "no template-code for hub template '" + hubTemplate + "'");
-        }
+        String e164 = prepared.e164();
+        String code = prepared.template();
         // the carrier counts the signature Alibaba adds, brackets included
         int segments = SmsSegments.count("【" + signName + "】", m.text());
         Map<String, String> params = new TreeMap<>();

@@ -66,10 +66,8 @@ public final class TencentSmsAdapter implements ProviderAdapter {
     private final String region;
     private final String sdkAppId;
     private final String signName;
-    private final String templateId;
-    private final Map<String, String> templateIds;
+    private final TemplatedSms templated;
     private final JsonTemplate templateParams;
-    private final String defaultRegion;
     private final ProviderHttp http;
 
     public TencentSmsAdapter(ProviderSettings s) {
@@ -86,17 +84,9 @@ public final class TencentSmsAdapter implements ProviderAdapter {
         this.region = s.option("region", "ap-guangzhou");
         this.sdkAppId = s.option("sdk-app-id");
         this.signName = s.option("sign-name");
-        this.templateId = s.option("template-id");
-        Map<String, String> ids = new java.util.TreeMap<>();
-        s.options().forEach((k, v) -> {
-            if (k.startsWith("template-id.") && v != null && !v.isBlank()) {
-                ids.put(k.substring("template-id.".length()), v.strip());
-            }
-        });
-        this.templateIds = Map.copyOf(ids);
+        this.templated = new TemplatedSms(s, "template-id");
         String params = s.option("template-params");
         this.templateParams = params == null ? null : JsonTemplate.parse(params, MessageValues.ROOTS);
-        this.defaultRegion = s.option("default-region", "CN");
         this.http = new ProviderHttp(s, clock);
     }
 
@@ -107,18 +97,12 @@ public final class TencentSmsAdapter implements ProviderAdapter {
 
     @Override
     public DeliveryResult send(OutboundMessage m) {
-        String e164;
-        try {
-            e164 = PhoneNumbers.sms(m.recipient(), defaultRegion);
-        } catch (IllegalArgumentException e) {
-            LOG.info("{}: notice {} not sent to {}: {}", name, m.noticeId(), Mask.phone(m.recipient()), e.getMessage());
-            return DeliveryResult.failed(name, "INVALID_RECIPIENT", e.getMessage());
+        TemplatedSms.Prepared prepared = templated.prepare(m);
+        if (prepared.failure() != null) {
+            return prepared.failure();
         }
-        Object hubTemplate = m.attributes() == null ? null : m.attributes().get("template");
-        String template = hubTemplate == null ? templateId : templateIds.getOrDefault(hubTemplate.toString(), templateId);
-        if (template == null) {
-            return DeliveryResult.failed(name, "NO_TEMPLATE_CODE", "no template-id for hub template '" + hubTemplate + "'");
-        }
+        String e164 = prepared.e164();
+        String template = prepared.template();
         int computed = SmsSegments.count(signName == null ? "" : "【" + signName + "】", m.text());
         ObjectNode body = JSON.createObjectNode();
         body.putArray("PhoneNumberSet").add(e164);
