@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -123,6 +124,12 @@ public final class HubApplication implements AutoCloseable {
         metrics = serveMetrics ? new PrometheusHubMetrics() : null;
         runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock,
                 metrics != null ? metrics : HubMetrics.NONE);
+        // Several instances on one PostgreSQL ledger: the scan's cron fires on one of them (run --once has no cron).
+        if (ScanCluster.clustered(settings) && scheduler) {
+            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+            quartz.setPrefixInstanceName(false);
+            quartz.setProperties(ScanCluster.quartzProperties(runtime.ledgerDataSource()));
+        }
         ProvidersConfig providers = ProvidersConfig.load(configDir.resolve("providers.yaml"),
                 context::resolvePropertyPlaceholders);
         // Each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker.

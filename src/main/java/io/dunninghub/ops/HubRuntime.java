@@ -18,6 +18,7 @@ import io.dunninghub.ledger.Ledger;
 import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.plan.PlanningJob;
 import io.dunninghub.plan.PlanningPass;
+import io.dunninghub.plan.ScanLock;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.CoreStanding;
 import io.dunninghub.policy.PolicyStore;
@@ -135,7 +136,9 @@ public final class HubRuntime implements AutoCloseable {
         this.contactLog = policyStore == null ? null : new ContactLog(hub, instanceId);
         this.live = live(new LiveConfig(ladders, policy, renderer, null, null));
         // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force
-        this.planningJob = new PlanningJob(() -> live.planningPass(), clock);
+        // on a PostgreSQL ledger one instance at a time plans (an advisory lock), whichever trigger started it
+        this.planningJob = new PlanningJob(() -> live.planningPass(), clock,
+                sharedLedger() ? ScanLock.postgres(hub) : ScanLock.none());
     }
 
     /** One configuration snapshot and what is built from it; a planning pass keeps the one it started with. */

@@ -34,6 +34,7 @@ public final class HubSettings {
             new Key("hub.ledger.pool-size", "8", "Connections to the ledger database"),
             new Key("hub.scan.cron", "0 0 8 * * ?", "Quartz cron of the scan, in hub.business-zone"),
             new Key("hub.scan.on-startup", "true", "Also scan once a few seconds after the daemon starts"),
+            new Key("hub.scan.cluster", "auto", "Run the scan's cron through Quartz's clustered job store in the ledger, so one instance scans: auto (when the ledger is PostgreSQL), true or false"),
             new Key("hub.scan.sql", "", "SQL that returns the installments to consider; may use :asOf (business date) and :dueBy (latest due date a ladder step concerns)"),
             new Key("hub.scan.fetch-size", "1000", "Rows fetched per round trip while streaming the scan"),
             new Key("hub.scan.chunk-size", "500", "Installments planned (contacts looked up, ledger written) per batch"),

@@ -98,6 +98,7 @@ public final class ValidateCommand implements Callable<Integer> {
             });
         }
         collect(problems, () -> s.integer("hub.scan.progress-every", 0));
+        collect(problems, () -> ScanCluster.clustered(s));
         collect(problems, () -> {
             if (s.integer("hub.http.port", 0) > 65535) {
                 throw new ConfigException(s.file(), "hub.http.port", "must be a port number up to 65535");
