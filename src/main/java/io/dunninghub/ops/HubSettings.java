@@ -48,7 +48,7 @@ public final class HubSettings {
             new Key("hub.holds.sql", "", "Optional SQL returning legal holds the core database records; must use :borrowerIds"),
             new Key("hub.promises.sql", "", "Optional SQL returning promises to pay the core database records; must use :borrowerIds"),
             new Key("hub.optouts.sql", "", "Optional SQL returning opt-outs the core database records; must use :borrowerIds"),
-            new Key("hub.dispatch.enabled", "true", "Whether this instance dispatches due notices"),
+            new Key("hub.dispatch.enabled", "true", "Whether this instance dispatches due notices (daemon; `false` keeps an instance for scanning and receipts, `run --once` always dispatches)"),
             new Key("hub.dispatch.period-ms", "2000", "Pause between dispatch rounds when nothing is due"),
             new Key("hub.dispatch.batch-size", "200", "Notices claimed per batch"),
             new Key("hub.dispatch.threads", "8", "Notices sent in parallel within a batch"),
