@@ -8,6 +8,8 @@ RUN mvn -B -q package -DskipTests
 
 # Runtime stage: JRE only, unprivileged user, config/ and routes/ mountable.
 FROM eclipse-temurin:17-jre
+# curl for the HEALTHCHECK: installed explicitly, not relied on from the base image
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /app dunning
 WORKDIR /app
 COPY --from=build /src/target/dunning-hub.jar /app/dunning-hub.jar

@@ -189,6 +189,25 @@ class DaemonEndToEndTest {
     }
 
     @Test
+    void anInstanceWithDispatchOffPlansButSendsNothing() throws Exception {
+        sixBorrowers();
+        HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.dispatch.enabled", "false"),
+                true, Clock.systemUTC());
+        app.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED'")).isEqualTo(10));
+            // several dispatch periods (2 s each) pass without a claim
+            Thread.sleep(5_000);
+        } finally {
+            app.close();
+        }
+        assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).isEmpty();
+        assertThat(hub.smtp.getReceivedMessages()).isEmpty();
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED'")).isEqualTo(10);
+    }
+
+    @Test
     void paidAfterTheScanIsNotSentAndQuietHoursDeferInTheBorrowersZone() throws Exception {
         hub.writePolicy("08:00-21:00");
         // 22:30 in Shanghai is 09:30 in New York: the Shanghai borrower waits, the New York one is reminded.

@@ -1,6 +1,7 @@
 package io.dunninghub.channel;
 
 import io.dunninghub.metrics.HubMetrics;
+import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,11 @@ public final class ProviderGuards {
     private final Clock clock;
     private final HubMetrics metrics;
     private final Map<String, ProviderGuard> built = new ConcurrentHashMap<>();
+    // A provider rebuilt by a reload with the same rate keeps its bucket, so a reload never grants a fresh burst.
+    private final Map<String, KeptBucket> kept = new ConcurrentHashMap<>();
+
+    private record KeptBucket(ProviderLimits limits, Bucket bucket) {
+    }
 
     /**
      * @param buckets where rate buckets live ({@link RateBuckets#postgres} to share them between instances)
@@ -37,7 +43,12 @@ public final class ProviderGuards {
 
     public ProviderGuard guard(ProviderSettings s, ProviderAdapter adapter) {
         ProviderLimits limits = s.limits();
-        RateGate gate = limits.rate() == null ? null : new RateGate(buckets.bucket(s.name(), limits), limits);
+        RateGate gate = null;
+        if (limits.rate() != null) {
+            KeptBucket b = kept.compute(s.name(), (name, old) -> old != null && old.limits().equals(limits) ? old
+                    : new KeptBucket(limits, buckets.bucket(name, limits)));
+            gate = new RateGate(b.bucket(), limits);
+        }
         ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock, metrics);
         built.put(s.name(), g);
         return g;
@@ -53,6 +64,12 @@ public final class ProviderGuards {
         Map<String, String> states = new java.util.TreeMap<>();
         built.forEach((name, guard) -> states.put(name, guard.circuitState()));
         return states;
+    }
+
+    /** Forgets the guards of providers no longer configured (a reload removed or disabled them). */
+    public void retain(java.util.Collection<String> providers) {
+        built.keySet().retainAll(providers);
+        kept.keySet().retainAll(providers);
     }
 
     /** The guard of a provider, for tests and health reports; null when none was built. */

@@ -3,6 +3,9 @@ package io.dunninghub.dispatch;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +20,43 @@ public final class DispatchJob {
     private final DispatchPass pass;
     private final Clock clock;
     private final Duration roundBudget;
+    private final Lock batchGate;
+    private final java.util.function.BooleanSupplier reloadWaiting;
 
     /** How far ahead {@link #drain()} waits for notices held back by their provider. */
     static final Duration DRAIN_HOLD_LIMIT = Duration.ofSeconds(60);
 
     public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget) {
+        this(pass, clock, roundBudget, new ReentrantLock());
+    }
+
+    /**
+     * @param batchGate held for each batch; a configuration reload waits for it, so a batch finishes with the
+     *                  configuration it started with
+     */
+    public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget, Lock batchGate) {
+        this(pass, clock, roundBudget, batchGate, () -> batchGate instanceof ReentrantLock r && r.hasQueuedThreads());
+    }
+
+    /**
+     * @param reloadWaiting whether a configuration reload waits for the gate: dispatch then claims no further
+     *                      batch and lets the gate go once the batch in flight is recorded
+     */
+    public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget, Lock batchGate,
+                       java.util.function.BooleanSupplier reloadWaiting) {
         this.pass = pass;
         this.clock = clock;
         this.roundBudget = roundBudget;
+        this.batchGate = batchGate;
+        this.reloadWaiting = reloadWaiting;
+    }
+
+    /**
+     * A reload is waiting for the gate: claim no further batch, so it gets the gate once the batch in flight is
+     * recorded. Every batch of one {@link DispatchPass#dispatchBatches} call runs under one configuration.
+     */
+    private boolean reloadWaiting() {
+        return reloadWaiting.getAsBoolean();
     }
 
     /** Returns how many notices were handled in this round. */
@@ -32,7 +64,15 @@ public final class DispatchJob {
         long handled = 0;
         long deadline = System.nanoTime() + roundBudget.toNanos();
         try {
-            handled = pass.dispatchBatches(clock::instant, () -> System.nanoTime() < deadline);
+            // A reload waiting for the gate goes first; this round ends and the next tick carries on.
+            if (batchGate.tryLock(0, TimeUnit.MILLISECONDS)) {
+                try {
+                    handled = pass.dispatchBatches(clock::instant,
+                            () -> System.nanoTime() < deadline && !reloadWaiting());
+                } finally {
+                    batchGate.unlock();
+                }
+            }
         } catch (SQLException e) {
             LOG.error("dispatch: ledger or core database unavailable, retrying next round: {}", e.getMessage());
         } catch (InterruptedException e) {
@@ -52,7 +92,12 @@ public final class DispatchJob {
         long handled = 0;
         long n;
         do {
-            n = pass.dispatchBatches(clock::instant, () -> true);
+            batchGate.lockInterruptibly();
+            try {
+                n = pass.dispatchBatches(clock::instant, () -> !reloadWaiting());
+            } finally {
+                batchGate.unlock();
+            }
             handled += n;
             if (n == 0 && !pass.isStopping()) {
                 java.time.Instant next = pass.earliestHeld();

@@ -42,7 +42,7 @@ public final class SendTimeRules {
     private final Supplier<ContactPolicy> policy;
     private final ContactDirectory contacts;
     private final PartyDirectory parties;
-    private final StandingSource standing;
+    private final Supplier<StandingSource> standing;
     private final ContactLog contactLog;
     private final ZoneId businessZone;
 
@@ -53,6 +53,13 @@ public final class SendTimeRules {
      */
     public SendTimeRules(Supplier<LadderConfig> ladders, Supplier<ContactPolicy> policy, ContactDirectory contacts,
                          PartyDirectory parties, StandingSource standing, ContactLog contactLog, ZoneId businessZone) {
+        this(ladders, policy, contacts, parties, () -> standing, contactLog, businessZone);
+    }
+
+    /** @param standing read once per batch, with the policy it belongs to (its phone region and look-back) */
+    public SendTimeRules(Supplier<LadderConfig> ladders, Supplier<ContactPolicy> policy, ContactDirectory contacts,
+                         PartyDirectory parties, Supplier<StandingSource> standing, ContactLog contactLog,
+                         ZoneId businessZone) {
         this.ladders = ladders;
         this.policy = policy;
         this.contacts = contacts;
@@ -84,7 +91,7 @@ public final class SendTimeRules {
             }
             list.addAll(ps.of(n.loanId()));
         }
-        Map<String, Standing> standings = standing.load(people, Map.of(), now);
+        Map<String, Standing> standings = standing.get().load(people, Map.of(), now);
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
         if (contactLog == null) {
             return decide(claimed, current, borrowers, ps, standings, ladderConfig, rules, businessDate, now);

@@ -20,9 +20,17 @@ import javax.sql.DataSource;
 public final class LedgerAdmin {
 
     private final DataSource hub;
+    private final String origin;
 
+    /** Changes made from the command line: their events name {@code cli} as the instance. */
     public LedgerAdmin(DataSource hub) {
+        this(hub, "cli");
+    }
+
+    /** @param origin recorded as the events' instance, e.g. the daemon's instance id for the admin API */
+    public LedgerAdmin(DataSource hub, String origin) {
         this.hub = hub;
+        this.origin = origin;
     }
 
     /** Which notices a command applies to; null fields do not filter. Dates are inclusive instants. */
@@ -153,7 +161,7 @@ public final class LedgerAdmin {
                         ev.setString(3, event);
                         ev.setString(4, "MANUAL");
                         ev.setString(5, clip("by " + by + ": " + why));
-                        ev.setString(6, "cli");
+                        ev.setString(6, origin);
                         ev.addBatch();
                     }
                 }

@@ -1,8 +1,6 @@
 package io.dunninghub.ops;
 
-import io.dunninghub.ledger.LedgerAdmin;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,17 +38,21 @@ public final class CancelCommand implements Callable<Integer> {
             return 1;
         }
         try (LedgerConnection ledger = new LedgerConnection(options)) {
-            List<LedgerAdmin.NoticeRow> rows = ledger.admin().find(new LedgerAdmin.Filter(List.of("PLANNED", "RETRY"),
-                    channel, null, borrower, loan, null, null), Integer.MAX_VALUE);
-            rows.forEach(r -> System.out.printf("%s %-7s %-7s %s%n", r.id(), r.channel(), r.status(), r.dedupeKey()));
+            NoticeActions.Outcome o;
+            try {
+                o = NoticeActions.cancel(ledger.admin(), borrower, loan, channel, dryRun, by, reason, Instant.now());
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: --" + e.getMessage());
+                return 1;
+            }
+            o.matched().forEach(r -> System.out.printf("%s %-7s %-7s %s%n", r.id(), r.channel(), r.status(), r.dedupeKey()));
             if (dryRun) {
-                System.out.printf("%d pending notices would be cancelled (dry run: nothing changed)%n", rows.size());
+                System.out.printf("%d pending notices would be cancelled (dry run: nothing changed)%n", o.matched().size());
                 return 0;
             }
-            int n = ledger.admin().cancel(rows.stream().map(LedgerAdmin.NoticeRow::id).toList(), by, reason, Instant.now());
-            System.out.printf("%d pending notices cancelled%n", n);
-            if (n < rows.size()) {
-                System.out.printf("%d were being sent at that moment and were not cancelled%n", rows.size() - n);
+            System.out.printf("%d pending notices cancelled%n", o.changed());
+            if (o.skipped() > 0) {
+                System.out.printf("%d were being sent at that moment and were not cancelled%n", o.skipped());
             }
         }
         return 0;

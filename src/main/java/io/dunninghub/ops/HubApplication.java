@@ -4,10 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dunninghub.channel.DeliveryResults;
 import io.dunninghub.channel.ProviderAdapterFactory;
 import io.dunninghub.channel.ProviderGuards;
-import io.dunninghub.channel.ProviderRouter;
+import io.dunninghub.channel.LiveProviders;
 import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.channel.RateBuckets;
+import io.dunninghub.common.ConfigException;
 import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
 import io.dunninghub.dispatch.FeedbackGateway;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -38,18 +40,22 @@ public final class HubApplication implements AutoCloseable {
 
     private final Main main = new Main();
     private final Path configDir;
+    private final Path routesDir;
+    private final boolean scheduler;
     private final Map<String, String> overrides;
     private final Clock clock;
-    private final boolean scheduler;
     private volatile HubRuntime runtime;
     private volatile PrometheusHubMetrics metrics;
     private volatile RuntimeException startupFailure;
+    private volatile ConfigReloader reloader;
+    private volatile boolean watch;
 
     public HubApplication(Path configDir, Path routesDir, Map<String, String> overrides, boolean scheduler, Clock clock) {
         this.configDir = configDir;
+        this.routesDir = routesDir;
+        this.scheduler = scheduler;
         this.overrides = Map.copyOf(overrides);
         this.clock = clock;
-        this.scheduler = scheduler;
         main.setPropertyPlaceholderLocations(ConfigProperties.locations(configDir));
         // Documented defaults are visible to route placeholders too ({{hub.scan.cron}}), at lowest precedence.
         HubSettings.KEYS.stream().filter(k -> !k.name().endsWith("*"))
@@ -80,7 +86,15 @@ public final class HubApplication implements AutoCloseable {
             }
 
             @Override
+            public void afterStart(BaseMainSupport m) {
+                startWatch();
+            }
+
+            @Override
             public void beforeStop(BaseMainSupport m) {
+                if (reloader != null) {
+                    reloader.close();
+                }
                 if (runtime != null && runtime.dispatchJob() != null) {
                     runtime.dispatchJob().stop();
                 }
@@ -88,6 +102,9 @@ public final class HubApplication implements AutoCloseable {
 
             @Override
             public void afterStop(BaseMainSupport m) {
+                if (reloader != null) {
+                    reloader.close();
+                }
                 if (runtime != null) {
                     runtime.close();
                 }
@@ -107,14 +124,23 @@ public final class HubApplication implements AutoCloseable {
         metrics = serveMetrics ? new PrometheusHubMetrics() : null;
         runtime = new HubRuntime(settings, ConfigProperties.keys(context, overrides), HubRuntime.Mode.RUN, clock,
                 metrics != null ? metrics : HubMetrics.NONE);
+        // Several instances on one PostgreSQL ledger: the scan's cron fires on one of them (run --once has no cron).
+        if (ScanCluster.clustered(settings) && scheduler) {
+            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+            quartz.setPrefixInstanceName(false);
+            quartz.setProperties(ScanCluster.quartzProperties(runtime.ledgerDataSource()));
+        }
         ProvidersConfig providers = ProvidersConfig.load(configDir.resolve("providers.yaml"),
                 context::resolvePropertyPlaceholders);
         // Each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker.
         ProviderGuards guards = new ProviderGuards(
                 runtime.sharedLedger() ? RateBuckets.postgres(runtime.ledgerDataSource()) : RateBuckets.local(),
                 Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock, runtime.metrics());
-        ProviderRouter router = new ProviderRouter(providers.providers(),
-                guards.around(new ProviderAdapterFactory(context)::create));
+        // Behind the channel routes' providerRouter; a reload swaps the providers it routes to.
+        LiveProviders router = new LiveProviders(providers, guards.around(new ProviderAdapterFactory(context)::create));
+        LiveConfig started = runtime.liveConfig();
+        runtime.apply(new LiveConfig(started.ladders(), started.policy(), started.renderer(), providers,
+                LiveConfig.routeFiles(routesDir)), Duration.ZERO, () -> { });
         runtime.startDispatch(router, new FeedbackGateway(new CamelChannelGateway(context.createProducerTemplate()),
                 new ContactFeedbackStore(runtime.ledgerDataSource()), clock));
         Readiness readiness = new Readiness();
@@ -132,10 +158,48 @@ public final class HubApplication implements AutoCloseable {
                         settings.get("hub.ledger.password")),
                 "core", DatabaseWatch.connect(settings.get("hub.core.url"), settings.get("hub.core.username"),
                         settings.get("hub.core.password"))), readiness));
-        context.getRegistry().bind("receipts", new ReceiptEndpoints(
+        ReceiptEndpoints receipts = new ReceiptEndpoints(
                 new ReceiptBook(runtime.ledgerDataSource(), runtime.ledger().instanceId(), runtime.metrics()),
-                receiptSettings(settings, providers), clock));
+                receiptSettings(settings, providers), clock);
+        context.getRegistry().bind("receipts", receipts);
         context.getRegistry().bind("metrics", metrics == null ? MetricsEndpoint.off() : metricsEndpoint(guards));
+
+        String token = adminToken(settings);
+        if (scheduler) {
+            reloader = new ConfigReloader(context, runtime, routesDir, router, guards, receipts);
+            watch = settings.bool("hub.config.watch");
+        }
+        boolean serving = "true".equals(context.resolvePropertyPlaceholders("{{camel.server.enabled:false}}"));
+        // The admin routes start only with a token (autoStartup "{{hub.admin.served}}"): none, none served.
+        context.getPropertiesComponent().addOverrideProperty("hub.admin.served",
+                Boolean.toString(serving && token != null));
+        context.getRegistry().bind("admin", new AdminEndpoints(token,
+                new LedgerAdmin(runtime.ledgerDataSource(), runtime.ledger().instanceId()), reloader, clock));
+    }
+
+    /** The file watch starts once every route runs, so a reload never races the start-up. */
+    private synchronized void startWatch() {
+        if (reloader != null && watch) {
+            watch = false;
+            try {
+                reloader.watch();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The admin API's bearer token, or null when none is set (the API is then off). */
+    static String adminToken(HubSettings settings) {
+        String token = settings.get("hub.admin.token");
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        if (token.strip().length() < AdminEndpoints.MIN_TOKEN_LENGTH) {
+            throw new ConfigException(settings.file(), "hub.admin.token", "must be at least "
+                    + AdminEndpoints.MIN_TOKEN_LENGTH + " characters (e.g. openssl rand -hex 32)");
+        }
+        return token.strip();
     }
 
     private MetricsEndpoint metricsEndpoint(ProviderGuards guards) {
@@ -173,6 +237,7 @@ public final class HubApplication implements AutoCloseable {
         if (startupFailure != null) {
             throw startupFailure;
         }
+        startWatch();
         return runtime;
     }
 
@@ -201,6 +266,13 @@ public final class HubApplication implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (reloader != null) {
+            reloader.close();
+        }
         main.stop();
+        // main.stop() (unlike the end of main.run()) calls no afterStop listener: release the pools here too
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.dunninghub.ops;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.dunninghub.channel.ProviderRouter;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.contact.ContactDirectory;
 import io.dunninghub.contact.PartyDirectory;
@@ -19,6 +18,7 @@ import io.dunninghub.ledger.Ledger;
 import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.plan.PlanningJob;
 import io.dunninghub.plan.PlanningPass;
+import io.dunninghub.plan.ScanLock;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.CoreStanding;
 import io.dunninghub.policy.PolicyStore;
@@ -40,7 +40,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -71,16 +73,18 @@ public final class HubRuntime implements AutoCloseable {
     private final PartyDirectory parties;
     private final PolicyStore policyStore;
     private final ContactLog contactLog;
-    private final StandingSource standing;
-    private final LadderConfig ladders;
-    private final ContactPolicy policy;
-    private final TemplateRenderer renderer;
-    private final PlanningPass planningPass;
     private final PlanningJob planningJob;
     private final HubMetrics metrics;
     private final Clock clock;
+    private final java.time.ZoneId businessZone;
+    private final int chunkSize;
+    // Dispatch batches hold the read side; putting a new configuration in force takes the write side, so a
+    // batch finishes with the configuration it started with. Fair, so a waiting reload is not starved.
+    private final ReentrantReadWriteLock batches = new ReentrantReadWriteLock(true);
+    private volatile Live live;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ExecutorService workers;
-    private ProviderRouter providerRouter;
+    private AutoCloseable providers;
     private DispatchJob dispatchJob;
 
     public HubRuntime(HubSettings settings, Set<String> propertyKeys, Mode mode, Clock clock) throws SQLException {
@@ -93,9 +97,11 @@ public final class HubRuntime implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        this.ladders = LadderConfig.load(settings.configDir().resolve("ladder.yaml"));
-        this.policy = ContactPolicy.load(settings.configDir().resolve("policy.yaml"));
-        this.renderer = renderer(settings);
+        LadderConfig ladders = LadderConfig.load(settings.configDir().resolve("ladder.yaml"));
+        ContactPolicy policy = ContactPolicy.load(settings.configDir().resolve("policy.yaml"));
+        TemplateRenderer renderer = renderer(settings);
+        this.businessZone = settings.zone("hub.business-zone");
+        this.chunkSize = settings.integer("hub.scan.chunk-size", 1);
         String instanceId = instanceId(settings);
 
         this.core = dataSource("core", settings, true);
@@ -128,18 +134,56 @@ public final class HubRuntime implements AutoCloseable {
         // Preview reads the policy tables only where the ledger already has them; it never creates them.
         this.policyStore = mode == Mode.RUN ? new PolicyStore(hub) : ledgerReady ? PolicyStore.ifPresent(hub) : null;
         this.contactLog = policyStore == null ? null : new ContactLog(hub, instanceId);
-        this.standing = new StandingSource(policyStore, new CoreStanding(core, settings.get("hub.holds.sql"),
-                settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), policy.defaultPhoneRegion()),
-                policy.defaultPhoneRegion(), policy.longestCoolDown().plusDays(1));
-        this.planningPass = new PlanningPass(scanner, () -> ladders, contacts, parties, () -> policy, standing,
-                contactLog, ledger, settings.zone("hub.business-zone"), settings.integer("hub.scan.chunk-size", 1),
-                metrics);
-        this.planningJob = new PlanningJob(planningPass, clock);
+        this.live = live(new LiveConfig(ladders, policy, renderer, null, null));
+        // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force
+        // on a PostgreSQL ledger one instance at a time plans (an advisory lock), whichever trigger started it
+        this.planningJob = new PlanningJob(() -> live.planningPass(), clock,
+                sharedLedger() ? ScanLock.postgres(hub) : ScanLock.none());
+    }
+
+    /** One configuration snapshot and what is built from it; a planning pass keeps the one it started with. */
+    private record Live(LiveConfig config, StandingSource standing, PlanningPass planningPass) {
+    }
+
+    private Live live(LiveConfig c) {
+        String region = c.policy().defaultPhoneRegion();
+        StandingSource standing = new StandingSource(policyStore, new CoreStanding(core, settings.get("hub.holds.sql"),
+                settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), region),
+                region, c.policy().longestCoolDown().plusDays(1));
+        PlanningPass pass = new PlanningPass(scanner, c::ladders, contacts, parties, c::policy, standing,
+                contactLog, ledger, businessZone, chunkSize, metrics);
+        return new Live(c, standing, pass);
+    }
+
+    /** The configuration in force. */
+    public LiveConfig liveConfig() {
+        return live.config();
+    }
+
+    /**
+     * Puts {@code next} in force as soon as no dispatch batch is running; planning passes already running finish
+     * with the snapshot they started with. {@code alsoSwap} runs in the same moment (providers, routes); if it
+     * throws, nothing changes.
+     *
+     * @return false when running batches did not finish within {@code wait}: nothing changed
+     */
+    public boolean apply(LiveConfig next, Duration wait, Runnable alsoSwap) throws InterruptedException {
+        Live built = live(next);
+        if (!batches.writeLock().tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        try {
+            alsoSwap.run();
+            this.live = built;
+        } finally {
+            batches.writeLock().unlock();
+        }
+        return true;
     }
 
     /** Wires dispatch once the channel routes exist: providers, workers and the dispatch pass. */
-    public void startDispatch(ProviderRouter router, ChannelGateway gateway) {
-        this.providerRouter = router;
+    public void startDispatch(AutoCloseable providers, ChannelGateway gateway) {
+        this.providers = providers;
         int threads = settings.integer("hub.dispatch.threads", 1);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
@@ -150,14 +194,17 @@ public final class HubRuntime implements AutoCloseable {
         RetryPolicy retry = new RetryPolicy(settings.integer("hub.dispatch.max-attempts", 1),
                 settings.seconds("hub.dispatch.backoff-initial-seconds", 1),
                 settings.seconds("hub.dispatch.backoff-max-seconds", 1));
-        SendTimeRules rules = new SendTimeRules(() -> ladders, () -> policy, contacts, parties, standing, contactLog,
-                settings.zone("hub.business-zone"));
-        DispatchPass pass = new DispatchPass(ledger, scanner, rules, renderer::render, gateway,
+        // Read once per batch under the batch lock, so one batch sees one snapshot.
+        SendTimeRules rules = new SendTimeRules(() -> live.config().ladders(), () -> live.config().policy(), contacts,
+                parties, () -> live.standing(), contactLog, businessZone);
+        DispatchPass pass = new DispatchPass(ledger, scanner, rules,
+                (template, channel, locale, model) -> live.config().renderer().render(template, channel, locale, model), gateway,
                 new TemplateModel(lender(settings), settings.integer("hub.render.deadline-days", 0)), retry, workers,
                 settings.zone("hub.business-zone"), settings.get("hub.render.default-locale"),
                 settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10),
                 metrics);
-        this.dispatchJob = new DispatchJob(pass, clock, Duration.ofSeconds(30));
+        this.dispatchJob = new DispatchJob(pass, clock, Duration.ofSeconds(30), batches.readLock(),
+                batches::hasQueuedThreads);
     }
 
     public HubSettings settings() {
@@ -185,7 +232,7 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     public ContactPolicy policy() {
-        return policy;
+        return live.config().policy();
     }
 
     /** The hub's policy tables (holds, promises, opt-outs), or null in a preview of a ledger without them. */
@@ -194,15 +241,16 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     public LadderConfig ladders() {
-        return ladders;
+        return live.config().ladders();
     }
 
     public TemplateRenderer renderer() {
-        return renderer;
+        return live.config().renderer();
     }
 
+    /** The planning pass of the configuration in force. */
     public PlanningPass planningPass() {
-        return planningPass;
+        return live.planningPass();
     }
 
     /** The scan routes' job (one scan at a time); the same instance on every call. */
@@ -222,13 +270,18 @@ public final class HubRuntime implements AutoCloseable {
         return clock;
     }
 
+    /** The templates as they are now (a snapshot: edits on disk take effect through a reload). */
     static TemplateRenderer renderer(HubSettings settings) {
+        return TemplateRenderer.snapshot(settings.configDir().resolve("templates"), settings.get("hub.render.default-locale"),
+                letterPdf(settings));
+    }
+
+    static LetterPdfWriter letterPdf(HubSettings settings) {
         String paper = settings.get("hub.render.letter-paper");
         if (paper != null && !paper.strip().matches("(?i)A4|LETTER")) {
             throw new ConfigException(settings.file(), "hub.render.letter-paper", "must be A4 or LETTER, not '" + paper + "'");
         }
-        return new TemplateRenderer(settings.configDir().resolve("templates"), settings.get("hub.render.default-locale"),
-                new LetterPdfWriter(settings.path("hub.render.letter-font"), settings.get("hub.render.letter-paper")));
+        return new LetterPdfWriter(settings.path("hub.render.letter-font"), settings.get("hub.render.letter-paper"));
     }
 
     static Map<String, String> lender(HubSettings settings) {
@@ -290,14 +343,21 @@ public final class HubRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (dispatchJob != null) {
             dispatchJob.stop();
         }
         if (workers != null) {
             workers.shutdown();
         }
-        if (providerRouter != null) {
-            providerRouter.close();
+        if (providers != null) {
+            try {
+                providers.close();
+            } catch (Exception e) {
+                LOG.warn("providers did not close cleanly: {}", e.getClass().getSimpleName());
+            }
         }
         core.close();
         hub.close();

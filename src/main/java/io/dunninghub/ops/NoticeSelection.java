@@ -27,6 +27,18 @@ public final class NoticeSelection {
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last changed on or before this day (UTC)")
     LocalDate to;
 
+    /** The same selection from the admin API's fields; null fields do not filter. */
+    static NoticeSelection of(String channel, String provider, String borrower, String loan, LocalDate from, LocalDate to) {
+        NoticeSelection s = new NoticeSelection();
+        s.channel = channel;
+        s.provider = provider;
+        s.borrower = borrower;
+        s.loan = loan;
+        s.from = from;
+        s.to = to;
+        return s;
+    }
+
     LedgerAdmin.Filter filter(List<String> statuses) {
         return new LedgerAdmin.Filter(statuses, channel, provider, borrower, loan,
                 from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),

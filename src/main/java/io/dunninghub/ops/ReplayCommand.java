@@ -1,6 +1,5 @@
 package io.dunninghub.ops;
 
-import io.dunninghub.ledger.LedgerAdmin;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,22 +34,21 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String s : statuses) {
-            if (!s.equals("DEAD") && !s.equals("FAILED")) {
-                System.err.println("error: --status takes DEAD and/or FAILED, not " + s);
+        try (LedgerConnection ledger = new LedgerConnection(options)) {
+            NoticeActions.Outcome o;
+            try {
+                o = NoticeActions.replay(ledger.admin(), selection, statuses, limit, dryRun, by, reason, Instant.now());
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: --" + e.getMessage());
                 return 1;
             }
-        }
-        try (LedgerConnection ledger = new LedgerConnection(options)) {
-            List<LedgerAdmin.NoticeRow> rows = ledger.admin().find(selection.filter(statuses), limit);
-            rows.forEach(r -> System.out.printf("%s %-7s %-6s %-22s %-12s %s%n", r.id(), r.channel(), r.status(),
+            o.matched().forEach(r -> System.out.printf("%s %-7s %-6s %-22s %-12s %s%n", r.id(), r.channel(), r.status(),
                     r.reason(), r.borrowerId(), r.dedupeKey()));
             if (dryRun) {
-                System.out.printf("%d notices would be replayed (dry run: nothing changed)%n", rows.size());
+                System.out.printf("%d notices would be replayed (dry run: nothing changed)%n", o.matched().size());
                 return 0;
             }
-            int n = ledger.admin().replay(rows.stream().map(LedgerAdmin.NoticeRow::id).toList(), by, reason, Instant.now());
-            System.out.printf("%d notices replayed: due now%n", n);
+            System.out.printf("%d notices replayed: due now%n", o.changed());
         }
         return 0;
     }

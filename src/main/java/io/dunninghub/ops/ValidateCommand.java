@@ -1,9 +1,7 @@
 package io.dunninghub.ops;
 
 import io.dunninghub.Main;
-import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.common.ConfigException;
-import io.dunninghub.common.ConfigProblems;
 import io.dunninghub.common.NamedSql;
 import io.dunninghub.common.YamlFiles;
 import io.dunninghub.dispatch.TemplateModel;
@@ -12,6 +10,7 @@ import io.dunninghub.ladder.Ladder;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
 import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.render.LetterPdfWriter;
 import io.dunninghub.render.TemplateFailure;
 import io.dunninghub.render.TemplateRenderer;
 import java.io.IOException;
@@ -63,25 +62,10 @@ public final class ValidateCommand implements Callable<Integer> {
             HubSettings settings = ConfigProperties.settings(context, configDir);
             Set<String> keys = ConfigProperties.keys(context, overrides);
             collect(problems, () -> settingsProblems(settings, keys, problems));
-            LadderConfig[] ladder = new LadderConfig[1];
-            collect(problems, () -> ladder[0] = LadderConfig.load(configDir.resolve("ladder.yaml")));
-            ContactPolicy[] policy = new ContactPolicy[1];
-            collect(problems, () -> policy[0] = ContactPolicy.load(configDir.resolve("policy.yaml")));
-            collect(problems, () -> ProvidersConfig.load(configDir.resolve("providers.yaml"),
-                    context::resolvePropertyPlaceholders));
-            Set<String> routed = new HashSet<>();
-            collect(problems, () -> routed.addAll(channelRoutes(routesDir)));
-            TemplateRenderer[] renderer = new TemplateRenderer[1];
-            collect(problems, () -> renderer[0] = HubRuntime.renderer(settings));
-            if (ladder[0] != null) {
-                ladderProblems(configDir, ladder[0], routed, renderer[0], settings, policy[0], problems);
-            }
-            if (policy[0] != null) {
-                policyProblems(configDir, policy[0], routed, ladder[0], problems);
-            }
-            if (renderer[0] != null) {
-                problems.addAll(renderer[0].checkAll(TemplateRenderer.sampleModel()));
-            }
+            LetterPdfWriter[] letterPdf = new LetterPdfWriter[1];
+            collect(problems, () -> letterPdf[0] = HubRuntime.letterPdf(settings));
+            problems.addAll(LiveConfig.read(configDir, routesDir, settings, context::resolvePropertyPlaceholders,
+                    letterPdf[0]).problems());
         } finally {
             closeQuietly(context);
         }
@@ -94,7 +78,8 @@ public final class ValidateCommand implements Callable<Integer> {
         for (String key : keys) {
             boolean prefixed = key.startsWith("hub.scan.column.") || key.startsWith("hub.contacts.column.")
                     || key.startsWith("hub.parties.column.");
-            if (key.startsWith("hub.") && !known.contains(key) && !prefixed && !key.equals("hub.scheduler.enabled")) {
+            if (key.startsWith("hub.") && !known.contains(key) && !prefixed && !key.equals("hub.scheduler.enabled")
+                    && !key.equals("hub.admin.served")) {
                 problems.add(s.file() + ": " + key + ": unknown key (see the README's configuration keys)");
             }
         }
@@ -105,7 +90,7 @@ public final class ValidateCommand implements Callable<Integer> {
                         || name.endsWith("attempts") || name.endsWith("seconds") || name.endsWith("borrowers")
                         || name.endsWith("days")) {
                     s.integer(name, name.endsWith("progress-every") || name.equals("hub.health.scan-stuck-seconds") ? 0 : 1);
-                } else if (name.endsWith("enabled") || name.endsWith("on-startup")) {
+                } else if (name.endsWith("enabled") || name.endsWith("on-startup") || name.endsWith(".watch")) {
                     s.bool(name);
                 } else if (name.endsWith("-zone")) {
                     s.zone(name);
@@ -113,6 +98,7 @@ public final class ValidateCommand implements Callable<Integer> {
             });
         }
         collect(problems, () -> s.integer("hub.scan.progress-every", 0));
+        collect(problems, () -> ScanCluster.clustered(s));
         collect(problems, () -> {
             if (s.integer("hub.http.port", 0) > 65535) {
                 throw new ConfigException(s.file(), "hub.http.port", "must be a port number up to 65535");
@@ -129,6 +115,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (s.get("hub.parties.sql") != null && !s.get("hub.parties.sql").isBlank()) {
             sqlParams(s, "hub.parties.sql", Set.of("loanIds"), "loanIds", problems);
         }
+        collect(problems, () -> HubApplication.adminToken(s));
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
     }
@@ -150,7 +137,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private static void ladderProblems(Path configDir, LadderConfig ladders, Set<String> routed, TemplateRenderer renderer,
+    static void ladderProblems(Path configDir, LadderConfig ladders, Set<String> routed, TemplateRenderer renderer,
                                        HubSettings settings, ContactPolicy policy, List<String> problems) {
         String file = configDir.resolve("ladder.yaml").toString();
         String parties = settings.get("hub.parties.sql");
@@ -203,7 +190,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /** A channel named in policy.yaml must be one the hub can send on, or a typo would silently lift a cap. */
-    private static void policyProblems(Path configDir, ContactPolicy policy, Set<String> routed, LadderConfig ladders,
+    static void policyProblems(Path configDir, ContactPolicy policy, Set<String> routed, LadderConfig ladders,
                                        List<String> problems) {
         String file = configDir.resolve("policy.yaml").toString();
         Set<String> known = new java.util.TreeSet<>(routed);
@@ -240,14 +227,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void collect(List<String> problems, Runnable check) {
-        try {
-            check.run();
-        } catch (ConfigException e) {
-            problems.addAll(ConfigProblems.messages(e));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // The renderer and font loader report a missing folder or unusable font this way.
-            problems.add(e.getMessage());
-        }
+        LiveConfig.collect(problems, check);
     }
 
     static void closeQuietly(CamelContext context) {

@@ -42,13 +42,18 @@ public final class ReceiptEndpoints {
     }
 
     private final ReceiptBook book;
-    private final Settings settings;
+    private volatile Settings settings;
     private final Clock clock;
 
     public ReceiptEndpoints(ReceiptBook book, Settings settings, Clock clock) {
         this.book = book;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** New credentials after a providers.yaml reload (the Twilio auth tokens come from there). */
+    public void update(Settings next) {
+        this.settings = next;
     }
 
     /** {@code POST /receipts/twilio}: a status callback, form-encoded, signed with X-Twilio-Signature. */

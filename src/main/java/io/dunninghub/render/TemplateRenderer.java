@@ -2,6 +2,7 @@ package io.dunninghub.render;
 
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileNameGlobMatcher;
+import freemarker.cache.StringTemplateLoader;
 import freemarker.core.Environment;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.core.ParseException;
@@ -53,23 +54,61 @@ public class TemplateRenderer {
     private final String defaultLocale;
     private final LetterPdfWriter letterPdf;
     private final Configuration freemarker;
+    // the template files as read at construction (a snapshot), or null when FreeMarker reads the folder itself
+    private final Map<String, String> snapshot;
 
     public TemplateRenderer(Path templatesDir, String defaultLocale, LetterPdfWriter letterPdf) {
+        this(templatesDir, defaultLocale, letterPdf, null);
+    }
+
+    private TemplateRenderer(Path templatesDir, String defaultLocale, LetterPdfWriter letterPdf,
+                             Map<String, String> snapshot) {
         if (!Files.isDirectory(templatesDir)) {
             throw new IllegalArgumentException("templates directory not found: " + templatesDir);
         }
         this.templatesDir = templatesDir;
         this.defaultLocale = languageTag(defaultLocale);
         this.letterPdf = Objects.requireNonNull(letterPdf, "letterPdf");
-        this.freemarker = configure(templatesDir);
+        this.snapshot = snapshot;
+        this.freemarker = configure(templatesDir, snapshot);
     }
 
-    private static Configuration configure(Path dir) {
-        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        try {
-            cfg.setDirectoryForTemplateLoading(dir.toFile());
+    /**
+     * A renderer of the templates as they are now: every file is read into memory, so later edits on disk
+     * change nothing until a new snapshot is taken (the live reload validates the new one first).
+     */
+    public static TemplateRenderer snapshot(Path templatesDir, String defaultLocale, LetterPdfWriter letterPdf) {
+        if (!Files.isDirectory(templatesDir)) {
+            throw new IllegalArgumentException("templates directory not found: " + templatesDir);
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(templatesDir)) {
+            for (Path p : walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".ftl")).toList()) {
+                files.put(templatesDir.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("templates directory " + templatesDir + ": cannot read: " + e.getMessage());
+        }
+        return new TemplateRenderer(templatesDir, defaultLocale, letterPdf, Map.copyOf(files));
+    }
+
+    /** Lays out letters; its font and paper are start-up settings, so every snapshot shares it. */
+    public LetterPdfWriter letterPdf() {
+        return letterPdf;
+    }
+
+    private static Configuration configure(Path dir, Map<String, String> snapshot) {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        if (snapshot == null) {
+            try {
+                cfg.setDirectoryForTemplateLoading(dir.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            StringTemplateLoader loader = new StringTemplateLoader();
+            snapshot.forEach(loader::putTemplate);
+            cfg.setTemplateLoader(loader);
         }
         cfg.setDefaultEncoding("UTF-8");
         cfg.setLocalizedLookup(false); // the locale is the folder, not a file-name suffix
@@ -318,11 +357,15 @@ public class TemplateRenderer {
     public List<String> checkAll(Map<String, Object> sampleModel) {
         List<String> problems = new ArrayList<>();
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(templatesDir)) {
-            files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".ftl"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            return List.of(templatesDir + ": cannot read: " + e.getMessage());
+        if (snapshot != null) {
+            files = snapshot.keySet().stream().filter(n -> n.endsWith(".ftl")).map(templatesDir::resolve).sorted().toList();
+        } else {
+            try (Stream<Path> walk = Files.walk(templatesDir)) {
+                files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".ftl"))
+                        .sorted().toList();
+            } catch (IOException e) {
+                return List.of(templatesDir + ": cannot read: " + e.getMessage());
+            }
         }
         // locale/template.channel → the part suffixes present
         Map<String, Set<String>> groups = new TreeMap<>();

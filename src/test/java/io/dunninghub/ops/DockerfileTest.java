@@ -42,6 +42,10 @@ class DockerfileTest {
     @Test
     void healthcheckAsksTheReadinessRouteOnTheConfiguredPort() throws Exception {
         assertThat(dockerfile).contains("HEALTHCHECK").contains("http://127.0.0.1:8080/health/ready");
+        // the probe's tool is installed in the runtime stage itself, not assumed from the base image
+        String runtimeStage = dockerfile.substring(dockerfile.lastIndexOf("FROM "));
+        assertThat(runtimeStage).containsPattern("apt-get install[^\n]* curl");
+        assertThat(runtimeStage.indexOf("curl -fsS")).isGreaterThan(runtimeStage.indexOf("apt-get install"));
         assertThat(Files.readString(Path.of("routes/health.yaml"))).contains("platform-http:/health/ready");
         assertThat(Files.readString(Path.of("config/application.properties"))).contains("hub.http.port = 8080");
     }

@@ -5,23 +5,16 @@ import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderAdapter;
 import io.dunninghub.channel.ProviderSettings;
+import io.dunninghub.channel.http.ProviderHttp;
 import io.dunninghub.common.Mask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,8 +39,7 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
     private final String messagingServiceSid;
     private final String statusCallback;
     private final String defaultRegion;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final ProviderHttp http;
     private final Clock clock;
 
     public TwilioSmsAdapter(ProviderSettings settings) {
@@ -65,15 +57,8 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
         this.messagingServiceSid = s.option("messaging-service-sid");
         this.statusCallback = s.option("status-callback");
         this.defaultRegion = s.option("default-region", "ZZ").toUpperCase();
-        this.timeout = Duration.ofMillis(s.intOption("timeout-ms", 15_000));
         this.clock = clock;
-        // one client per provider: its pool keeps connections to Twilio alive between notices;
-        // HTTP/1.1 because a POST cannot ride an h2c upgrade
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(s.intOption("connect-timeout-ms", 5_000)))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new ProviderHttp(s, clock);
     }
 
     @Override
@@ -104,25 +89,15 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
         if (statusCallback != null) {
             form.put("StatusCallback", statusCallback);
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
+        HttpRequest request = http.request(endpoint)
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form), StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
-            return transportFailure(m, "CONNECTION_ERROR", "cannot connect: " + e.getClass().getSimpleName());
-        } catch (HttpTimeoutException e) {
-            return transportFailure(m, "TIMEOUT", "no answer within " + timeout.toMillis() + " ms; the SMS may have been sent");
-        } catch (IOException e) {
-            return transportFailure(m, "CONNECTION_LOST", e.getClass().getSimpleName() + "; the SMS may have been sent");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return transportFailure(m, "CONNECTION_LOST", "interrupted; the SMS may have been sent");
+        ProviderHttp.Answer response = http.send(request, m.noticeId());
+        if (response.failure() != null) {
+            return response.failure();
         }
         DeliveryResult result = answer(response, SmsSegments.count(m.text()));
         LOG.debug("{}: notice {} to {}: {} {}", name, m.noticeId(), Mask.phone(to), result.outcome(),
@@ -130,11 +105,10 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
         return result;
     }
 
-    private DeliveryResult answer(HttpResponse<String> response, int segments) {
-        int status = response.statusCode();
+    private DeliveryResult answer(ProviderHttp.Answer response, int segments) {
+        int status = response.status();
         if (status / 100 != 2) {
-            return TwilioErrors.classify(name, status, response.body(),
-                    response.headers().firstValue("Retry-After").orElse(null), clock.instant());
+            return TwilioErrors.classify(name, status, response.body(), response.header("Retry-After"), clock.instant());
         }
         JsonNode json = TwilioErrors.parse(response.body());
         String sid = json == null ? "" : json.path("sid").asText("");
@@ -146,11 +120,6 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
         int billed = json.path("num_segments").asInt(0) > 0 ? json.path("num_segments").asInt() : segments;
         return new DeliveryResult(DeliveryResult.Outcome.SENT, name, sid, null, "status " + json.path("status").asText("?"),
                 null, billed);
-    }
-
-    private DeliveryResult transportFailure(OutboundMessage m, String reason, String detail) {
-        LOG.warn("{}: notice {} to {}: {} ({})", name, m.noticeId(), Mask.phone(m.recipient()), reason, detail);
-        return DeliveryResult.retry(name, reason, detail, null);
     }
 
     /**

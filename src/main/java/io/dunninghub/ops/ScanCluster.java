@@ -1,0 +1,87 @@
+package io.dunninghub.ops;
+
+import io.dunninghub.common.ConfigException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * The scan's scheduler when several instances share one PostgreSQL ledger: Quartz's clustered JDBC job store
+ * in the ledger database (tables {@code qrtz_*}, migration V5), so each firing of the scan's cron runs on one
+ * instance only, and a cron missed while every instance was down fires once when the first comes back.
+ * Quartz gets the ledger's own connection pool; it needs no second one.
+ */
+public final class ScanCluster {
+
+    /** The scheduler's name in the qrtz_ tables: every instance of one ledger must use the same. */
+    static final String SCHEDULER_NAME = "dunning-hub";
+
+    private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
+
+    private ScanCluster() {
+    }
+
+    /** Whether {@code hub.scan.cluster} (auto | true | false) asks for the clustered scan with this ledger. */
+    public static boolean clustered(HubSettings settings) {
+        String mode = settings.get("hub.scan.cluster");
+        boolean postgres = String.valueOf(settings.get("hub.ledger.url")).startsWith("jdbc:postgresql:");
+        return switch (mode == null ? "" : mode.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> postgres;
+            case "false" -> false;
+            case "true" -> {
+                if (!postgres) {
+                    throw new ConfigException(settings.file(), "hub.scan.cluster",
+                            "true needs a PostgreSQL ledger (hub.ledger.url jdbc:postgresql:...); an H2 ledger belongs to one instance");
+                }
+                yield true;
+            }
+            default -> throw new ConfigException(settings.file(), "hub.scan.cluster",
+                    "must be auto, true or false, got '" + mode + "'");
+        };
+    }
+
+    /**
+     * Quartz properties for the clustered job store on the ledger. The ledger's pool is registered with
+     * Quartz's connection manager under a name of its own (several hubs may live in one JVM, in tests).
+     */
+    public static Map<String, Object> quartzProperties(DataSource ledger) {
+        String dataSource = "dunning-hub-ledger-" + DATA_SOURCES.incrementAndGet();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSource, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return ledger.getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+                // the pool belongs to the hub, which closes it after Camel (and so Quartz) has stopped
+            }
+
+            @Override
+            public void initialize() {
+            }
+        });
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
+        p.put("org.quartz.scheduler.instanceId", "AUTO");
+        p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        // a trigger written by another process ("scan now" from an operator's tool) is seen within 5 s, not 30
+        p.put("org.quartz.scheduler.idleWaitTime", "5000");
+        p.put("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.put("org.quartz.threadPool.threadCount", "1");
+        p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.put("org.quartz.jobStore.dataSource", dataSource);
+        p.put("org.quartz.jobStore.tablePrefix", "qrtz_");
+        p.put("org.quartz.jobStore.isClustered", "true");
+        // an instance silent for longer than this (plus a margin) is presumed dead and leaves the cluster
+        p.put("org.quartz.jobStore.clusterCheckinInterval", "15000");
+        p.put("org.quartz.jobStore.misfireThreshold", "60000");
+        return p;
+    }
+}
