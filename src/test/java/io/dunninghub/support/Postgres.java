@@ -20,8 +20,8 @@ public final class Postgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                // Each test world opens its own pools (core, ledger, rate buckets), and the suite ends with some 12 connections
-                // per test world still open (pools of stopped applications are not all released): 400 was too few.
+                // Each test world opens its own pools (core, ledger, rate buckets); 400 ran out while stopped applications'
+                // pools were left open (fixed in HubApplication.close()), 1000 leaves room as the suite grows.
                 server = EmbeddedPostgres.builder().setServerConfig("max_connections", "1000").start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
