@@ -129,7 +129,8 @@ class ScaleOutTest {
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(killed.exitValue()).isEqualTo(137);
         Set<String> heldByKilled = noticeIds("SELECT id FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + victim + "'");
-        assertThat(heldByKilled).as("notices the killed instance held").isNotEmpty().hasSizeLessThanOrEqualTo(BATCH);
+        // an instance claims and re-checks its next batch while the current one is sent: it may hold two
+        assertThat(heldByKilled).as("notices the killed instance held").isNotEmpty().hasSizeLessThanOrEqualTo(2 * BATCH);
 
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).until(() -> sent() == NOTICES);
         long finished = System.nanoTime();
@@ -167,6 +168,8 @@ class ScaleOutTest {
         List<String> repeated = sink.repeated();
         assertThat(phonesHeld).as("reclaimed after the lease expired").hasSize(heldByKilled.size());
         assertThat(repeated).as("sent twice: only notices in flight when the instance died").isSubsetOf(phonesHeld);
+        // the next batch goes to the provider only once the current one is recorded: one batch at most repeats
+        assertThat(repeated).as("crash duplicate bound").hasSizeLessThanOrEqualTo(BATCH);
         assertThat(sink.byRecipient.values().stream().mapToInt(n -> n.get()).max().orElseThrow()).isLessThanOrEqualTo(2);
         assertThat(sink.requests.get()).isEqualTo(NOTICES + repeated.size());
 

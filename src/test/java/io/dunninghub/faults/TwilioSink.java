@@ -1,23 +1,14 @@
 package io.dunninghub.faults;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import io.dunninghub.support.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,12 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TwilioSink implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "twilio-sink");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackHttpServer server;
     private final AtomicLong sids = new AtomicLong();
     /** Messages per recipient. */
     final Map<String, AtomicInteger> byRecipient = new ConcurrentHashMap<>();
@@ -43,23 +29,11 @@ final class TwilioSink implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
 
     TwilioSink() throws IOException {
-        server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    threads.execute(() -> serve(s));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "twilio-sink-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server = new LoopbackHttpServer("twilio-sink", this::answer);
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return server.baseUrl();
     }
 
     /** Recipients that got more than one message. */
@@ -73,54 +47,16 @@ final class TwilioSink implements AutoCloseable {
         return out;
     }
 
-    private void serve(Socket socket) {
-        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
-             OutputStream out = socket.getOutputStream()) {
-            socket.setTcpNoDelay(true);
-            String requestLine;
-            while ((requestLine = readLine(in)) != null) {
-                if (requestLine.isEmpty()) {
-                    continue;
-                }
-                long arrived = System.currentTimeMillis();
-                int length = 0;
-                boolean close = false;
-                String header;
-                while ((header = readLine(in)) != null && !header.isEmpty()) {
-                    String h = header.toLowerCase(Locale.ROOT);
-                    if (h.startsWith("content-length:")) {
-                        length = Integer.parseInt(h.substring(15).strip());
-                    } else if (h.startsWith("connection:") && h.contains("close")) {
-                        close = true;
-                    }
-                }
-                String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-                String to = formField(body, "To");
-                int status;
-                String answer;
-                if (!requestLine.startsWith("POST ") || !requestLine.contains("/Messages.json") || to == null) {
-                    status = 400;
-                    answer = "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}";
-                } else {
-                    requests.incrementAndGet();
-                    arrivals.computeIfAbsent(account(requestLine), k -> new ConcurrentLinkedQueue<>()).add(arrived);
-                    byRecipient.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
-                    status = 201;
-                    answer = message(to);
-                }
-                byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-                out.write(("HTTP/1.1 " + status + (status == 201 ? " Created" : " Bad Request")
-                        + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(bytes);
-                out.flush();
-                if (close) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            // the hub closed the connection (or was killed)
+    private LoopbackHttpServer.Response answer(LoopbackHttpServer.Request r) {
+        String to = formField(r.body(), "To");
+        if (!r.method().equals("POST") || !r.path().endsWith("/Messages.json") || to == null) {
+            return new LoopbackHttpServer.Response(400,
+                    "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}");
         }
+        requests.incrementAndGet();
+        arrivals.computeIfAbsent(account(r.path()), k -> new ConcurrentLinkedQueue<>()).add(r.arrivedMillis());
+        byRecipient.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+        return new LoopbackHttpServer.Response(201, message(to));
     }
 
     private String message(String to) {
@@ -135,9 +71,8 @@ final class TwilioSink implements AutoCloseable {
                 .formatted(sid, to, sid);
     }
 
-    /** {@code POST /2010-04-01/Accounts/AC…/Messages.json HTTP/1.1} → {@code AC…}. */
-    private static String account(String requestLine) {
-        String path = requestLine.split(" ")[1];
+    /** {@code /2010-04-01/Accounts/AC…/Messages.json} → {@code AC…}. */
+    private static String account(String path) {
         int at = path.indexOf("/Accounts/") + "/Accounts/".length();
         return path.substring(at, path.indexOf('/', at));
     }
@@ -152,23 +87,8 @@ final class TwilioSink implements AutoCloseable {
         return null;
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                break;
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return b == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
-    }
-
     @Override
     public void close() throws IOException {
         server.close();
-        threads.shutdownNow();
     }
 }
