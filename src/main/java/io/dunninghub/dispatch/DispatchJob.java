@@ -91,10 +91,18 @@ public final class DispatchJob {
     public long drain() throws SQLException, InterruptedException {
         long handled = 0;
         long n;
+        DispatchProgress progress = new DispatchProgress(pass.summary(), System::nanoTime, DispatchProgress.EVERY);
+        java.util.function.BooleanSupplier more = () -> {
+            String line = progress.due();
+            if (line != null) {
+                LOG.info(line);
+            }
+            return !reloadWaiting();
+        };
         do {
             batchGate.lockInterruptibly();
             try {
-                n = pass.dispatchBatches(clock::instant, () -> !reloadWaiting());
+                n = pass.dispatchBatches(clock::instant, more);
             } finally {
                 batchGate.unlock();
             }

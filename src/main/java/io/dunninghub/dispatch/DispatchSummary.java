@@ -30,6 +30,11 @@ public final class DispatchSummary {
         return byTypeAndChannel.getOrDefault(eventType, Map.of()).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Every outcome with an event so far. */
+    public synchronized long total() {
+        return byTypeAndChannel.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    }
+
     public synchronized Map<String, Map<String, Long>> byTypeAndChannel() {
         return new TreeMap<>(byTypeAndChannel);
     }
