@@ -4,7 +4,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import javax.sql.DataSource;
 
@@ -24,9 +23,9 @@ public interface RateBuckets {
 
     /**
      * Buckets in the ledger's {@code rate_bucket} table (Bucket4j, {@code SELECT … FOR UPDATE}): every instance
-     * using the same ledger shares one bucket per provider. Each token is one short transaction on that row;
-     * workers of one instance asking at the same moment share one transaction (Bucket4j's batching, which
-     * grants exactly what the row allows), so a busy instance does not queue its workers on the row lock.
+     * using the same ledger shares one bucket per provider. Each token is one short transaction on that row.
+     * Bucket4j's batching optimisation is not used: a batch racing the bucket's first creation fails with
+     * BucketNotFoundException instead of creating it.
      */
     static RateBuckets postgres(DataSource ledger) {
         ProxyManager<String> proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(ledger)
@@ -37,7 +36,6 @@ public interface RateBuckets {
                 .build();
         return (provider, limits) -> proxies.builder()
                 .withImplicitConfigurationReplacement(RateGate.version(limits), TokensInheritanceStrategy.AS_IS)
-                .withOptimization(Optimizations.batching())
                 .build("provider:" + provider, () -> RateGate.configuration(limits));
     }
 }
