@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +25,9 @@ public final class DispatchJob {
     /** How far ahead {@link #drain()} waits for notices held back by their provider. */
     static final Duration DRAIN_HOLD_LIMIT = Duration.ofSeconds(60);
 
-    public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget) {
-        this(pass, clock, roundBudget, new ReentrantLock());
-    }
-
     /**
-     * @param batchGate held for each batch; a configuration reload waits for it, so a batch finishes with the
-     *                  configuration it started with
-     */
-    public DispatchJob(DispatchPass pass, Clock clock, Duration roundBudget, Lock batchGate) {
-        this(pass, clock, roundBudget, batchGate, () -> batchGate instanceof ReentrantLock r && r.hasQueuedThreads());
-    }
-
-    /**
+     * @param batchGate     held for each batch; a configuration reload waits for it, so a batch finishes with the
+     *                      configuration it started with
      * @param reloadWaiting whether a configuration reload waits for the gate: dispatch then claims no further
      *                      batch and lets the gate go once the batch in flight is recorded
      */

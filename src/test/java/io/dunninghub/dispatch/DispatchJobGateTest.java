@@ -20,7 +20,8 @@ class DispatchJobGateTest {
     @Test
     void noBatchStartsWhileAReloadHoldsOrAwaitsTheGate() throws Exception {
         ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
-        DispatchJob job = new DispatchJob(pass, Clock.systemUTC(), Duration.ofSeconds(1), gate.readLock());
+        DispatchJob job = new DispatchJob(pass, Clock.systemUTC(), Duration.ofSeconds(1), gate.readLock(),
+                gate::hasQueuedThreads);
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread reload = new Thread(() -> {
