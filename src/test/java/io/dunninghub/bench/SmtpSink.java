@@ -1,7 +1,7 @@
 package io.dunninghub.bench;
 
+import io.dunninghub.support.LoopbackHttpServer;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +59,7 @@ final class SmtpSink implements AutoCloseable {
             socket.setTcpNoDelay(true);
             reply(out, "220 bench-sink ESMTP\r\n");
             String line;
-            while ((line = readLine(in)) != null) {
+            while ((line = LoopbackHttpServer.readLine(in)) != null) {
                 String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (cmd) {
                     case "EHLO" -> reply(out, "250-bench-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n");
@@ -68,7 +68,7 @@ final class SmtpSink implements AutoCloseable {
                         reply(out, "354 go ahead\r\n");
                         String data;
                         long size = 0;
-                        while ((data = readLine(in)) != null && !data.equals(".")) {
+                        while ((data = LoopbackHttpServer.readLine(in)) != null && !data.equals(".")) {
                             size += data.length() + 2;
                         }
                         bytes.addAndGet(size);
@@ -90,21 +90,6 @@ final class SmtpSink implements AutoCloseable {
     private static void reply(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-    }
-
-    /** One CRLF-terminated line, without the CRLF; null at end of stream. */
-    static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                int n = line.size();
-                byte[] bytes = line.toByteArray();
-                return new String(bytes, 0, n > 0 && bytes[n - 1] == '\r' ? n - 1 : n, StandardCharsets.ISO_8859_1);
-            }
-            line.write(b);
-        }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override

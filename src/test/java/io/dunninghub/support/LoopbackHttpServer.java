@@ -112,19 +112,22 @@ public final class LoopbackHttpServer implements AutoCloseable {
         };
     }
 
-    /** A CRLF- or LF-terminated ASCII line without its terminator, or null at the end of the stream. */
+    /**
+     * One line of a line-based protocol (HTTP head, SMTP), without its CRLF (or bare LF); bytes as ISO-8859-1,
+     * so a line's length is its byte count. Null at the end of the stream.
+     */
     public static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
         while ((b = in.read()) != -1) {
             if (b == '\n') {
-                break;
+                int n = line.size();
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, n > 0 && bytes[n - 1] == '\r' ? n - 1 : n, StandardCharsets.ISO_8859_1);
             }
-            if (b != '\r') {
-                line.write(b);
-            }
+            line.write(b);
         }
-        return b == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override
