@@ -63,7 +63,8 @@ class RateLimitFaultTest {
         hub.twilio.resetRequests();
         HubFixture.bulkBorrowers(hub.core, 5, 35, today);
         // workers barely wait for a token now: most notices are handed back to the ledger and claimed again
-        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "20", "hub.dispatch.rate-wait-ms", "50"));
+        // batches of 10: one instance holds at most its batch and the one claimed ahead (20 of 35), so both send
+        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "10", "hub.dispatch.rate-wait-ms", "50"));
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try (HubApplication a = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-a"), false, Clock.systemUTC());
              HubApplication b = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {

@@ -53,7 +53,9 @@ class RetryAfterFaultTest {
                     rate: 4/s
                     options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550006" }
                 """.formatted(hub.twilio.baseUrl()));
-        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "10"));
+        // Small batches: an instance holds its batch and the next one it claimed ahead, so with 12 notices in
+        // batches of 3 neither instance can hold them all and both must send.
+        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "3"));
         // the first request is throttled; Twilio accepts everything after it
         hub.twilio.stubFor(post(urlEqualTo(HubFixture.TWILIO_PATH)).atPriority(1)
                 .inScenario("throttle").whenScenarioStateIs(STARTED).willSetStateTo("open")
