@@ -17,6 +17,20 @@ public final class ConfigProblems extends ConfigException {
         return all;
     }
 
+    /**
+     * The problems found across files ({@code validate}'s checks), each already worded "file: key: problem", as one
+     * exception naming the first.
+     */
+    public static ConfigProblems of(List<String> messages) {
+        return new ConfigProblems(messages.stream().map(ConfigProblems::parse).toList());
+    }
+
+    private static ConfigException parse(String message) {
+        String[] part = message.split(": ", 3);
+        return part.length == 3 ? new ConfigException(part[0], part[1], part[2])
+                : new ConfigException("config", "(check)", message);
+    }
+
     /** Every message, one per problem. */
     public static List<String> messages(ConfigException e) {
         return e instanceof ConfigProblems p ? p.all().stream().map(ConfigException::getMessage).toList()

@@ -9,6 +9,7 @@ import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.channel.RateBuckets;
 import io.dunninghub.common.ConfigException;
+import io.dunninghub.common.ConfigProblems;
 import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
 import io.dunninghub.dispatch.FeedbackGateway;
@@ -130,17 +131,21 @@ public final class HubApplication implements AutoCloseable {
             quartz.setPrefixInstanceName(false);
             quartz.setProperties(ScanCluster.quartzProperties(runtime.ledgerDataSource()));
         }
-        ProvidersConfig providers = ProvidersConfig.load(configDir.resolve("providers.yaml"),
-                context::resolvePropertyPlaceholders);
+        // The checks a reload runs (every ladder channel routed, every template renders, …) also hold at start-up:
+        // a config that starts must not be one the first reload would refuse.
+        LiveConfig.Read read = LiveConfig.read(configDir, routesDir, settings, context::resolvePropertyPlaceholders,
+                runtime.liveConfig().renderer().letterPdf());
+        if (!read.ok()) {
+            throw ConfigProblems.of(read.problems());
+        }
+        ProvidersConfig providers = read.config().providers();
         // Each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker.
         ProviderGuards guards = new ProviderGuards(
                 runtime.sharedLedger() ? RateBuckets.postgres(runtime.ledgerDataSource()) : RateBuckets.local(),
                 Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock, runtime.metrics());
         // Behind the channel routes' providerRouter; a reload swaps the providers it routes to.
         LiveProviders router = new LiveProviders(providers, guards.around(new ProviderAdapterFactory(context)::create));
-        LiveConfig started = runtime.liveConfig();
-        runtime.apply(new LiveConfig(started.ladders(), started.policy(), started.renderer(), providers,
-                LiveConfig.routeFiles(routesDir)), Duration.ZERO, () -> { });
+        runtime.apply(read.config(), Duration.ZERO, () -> { });
         runtime.startDispatch(router, new FeedbackGateway(new CamelChannelGateway(context.createProducerTemplate()),
                 new ContactFeedbackStore(runtime.ledgerDataSource()), clock));
         Readiness readiness = new Readiness();

@@ -108,6 +108,17 @@ class CommandLineTest {
     }
 
     @Test
+    void runRefusesToStartOnAConfigAReloadWouldRefuse() throws Exception {
+        // each file parses on its own; only the checks across files (template against the model) find this
+        Path t = config.resolve("templates/en/overdue_early.sms.ftl");
+        Files.writeString(t, Files.readString(t) + " ${installment.penalty}");
+        Result r = cli("run", "--once");
+        assertThat(r.exit()).isEqualTo(Main.EXIT_CONFIG);
+        assertThat(r.err()).contains("config error: ").contains("overdue_early.sms.ftl").contains("installment.penalty");
+        assertThat(r.out()).doesNotContain("new notices");
+    }
+
+    @Test
     void runOnceOnTheEmbeddedDemoThenPreviewWritesNothing() throws Exception {
         Result first = cli("run", "--once");
         assertThat(first.exit()).isZero();
