@@ -189,9 +189,9 @@ public final class BaselineSide {
         metrics.phase("startup");
         Instant now = Instant.now();
         long[] plan = side.plan(now);
-        metrics.phase("plan");
+        metrics.phaseAndRetained("plan");
         long sent = side.dispatch();
-        metrics.phase("dispatch");
+        metrics.phaseAndRetained("dispatch");
         side.close();
         metrics.put("scanned", plan[0]);
         metrics.put("planned", plan[1]);

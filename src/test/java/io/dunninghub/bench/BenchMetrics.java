@@ -20,8 +20,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * What one benchmark side costs its own JVM: wall time and process CPU per phase, peak heap used (the
- * heap just before each collection, plus a 20 ms sampler in between), the most heap still live after a
- * collection, and the process's peak resident set (VmHWM).
+ * heap just before each collection, plus a 20 ms sampler in between), the heap retained at the end of planning
+ * and of dispatch (after a full collection), and the process's peak resident set (VmHWM).
  */
 final class BenchMetrics {
 
@@ -30,7 +30,6 @@ final class BenchMetrics {
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final AtomicLong peakUsed = new AtomicLong();
-    private final AtomicLong peakLive = new AtomicLong();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private final long startCpu = os.getProcessCpuTime();
@@ -46,7 +45,6 @@ final class BenchMetrics {
                 }
                 var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
                 peakUsed.accumulateAndGet(heap(info.getMemoryUsageBeforeGc()), Math::max);
-                peakLive.accumulateAndGet(heap(info.getMemoryUsageAfterGc()), Math::max);
             }, null, null);
         }
         Thread sampler = new Thread(() -> {
@@ -78,6 +76,22 @@ final class BenchMetrics {
         phaseCpu = cpu;
     }
 
+    /**
+     * Ends a phase and records the heap still reachable at its end: a full collection first, because G1 leaves
+     * dead objects in the old generation until the heap fills to its marking threshold, so the heap after a
+     * young collection grows with the length of a run whether or not anything is kept. The collection's time is
+     * counted in neither phase.
+     */
+    void phaseAndRetained(String name) {
+        phase(name);
+        System.gc();
+        long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        results.put("heap.retained." + name, retained);
+        results.merge("heap.retained", retained, (a, b) -> Math.max((Long) a, (Long) b));
+        phaseNanos = System.nanoTime();
+        phaseCpu = os.getProcessCpuTime();
+    }
+
     void put(String key, Object value) {
         results.put(key, value);
     }
@@ -88,7 +102,6 @@ final class BenchMetrics {
         results.put("total.ms", (System.nanoTime() - startNanos) / 1_000_000);
         results.put("total.cpu-ms", (os.getProcessCpuTime() - startCpu) / 1_000_000);
         results.put("heap.peak-used", peakUsed.get());
-        results.put("heap.peak-live", peakLive.get());
         results.put("heap.max", Runtime.getRuntime().maxMemory());
         results.put("rss.peak", vmHwm());
         StringBuilder text = new StringBuilder();

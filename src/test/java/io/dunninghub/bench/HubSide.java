@@ -24,9 +24,9 @@ public final class HubSide {
             HubRuntime runtime = app.start();
             metrics.phase("startup");
             PlanSummary plan = runtime.planningPass().run(runtime.clock().instant());
-            metrics.phase("plan");
+            metrics.phaseAndRetained("plan");
             long handled = runtime.dispatchJob().drain();
-            metrics.phase("dispatch");
+            metrics.phaseAndRetained("dispatch");
             DispatchSummary sent = runtime.dispatchJob().summary();
             metrics.put("scanned", plan.rows());
             metrics.put("planned", plan.newNotices());
