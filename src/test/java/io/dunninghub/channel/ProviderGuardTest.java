@@ -106,13 +106,15 @@ class ProviderGuardTest {
     @Test
     void noTokenSoonEnoughMeansHeldWithTheWaitAndNothingSent() {
         Provider p = new Provider("p", () -> DeliveryResult.sent("p", "SM"));
-        ProviderLimits fivePerSecond = new ProviderLimits(ProviderLimits.Rate.parse("5/s"), 1, ProviderLimits.Circuit.OFF);
-        ProviderGuard impatient = guard(p, fivePerSecond, Duration.ZERO);
+        ProviderLimits onePerSecond = new ProviderLimits(ProviderLimits.Rate.parse("1/s"), 1, ProviderLimits.Circuit.OFF);
+        ProviderGuard impatient = guard(p, onePerSecond, Duration.ZERO);
+        long first = System.nanoTime();
         assertThat(impatient.send(sms(1)).outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
         DeliveryResult held = impatient.send(sms(2));
+        Duration since = Duration.ofNanos(System.nanoTime() - first);
         assertThat(held.reasonCode()).isEqualTo("THROTTLED");
-        // one token per 1.1 s / 5
-        assertThat(held.retryAfter()).isBetween(Duration.ofMillis(170), Duration.ofMillis(220));
+        // one token per 1 s + 100 ms, less what has passed since the first took its token (measured, however slow)
+        assertThat(held.retryAfter()).isBetween(Duration.ofMillis(1100).minus(since), Duration.ofMillis(1100));
         assertThat(p.calls).hasSize(1);
     }
 
@@ -121,14 +123,23 @@ class ProviderGuardTest {
         Provider p = new Provider("p", () -> DeliveryResult.sent("p", "SM"));
         ProviderLimits tenPerSecond = new ProviderLimits(ProviderLimits.Rate.parse("10/s"), 1, ProviderLimits.Circuit.OFF);
         ProviderGuard g = guard(p, tenPerSecond, Duration.ofMillis(500));
-        long start = System.nanoTime();
+        List<Long> starts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
+            starts.add(System.nanoTime());
             assertThat(g.send(sms(i)).outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
         }
         // five waits of 1.1 s / 10 between six requests
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(550));
-        for (int i = 1; i < p.calls.size(); i++) {
-            assertThat(p.calls.get(i) - p.calls.get(i - 1)).isGreaterThanOrEqualTo(109_000_000L);
+        assertThat(Duration.ofNanos(System.nanoTime() - starts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+        // burst 1, paced: send j takes its token after it begins, and each later token comes 110 ms after the one
+        // before, so request k reaches the provider at least (k - j) x 110 ms after send j began. Measured from
+        // the start of a send, never from the request before it: a pause in this thread between taking a token and
+        // calling the provider only adds to these gaps.
+        assertThat(p.calls).hasSize(6);
+        for (int k = 1; k < p.calls.size(); k++) {
+            for (int j = 0; j < k; j++) {
+                assertThat(p.calls.get(k) - starts.get(j)).as("request %d after send %d began", k, j)
+                        .isGreaterThanOrEqualTo((k - j) * 109_000_000L);
+            }
         }
     }
 

@@ -68,11 +68,18 @@ class CapsOnPostgresTest {
     Path work;
     HubFixture hub;
     LocalDate today;
+    /** The test's "now" (the hub runs on a fixed clock): its minutes all fall on {@link #today} in Shanghai. */
+    Instant now;
 
     @BeforeEach
     void world() throws Exception {
         hub = new HubFixture(work);
-        today = LocalDate.now(SHANGHAI);
+        // Caps count per day: a test started just before midnight in Shanghai would see its "later the same day"
+        // fall on the next. So "now" is real time, or five minutes before that midnight if it is closer.
+        Instant real = Instant.now();
+        Instant midnight = LocalDate.ofInstant(real, SHANGHAI).plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        now = real.isAfter(midnight.minus(Duration.ofMinutes(5))) ? midnight.minus(Duration.ofMinutes(5)) : real;
+        today = LocalDate.ofInstant(now, SHANGHAI);
     }
 
     @AfterEach
@@ -88,7 +95,6 @@ class CapsOnPostgresTest {
     void capsCountBothDebtsOfTheBorrowerAndEveryNoticeOfTheBatch() throws Exception {
         hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", "tok-1", false, 2, today, false);
         hub.loan("B1", "2", 3, today);
-        Instant now = Instant.now();
         // planned under a policy without caps: all six notices (two loans x sms, push, e-mail) are due now
         hub.writePolicyYaml(NO_CAPS);
         try (HubApplication app = app(now)) {
@@ -121,7 +127,6 @@ class CapsOnPostgresTest {
         hub.writeProperties(Map.of("hub.dispatch.batch-size", "1"));
         hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", "tok-1", false, 2, today, false);
         hub.loan("B1", "2", 3, today);
-        Instant now = Instant.now();
         hub.writePolicyYaml(NO_CAPS);
         try (HubApplication app = app(now)) {
             app.start().planningPass().run(now);
@@ -141,7 +146,6 @@ class CapsOnPostgresTest {
     @Test
     void twoInstancesCheckingTheSameBorrowerAtOnceNeverBothTakeTheLastContacts() throws Exception {
         Flyway.configure().dataSource(hub.ledger).locations("classpath:db/migration").load().migrate();
-        Instant now = Instant.now();
         List<NoticeDraft> drafts = new ArrayList<>();
         Map<String, Installment> installments = new HashMap<>();
         for (String loan : List.of("L1", "L2", "L3")) {
@@ -203,7 +207,6 @@ class CapsOnPostgresTest {
         hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", null, false, 2, today, false);
         hub.borrower("B2", "李娜", "zh-CN", "Asia/Shanghai", "+8613800138001", null, null, false, 2, today, false);
         hub.writePolicyYaml(NO_CAPS);
-        Instant now = Instant.now();
         try (HubApplication app = app(now)) {
             app.start().planningPass().run(now);
         }

@@ -80,7 +80,7 @@ class DatabaseOutageFaultTest {
         try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
             app.start();
             Readiness readiness = app.camelContext().getRegistry().lookupByNameAndType("readiness", Readiness.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> sms().size() >= 300);
+            await().atMost(Duration.ofSeconds(120)).until(() -> sms().size() >= 300);
 
             pg.close(); // the database goes away mid-dispatch
             int sentBefore = sms().size();
@@ -90,7 +90,8 @@ class DatabaseOutageFaultTest {
             pg = startPostgres(port);
 
             DataSource ledger = pg.getDatabase("postgres", "ledger");
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            // reconnecting, the lease of the batch in flight, and the rest of the load: slow on a loaded machine
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(() -> count(ledger, "SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == NOTICES);
             await().atMost(Duration.ofSeconds(15)).until(readiness::isReady);
             assertThat(app.camelContext().getStatus()).isEqualTo(ServiceStatus.Started);

@@ -106,8 +106,8 @@ class ScaleOutTest {
         for (String name : INSTANCES) {
             daemons.put(name, start(name));
         }
-        // every instance has joined the scan's cluster
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        // every instance has joined the scan's cluster (three JVMs starting at once on two busy cores)
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertAlive();
             return tableExists("qrtz_scheduler_state") && hub.ledgerCount("SELECT COUNT(*) FROM qrtz_scheduler_state") == 3;
         });
@@ -121,10 +121,20 @@ class ScaleOutTest {
         String scanner = noticeIds("SELECT DISTINCT instance_id FROM notice_event WHERE event_type = 'PLANNED'").iterator().next();
         String victim = INSTANCES.stream().filter(i -> !i.equals(scanner)).reduce((x, y) -> y).orElseThrow();
         List<String> survivors = INSTANCES.stream().filter(i -> !i.equals(victim)).toList();
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100)).until(() ->
-                sent() >= NOTICES * 45 / 100
-                        && hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + victim + "'") > 0);
         Process killed = daemons.get(victim);
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).until(() -> sent() >= NOTICES * 45 / 100);
+        // The victim must hold claimed notices when it dies. Between two dispatch rounds it holds none, and a check
+        // followed by a kill could fall into that gap on a slow machine: so freeze it first (SIGSTOP), look, and kill
+        // it frozen, or let it go on (SIGCONT) and look again.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            signal("STOP", killed);
+            Thread.sleep(200); // what it sent before it stopped has reached the ledger
+            if (hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED' AND lease_owner = '" + victim + "'") > 0) {
+                return true;
+            }
+            signal("CONT", killed);
+            return false;
+        });
         killed.destroyForcibly();
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(killed.exitValue()).isEqualTo(137);
@@ -273,6 +283,11 @@ class ScaleOutTest {
             assertThat(d.getValue().isAlive()).as("%s is running; log:%n%s", d.getKey(),
                     Files.readString(logs.resolve(d.getKey() + ".log"))).isTrue();
         }
+    }
+
+    private static void signal(String name, Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s %d", name, p.pid()).isTrue();
     }
 
     private Process start(String name) throws Exception {

@@ -37,7 +37,8 @@ class SigtermTest {
                 "--set", "hub.dispatch.threads=2", "--set", "hub.http.port=" + io.dunninghub.support.HubFixture.freePort()))
                 .redirectErrorStream(true).redirectOutput(work.resolve("daemon.log").toFile()).start();
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> count(outbox.resolve("sms")) > 20);
+            // JVM start-up, demo data and the first batches: 40 s and more on a loaded 2-core machine
+            await().atMost(Duration.ofSeconds(180)).until(() -> count(outbox.resolve("sms")) > 20);
             daemon.destroy(); // SIGTERM
             assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("daemon stopped").isTrue();
         } finally {
