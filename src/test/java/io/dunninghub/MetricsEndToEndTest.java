@@ -77,7 +77,7 @@ class MetricsEndToEndTest {
 
                 int due = hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status IN ('PLANNED', 'RETRY') AND next_attempt_at <= CURRENT_TIMESTAMP");
                 assertThat(due).isGreaterThan(5);
-                Scrape planned = await().atMost(Duration.ofSeconds(20)).until(() -> scrape(hub),
+                Scrape planned = await().atMost(Duration.ofSeconds(60)).until(() -> scrape(hub),
                         s -> s.value("dunninghub_backlog_due") == due);
                 assertThat(planned.value("dunninghub_backlog_oldest_age_seconds"))
                         .isBetween(0.0, System.currentTimeMillis() / 1000.0 - scanFrom + 1);
@@ -97,7 +97,7 @@ class MetricsEndToEndTest {
 
                 runtime.dispatchJob().drain();
 
-                Scrape sent = await().atMost(Duration.ofSeconds(20)).until(() -> scrape(hub),
+                Scrape sent = await().atMost(Duration.ofSeconds(60)).until(() -> scrape(hub),
                         s -> s.value("dunninghub_backlog_due") == 0);
                 assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status IN ('PLANNED', 'RETRY') AND next_attempt_at <= CURRENT_TIMESTAMP")).isZero();
                 Map<String, Long> sentInLedger = ledger(hub,

@@ -7,8 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.dunninghub.channel.ProviderGuard;
 import io.dunninghub.channel.ProviderGuards;
 import io.dunninghub.ops.HubApplication;
 import io.dunninghub.ops.HubRuntime;
@@ -28,6 +32,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fault 1: the primary SMS provider answers 503 for a while. Its circuit opens, SMS fail over to the second
@@ -35,10 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailoverFaultTest {
 
+    private static final int THREADS = 4;
+
     @TempDir
     Path work;
     HubFixture hub;
     WireMockServer backup = new WireMockServer(wireMockConfig().dynamicPort());
+    final Logger guardLogger = (Logger) LoggerFactory.getLogger(ProviderGuard.class);
+    final ListAppender<ILoggingEvent> circuitLog = new ListAppender<>();
 
     @AfterEach
     void stop() {
@@ -67,7 +76,7 @@ class FailoverFaultTest {
                     priority: 2
                     options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550007" }
                 """.formatted(hub.twilio.baseUrl(), backup.baseUrl()));
-        hub.writeProperties(Map.of("hub.dispatch.threads", "4"));
+        hub.writeProperties(Map.of("hub.dispatch.threads", String.valueOf(THREADS)));
         hub.twilio.stubFor(post(urlEqualTo(HubFixture.TWILIO_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\":20500,\"message\":\"Service Unavailable\",\"more_info\":\"https://www.twilio.com/docs/errors/20500\",\"status\":503}")));
@@ -91,25 +100,41 @@ class FailoverFaultTest {
             Thread.sleep(2_100);
             HubFixture.bulkBorrowers(hub.core, 2, 30, today);
             runtime.planningPass().run(Instant.now());
-            runtime.dispatchJob().drain();
+            circuitLog.start();
+            guardLogger.addAppender(circuitLog);
+            try {
+                runtime.dispatchJob().drain();
+            } finally {
+                guardLogger.detachAppender(circuitLog);
+            }
             assertThat(guards.get("twilio-primary").circuitState()).isEqualTo("CLOSED");
-            List<ServeEvent> backupAll = requests(backup);
-            long backupAfter = backupAll.size() - 30;
-            // While the single half-open probe is in flight, the other workers' notices may still go to the
-            // backup; on a loaded 2-core machine the probe takes longer, so allow up to half the wave there.
-            // The point stands: the primary takes traffic back.
-            assertThat(backupAfter).as("second wave on the backup").isLessThanOrEqualTo(15);
-            assertThat(requests(hub.twilio)).as("second wave on the primary again").hasSize((int) (30 - backupAfter));
+            long closedAt = List.copyOf(circuitLog.list).stream()
+                    .filter(e -> e.getFormattedMessage().equals("provider twilio-primary: circuit HALF_OPEN -> CLOSED"))
+                    .mapToLong(ILoggingEvent::getTimeStamp).findFirst().orElseThrow();
+            List<ServeEvent> secondWaveOnBackup = wave(requests(backup), 2);
+            // While the single half-open probe is in flight the other workers' notices go to the backup, as many as
+            // the probe's time allows (more on a loaded machine). Once it has closed the circuit, only what a worker
+            // had already sent on its way to the backup may still arrive there: one request per other worker.
+            long backupAfterClose = secondWaveOnBackup.stream().filter(e -> e.getRequest().getLoggedDate().getTime() > closedAt).count();
+            assertThat(backupAfterClose).as("second wave on the backup after the circuit closed").isLessThanOrEqualTo(THREADS - 1);
+            assertThat(requests(hub.twilio)).as("second wave on the primary again").hasSize(30 - secondWaveOnBackup.size());
+
+            // And from then on the primary takes all of it.
+            HubFixture.bulkBorrowers(hub.core, 3, 10, today);
+            runtime.planningPass().run(Instant.now());
+            runtime.dispatchJob().drain();
+            assertThat(wave(requests(backup), 3)).as("third wave on the backup").isEmpty();
+            assertThat(wave(requests(hub.twilio), 3)).as("third wave on the primary").hasSize(10);
         }
 
         // Nothing lost, nothing sent twice: every notice SENT, each recipient accepted exactly once overall.
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(60);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(70);
         List<String> accepted = new ArrayList<>(recipients(requests(backup)));
         accepted.addAll(recipients(requests(hub.twilio)));
-        assertThat(accepted).hasSize(60).doesNotHaveDuplicates();
+        assertThat(accepted).hasSize(70).doesNotHaveDuplicates();
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE provider = 'twilio-backup' AND borrower_id LIKE 'P1-%'")).isEqualTo(30);
         // the notices whose first try hit the 503 carry that attempt in the ledger
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE attempts = 1")).isEqualTo(60);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE attempts = 1")).isEqualTo(70);
     }
 
     /** Requests the stub answered with 2xx (for the primary after recovery: all of them). */
@@ -117,6 +142,11 @@ class FailoverFaultTest {
         return server.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().equals(HubFixture.TWILIO_PATH))
                 .toList();
+    }
+
+    /** The requests to the borrowers of one {@link HubFixture#bulkBorrowers} wave (their numbers' prefix digit). */
+    private static List<ServeEvent> wave(List<ServeEvent> events, int prefixDigit) {
+        return events.stream().filter(e -> e.getRequest().getBodyAsString().contains("To=%2B86138" + prefixDigit)).toList();
     }
 
     private static List<String> recipients(List<ServeEvent> events) {

@@ -58,7 +58,7 @@ class ReceiptCallbacksFaultTest {
         HubFixture.bulkBorrowers(hub.core, 8, 4, LocalDate.now(ZoneId.of("Asia/Shanghai")));
         try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
             app.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 4);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 4);
             Map<String, String[]> byBorrower = notices();
             String sid1 = byBorrower.get("P8-1")[1];
             String sid2 = byBorrower.get("P8-2")[1];

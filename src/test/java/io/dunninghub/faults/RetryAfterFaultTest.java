@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetryAfterFaultTest {
 
+    private static final int NOTICES = 8;
+
     @TempDir
     Path work;
     HubFixture hub;
@@ -50,20 +52,23 @@ class RetryAfterFaultTest {
                   - name: twilio-main
                     channel: sms
                     adapter: twilio
-                    rate: 4/s
+                    rate: 2/s
                     options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550006" }
                 """.formatted(hub.twilio.baseUrl()));
-        // Small batches: an instance holds its batch and the next one it claimed ahead, so with 12 notices in
-        // batches of 3 neither instance can hold them all and both must send.
-        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "3"));
+        // Small batches: an instance holds its batch and the next one it claimed ahead, so with 8 notices in
+        // batches of 2 neither instance can hold them all and both must send.
+        hub.writeProperties(Map.of("hub.dispatch.threads", "4", "hub.dispatch.batch-size", "2"));
         // the first request is throttled; Twilio accepts everything after it
         hub.twilio.stubFor(post(urlEqualTo(HubFixture.TWILIO_PATH)).atPriority(1)
                 .inScenario("throttle").whenScenarioStateIs(STARTED).willSetStateTo("open")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2").withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":20429,\"message\":\"Too Many Requests\",\"more_info\":\"https://www.twilio.com/docs/errors/20429\",\"status\":429}")));
-        HubFixture.bulkBorrowers(hub.core, 3, 12, LocalDate.now(ZoneId.of("Asia/Shanghai")));
-        // A warm stub answers in milliseconds, well inside the 250 ms between two requests at 4/s, so the
-        // journal's order is the order the hub sent in (another account's path: same templates, no scenario).
+        HubFixture.bulkBorrowers(hub.core, 3, NOTICES, LocalDate.now(ZoneId.of("Asia/Shanghai")));
+        // The rate leaves 550 ms between two requests: time for the 429 to come back and its pause to reach the
+        // shared bucket before the next token is due, even on a loaded machine. (At 4/s the next token came 275 ms
+        // after the throttled one, and a slow round trip let the other instance take it before it knew.) A warm
+        // stub answers in milliseconds, so the journal's order is the order the hub sent in (another account's
+        // path: same templates, no scenario).
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         for (int i = 0; i < 3; i++) {
             client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.twilio.baseUrl()
@@ -77,13 +82,13 @@ class RetryAfterFaultTest {
              HubApplication b = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {
             a.start().planningPass().run(Instant.now());
             b.start();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 List<Future<Long>> drains = List.of(instances.submit(() -> a.runtime().dispatchJob().drain()),
                         instances.submit(() -> b.runtime().dispatchJob().drain()));
                 for (Future<Long> d : drains) {
                     d.get();
                 }
-                assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(12);
+                assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(NOTICES);
             });
         } finally {
             instances.shutdownNow();
@@ -91,7 +96,7 @@ class RetryAfterFaultTest {
 
         List<ServeEvent> all = hub.twilio.getAllServeEvents().stream()
                 .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate())).toList();
-        assertThat(all).hasSize(13);
+        assertThat(all).hasSize(NOTICES + 1);
         ServeEvent throttled = all.get(0);
         assertThat(throttled.getResponse().getStatus()).isEqualTo(429);
         long answeredAt = throttled.getRequest().getLoggedDate().getTime() + throttled.getTiming().getTotalTime();

@@ -68,7 +68,7 @@ class AdminEndpointsTest {
             try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
                 app.start();
                 int port = hub.httpPort;
-                await().atMost(Duration.ofSeconds(30)).until(() ->
+                await().atMost(Duration.ofSeconds(60)).until(() ->
                         hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'FAILED'") == 1
                                 && hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 1);
 
@@ -125,7 +125,7 @@ class AdminEndpointsTest {
                 assertThat(JSON.readTree(replay.body()).get("replayed").asInt()).isEqualTo(1);
                 assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'REPLAYED' AND reason = 'MANUAL' "
                         + "AND detail = 'by ops-anna: number fixed' AND instance_id = 'hub-a'")).isEqualTo(1);
-                await().atMost(Duration.ofSeconds(20)).until(() ->
+                await().atMost(Duration.ofSeconds(60)).until(() ->
                         hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B2' AND status = 'SENT'") == 1);
                 assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(1);
 

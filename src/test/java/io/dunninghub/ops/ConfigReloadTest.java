@@ -99,16 +99,16 @@ class ConfigReloadTest {
         smsBorrower("B1", "+8613800138001");
         try (HubApplication app = new HubApplication(hub.configDir, routes, Map.of(), true, Clock.systemUTC())) {
             app.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 1);
 
             // A template edit: the next notice is rendered from it.
             Files.writeString(hub.configDir.resolve("templates/zh-CN/overdue_early.sms.ftl"),
                     "【${lender.name}】RELOADED-TEMPLATE 您的还款已逾期${installment.dpd}天，请尽快还款。");
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines("config reloaded (file change)").stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines("config reloaded (file change)").stream()
                     .anyMatch(l -> l.contains("templates/zh-CN/overdue_early.sms.ftl")));
             smsBorrower("B2", "+8613800138002");
             app.runtime().planningJob().run();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(hub.twilio.findAll(
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hub.twilio.findAll(
                     postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)).withRequestBody(containing("To=%2B8613800138002"))
                             .withRequestBody(containing("RELOADED-TEMPLATE")))).hasSize(1));
 
@@ -123,38 +123,38 @@ class ConfigReloadTest {
                               - { channel: email, template: overdue_early }
                     """);
             // this reload itself, not a late one of the template edit's (which would leave the SMS ladder in force)
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines("config reloaded").stream().anyMatch(l -> l.contains("ladder.yaml")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines("config reloaded").stream().anyMatch(l -> l.contains("ladder.yaml")));
             smsBorrower("B3", "+8613800138003");
             app.runtime().planningJob().run();
             // (B1 and B2 get the e-mail step too: it is a new notice for them)
-            await().atMost(Duration.ofSeconds(20)).until(() -> sentEmail("B3"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sentEmail("B3"));
             assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B3' AND channel = 'sms'")).isZero();
 
             // A broken ladder: refused with file, key and problem; the e-mail ladder stays in force.
             String emailLadder = Files.readString(hub.configDir.resolve("ladder.yaml"));
             hub.writeLadderYaml(emailLadder.replace("dpd: 1..", "dpd: soon"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> lines("config reload rejected: ").stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines("config reload rejected: ").stream()
                     .anyMatch(l -> l.contains("ladder.yaml: ladders[0].steps[0].dpd")));
             smsBorrower("B4", "+8613800138004");
             app.runtime().planningJob().run();
-            await().atMost(Duration.ofSeconds(20)).until(() -> sentEmail("B4"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sentEmail("B4"));
 
             // A broken policy and broken providers (with the ladder repaired): each refused, one line per problem.
             hub.writeLadderYaml(emailLadder); // back to the ladder in force: nothing to reload
             log.list.clear();
             hub.writePolicyYaml("contact-windows:\n  default: \"8:00-21:00\"\n");
-            await().atMost(Duration.ofSeconds(30)).until(() -> !lines("config reload rejected: ").isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !lines("config reload rejected: ").isEmpty());
             assertThat(lines("config reload rejected: ")).singleElement().asString()
                     .contains("policy.yaml: contact-windows.default");
             hub.writePolicy("always");
             String providers = Files.readString(hub.configDir.resolve("providers.yaml"));
             log.list.clear();
             hub.writeProviders(providers.replace("adapter: smtp", "adapter: smtp-relay"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> !lines("config reload rejected: ").isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !lines("config reload rejected: ").isEmpty());
             assertThat(lines("config reload rejected: ")).anyMatch(l -> l.contains("providers.yaml") && l.contains("smtp-relay"));
             smsBorrower("B5", "+8613800138005");
             app.runtime().planningJob().run();
-            await().atMost(Duration.ofSeconds(20)).until(() -> sentEmail("B5"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sentEmail("B5"));
             assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE channel = 'sms' AND borrower_id IN ('B4', 'B5')")).isZero();
         }
     }
@@ -165,7 +165,7 @@ class ConfigReloadTest {
         smsBorrower("B1", "+8613800138001");
         try (HubApplication app = new HubApplication(hub.configDir, routes, Map.of(), true, Clock.systemUTC())) {
             app.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 1);
             assertThat(http("POST", "/admin/reload", null).statusCode()).isEqualTo(401);
             JsonNode unchanged = new ObjectMapper().readTree(http("POST", "/admin/reload", TOKEN).body());
             assertThat(unchanged.get("status").asText()).isEqualTo("unchanged");
@@ -194,7 +194,7 @@ class ConfigReloadTest {
             assertThat(ping.body()).isEqualTo("pong");
             smsBorrower("B2", "+8613800138002");
             app.runtime().planningJob().run();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(hub.twilio.findAll(
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hub.twilio.findAll(
                     postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)).withRequestBody(containing("To=%2B8613800138002"))
                             .withRequestBody(containing("From=%2B15005550009")))).hasSize(1));
 

@@ -36,7 +36,7 @@ class HealthEndpointsTest {
             try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
                 app.start();
                 assertThat(get(hub.httpPort, "/health/live").statusCode()).isEqualTo(200);
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     HttpResponse<String> ready = get(hub.httpPort, "/health/ready");
                     assertThat(ready.statusCode()).isEqualTo(200);
                     JsonNode body = new ObjectMapper().readTree(ready.body());
@@ -49,7 +49,7 @@ class HealthEndpointsTest {
             try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
                 app.start();
                 assertThat(get(hub.httpPort, "/health/live").statusCode()).isEqualTo(200);
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     HttpResponse<String> ready = get(hub.httpPort, "/health/ready");
                     assertThat(ready.statusCode()).isEqualTo(503);
                     JsonNode body = new ObjectMapper().readTree(ready.body());
@@ -80,7 +80,7 @@ class HealthEndpointsTest {
                 HttpResponse<String> metrics = get(hub.httpPort, "/metrics");
                 assertThat(metrics.statusCode()).isEqualTo(404);
                 assertThat(metrics.body()).contains("hub.metrics.enabled");
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     HttpResponse<String> ready = get(hub.httpPort, "/health/ready");
                     assertThat(ready.statusCode()).isEqualTo(503);
                     JsonNode body = new ObjectMapper().readTree(ready.body());
@@ -90,7 +90,7 @@ class HealthEndpointsTest {
                 });
                 assertThat(get(hub.httpPort, "/health/live").statusCode()).isEqualTo(200);
                 // The scan ends (and plans B1's notice): ready again.
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                         assertThat(get(hub.httpPort, "/health/ready").statusCode()).isEqualTo(200));
                 assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1'")).isPositive();
             }
