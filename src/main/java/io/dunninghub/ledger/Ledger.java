@@ -82,6 +82,21 @@ public final class Ledger {
                 attempts = attempts + ?,
                 next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?
             WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
+    // PostgreSQL: a batch's outcomes in one statement; RETURNING names the notices this instance still held.
+    private static final String RECORD_BULK = """
+            UPDATE notice n SET status = r.status, reason = r.reason, last_error = r.last_error,
+                provider = COALESCE(r.provider, n.provider),
+                provider_message_id = COALESCE(r.provider_message_id, n.provider_message_id),
+                recipient_masked = COALESCE(r.recipient_masked, n.recipient_masked),
+                segments = COALESCE(r.segments, n.segments), attempts = n.attempts + r.attempted,
+                next_attempt_at = COALESCE(r.next_attempt_at, n.next_attempt_at), lease_owner = NULL,
+                lease_until = NULL, updated_at = ?
+            FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::int4[], ?::int4[], ?::timestamptz[])
+                AS r(id, status, reason, last_error, provider, provider_message_id, recipient_masked, segments,
+                attempted, next_attempt_at)
+            WHERE n.id = r.id AND n.status = 'CLAIMED' AND n.lease_owner = ?
+            RETURNING n.id""";
     private static final String RELEASE = """
             UPDATE notice SET status = CASE WHEN attempts > 0 THEN 'RETRY' ELSE 'PLANNED' END,
                 lease_owner = NULL, lease_until = NULL, updated_at = ?
@@ -383,6 +398,12 @@ public final class Ledger {
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // Two outcomes for one notice: only the first counts, as row by row (UPDATE … FROM would pick one).
+                if (bulk(c) && outcomes.stream().map(NoticeOutcome::noticeId).distinct().count() == outcomes.size()) {
+                    int written = recordBulk(c, outcomes, now);
+                    c.commit();
+                    return written;
+                }
                 int[] counts;
                 try (PreparedStatement ps = c.prepareStatement(RECORD)) {
                     for (NoticeOutcome o : outcomes) {
@@ -414,11 +435,7 @@ public final class Ledger {
                         if (o.eventType() == null) {
                             continue; // handed back unsent (provider at its rate limit): no event row
                         }
-                        String detail = o.detail();
-                        if (o.nextAttemptAt() != null && o.status() != NoticeStatus.SENT) {
-                            detail = (detail == null ? "" : detail + "; ") + "next attempt " + o.nextAttemptAt();
-                        }
-                        addEvent(ev, o.noticeId(), now, o.eventType(), o.reason(), o.provider(), detail);
+                        addEvent(ev, o.noticeId(), now, o.eventType(), o.reason(), o.provider(), outcomeDetail(o));
                     }
                     ev.executeBatch();
                 }
@@ -429,6 +446,51 @@ public final class Ledger {
                 throw e;
             }
         }
+    }
+
+    private int recordBulk(Connection c, List<NoticeOutcome> outcomes, Instant now) throws SQLException {
+        int n = outcomes.size();
+        String[][] text = new String[7][n];
+        Integer[] segments = new Integer[n];
+        Integer[] attempted = new Integer[n];
+        String[] nextAttemptAt = new String[n];
+        for (int k = 0; k < n; k++) {
+            NoticeOutcome o = outcomes.get(k);
+            String[] row = {o.noticeId(), o.status().name(), o.reason(),
+                    o.status() == NoticeStatus.SENT ? null : clip(o.detail()), o.provider(), o.providerMessageId(),
+                    o.recipientMasked()};
+            for (int col = 0; col < row.length; col++) {
+                text[col][k] = row[col];
+            }
+            segments[k] = o.segments();
+            attempted[k] = o.attempted() ? 1 : 0;
+            nextAttemptAt[k] = o.nextAttemptAt() == null ? null : timestampText(o.nextAttemptAt());
+        }
+        Set<String> ours = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(RECORD_BULK)) {
+            int i = 1;
+            ps.setObject(i++, ts(now));
+            for (String[] column : text) {
+                ps.setArray(i++, c.createArrayOf("varchar", column));
+            }
+            ps.setArray(i++, c.createArrayOf("int4", segments));
+            ps.setArray(i++, c.createArrayOf("int4", attempted));
+            ps.setArray(i++, c.createArrayOf("varchar", nextAttemptAt));
+            ps.setString(i, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ours.add(rs.getString(1));
+                }
+            }
+        }
+        EventRows events = new EventRows();
+        for (NoticeOutcome o : outcomes) {
+            if (ours.contains(o.noticeId()) && o.eventType() != null) {
+                events.add(o.noticeId(), o.eventType(), o.reason(), o.provider(), outcomeDetail(o));
+            }
+        }
+        events.insert(c, now);
+        return ours.size();
     }
 
     /** Hands claimed notices back unsent (shutdown): they become claimable again at once. */
@@ -461,6 +523,14 @@ public final class Ledger {
             }
         }
         return out;
+    }
+
+    private static String outcomeDetail(NoticeOutcome o) {
+        String detail = o.detail();
+        if (o.nextAttemptAt() != null && o.status() != NoticeStatus.SENT) {
+            detail = (detail == null ? "" : detail + "; ") + "next attempt " + o.nextAttemptAt();
+        }
+        return detail;
     }
 
     private void addEvent(PreparedStatement ev, String noticeId, Instant at, String type, String reason,

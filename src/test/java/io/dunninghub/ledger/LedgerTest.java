@@ -317,6 +317,102 @@ class LedgerTest {
         assertThat(count(ds, "SELECT COUNT(*) FROM notice_event")).isEqualTo(10);
     }
 
+    /** Plans, claims and records a mix of outcomes; returns what each record call said. */
+    private static List<Integer> recordScenario(Ledger a, Ledger b) throws Exception {
+        List<NoticeDraft> planned = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            planned.add(draft("R" + i, "sms", NOW.minusSeconds(60 - i)));
+        }
+        a.plan(planned, NOW.minusSeconds(60));
+        List<ClaimedNotice> claimed = a.claimDue(NOW, 10, Duration.ofSeconds(30));
+        assertThat(claimed).extracting(ClaimedNotice::installmentId).containsExactly("R0", "R1", "R2", "R3", "R4",
+                "R5", "R6", "R7");
+        String[] id = claimed.stream().map(ClaimedNotice::id).toArray(String[]::new);
+        // a's lease ran out: b takes over the oldest, R0
+        assertThat(b.claimDue(NOW.plusSeconds(31), 1, Duration.ofSeconds(30))).extracting(ClaimedNotice::id)
+                .containsExactly(id[0]);
+        Instant t = NOW.plusSeconds(32);
+        List<Integer> said = new ArrayList<>();
+        said.add(a.record(List.of(
+                new NoticeOutcome(id[0], NoticeStatus.SENT, "SENT", null, null, "p1", "SM0-late", null, true, null),
+                new NoticeOutcome(id[1], NoticeStatus.SENT, "SENT", null, "receipt 7", "p1", "SM1", "+86***0000", true,
+                        null, 2),
+                new NoticeOutcome(id[2], NoticeStatus.RETRY, "RETRY", "HTTP_503", "忙 busy", "p2", null, "+86***0001",
+                        true, NOW.plusSeconds(120).plusNanos(2_500)),
+                new NoticeOutcome(id[3], NoticeStatus.FAILED, "FAILED", "INVALID_NUMBER", "y".repeat(600), "p1", null,
+                        null, true, null),
+                new NoticeOutcome(id[4], NoticeStatus.PLANNED, "DEFERRED", "QUIET_HOURS", null, null, null, null,
+                        false, NOW.plusSeconds(3600)),
+                new NoticeOutcome(id[5], NoticeStatus.PLANNED, null, null, null, null, null, null, false,
+                        NOW.plusSeconds(5)),
+                new NoticeOutcome(id[6], NoticeStatus.DEAD, "DEAD", "HTTP_500", "{\"error\": \"x\"}", "p2", null,
+                        null, true, null),
+                new NoticeOutcome(id[7], NoticeStatus.SUPPRESSED, "SUPPRESSED", "PAID", null, null, null, null, false,
+                        null),
+                new NoticeOutcome("no-such-notice", NoticeStatus.SENT, "SENT", null, null, "p1", "SMX", null, true,
+                        null)), t));
+        said.add(b.record(List.of(new NoticeOutcome(id[0], NoticeStatus.SENT, "SENT", null, null, "p3", "SM0", null,
+                true, null, 1)), t));
+        List<ClaimedNotice> again = a.claimDue(NOW.plusSeconds(121), 10, Duration.ofSeconds(30));
+        assertThat(again).extracting(ClaimedNotice::id).containsExactlyInAnyOrder(id[2], id[5]);
+        said.add(a.record(List.of(
+                new NoticeOutcome(id[2], NoticeStatus.SENT, "SENT", null, null, null, "SM2", null, true, null)), t));
+        // the same notice twice in one call: the first outcome counts
+        said.add(a.record(List.of(
+                new NoticeOutcome(id[5], NoticeStatus.SENT, "SENT", null, null, "p1", "SM5", null, true, null),
+                new NoticeOutcome(id[5], NoticeStatus.FAILED, "FAILED", "X", null, "p2", null, null, true, null)), t));
+        return said;
+    }
+
+    @org.junit.jupiter.api.Test
+    void bulkRecordingOnPostgresWritesWhatRowAtATimeWrites() throws Exception {
+        DataSource rows = fresh("postgresql");
+        DataSource bulk = fresh("postgresql");
+        List<Integer> byRow = recordScenario(new Ledger(rows, "a", false), new Ledger(rows, "b", false));
+        List<Integer> byArray = recordScenario(new Ledger(bulk, "a"), new Ledger(bulk, "b"));
+        assertThat(byArray).isEqualTo(byRow).containsExactly(7, 1, 1, 1);
+        assertThat(dump(bulk, "SELECT * FROM notice ORDER BY id")).isEqualTo(dump(rows, "SELECT * FROM notice ORDER BY id"));
+        assertThat(dump(bulk, "SELECT * FROM notice_event ORDER BY id"))
+                .isEqualTo(dump(rows, "SELECT * FROM notice_event ORDER BY id"));
+        assertThat(dump(bulk, "SELECT installment_id, status, provider, provider_message_id, segments, attempts "
+                + "FROM notice WHERE installment_id IN ('R0', 'R2', 'R5') ORDER BY installment_id")).containsExactly(
+                "[R0, SENT, p3, SM0, 1, 1]", "[R2, SENT, p2, SM2, null, 2]", "[R5, SENT, p1, SM5, null, 1]");
+        assertThat(count(bulk, "SELECT COUNT(*) FROM notice_event WHERE event_type NOT IN ('PLANNED', 'LEASE_EXPIRED')"))
+                .isEqualTo(6 + 1 + 1 + 1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void bulkRecordingSkipsANoticeWhoseLeaseIsTakenWhileItWaits() throws Exception {
+        DataSource ds = fresh("postgresql");
+        Ledger a = new Ledger(ds, "a");
+        a.plan(drafts(5), NOW);
+        List<ClaimedNotice> claimed = a.claimDue(NOW, 10, Duration.ofSeconds(30));
+        List<NoticeOutcome> sent = new ArrayList<>();
+        for (ClaimedNotice n : claimed) {
+            sent.add(new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, "p", "SM-" + n.id(), null, true, null));
+        }
+        try (Connection other = ds.getConnection()) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = other.prepareStatement(
+                    "UPDATE notice SET lease_owner = 'b' WHERE id = ?")) {
+                ps.setString(1, claimed.get(2).id());
+                ps.executeUpdate();
+            }
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<Integer> written = pool.submit(() -> a.record(sent, NOW.plusSeconds(1)));
+            awaitLockWait(ds);
+            other.commit();
+            assertThat(written.get()).isEqualTo(4);
+            pool.shutdown();
+        }
+        assertThat(count(ds, "SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(4);
+        assertThat(count(ds, "SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED' AND lease_owner = 'b' "
+                + "AND provider_message_id IS NULL")).isEqualTo(1);
+        assertThat(count(ds, "SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT' AND notice_id = '"
+                + claimed.get(2).id() + "'")).isZero();
+        assertThat(count(ds, "SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT'")).isEqualTo(4);
+    }
+
     private static void insertUncommitted(Connection c, List<NoticeDraft> drafts) throws Exception {
         try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO notice (id, dedupe_key, installment_id, "
                 + "borrower_id, ladder_id, step_id, step_cycle, channel, audience, template, status, not_before, "
