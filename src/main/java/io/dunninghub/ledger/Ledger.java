@@ -83,6 +83,9 @@ public final class Ledger {
                 next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?
             WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
     // PostgreSQL: a batch's outcomes in one statement; RETURNING names the notices this instance still held.
+    // The status test is wrapped (COALESCE) so it cannot use ix_notice_status_due: there PostgreSQL read every
+    // CLAIMED entry, dead ones too (all notices pass through CLAIMED), slower with every batch; now each
+    // notice is found by its primary key as the row-at-a-time UPDATE does (or a small table is read whole).
     private static final String RECORD_BULK = """
             UPDATE notice n SET status = r.status, reason = r.reason, last_error = r.last_error,
                 provider = COALESCE(r.provider, n.provider),
@@ -95,7 +98,7 @@ public final class Ledger {
                 ?::varchar[], ?::int4[], ?::int4[], ?::timestamptz[])
                 AS r(id, status, reason, last_error, provider, provider_message_id, recipient_masked, segments,
                 attempted, next_attempt_at)
-            WHERE n.id = r.id AND n.status = 'CLAIMED' AND n.lease_owner = ?
+            WHERE n.id = r.id AND COALESCE(n.status = 'CLAIMED' AND n.lease_owner = ?, false)
             RETURNING n.id""";
     private static final String RELEASE = """
             UPDATE notice SET status = CASE WHEN attempts > 0 THEN 'RETRY' ELSE 'PLANNED' END,
