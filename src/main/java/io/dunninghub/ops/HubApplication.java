@@ -129,7 +129,8 @@ public final class HubApplication implements AutoCloseable {
         if (ScanCluster.clustered(settings) && scheduler) {
             QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
             quartz.setPrefixInstanceName(false);
-            quartz.setProperties(ScanCluster.quartzProperties(runtime.ledgerDataSource()));
+            quartz.setProperties(ScanCluster.quartzProperties(runtime.ledgerDataSource(),
+                    settings.seconds("hub.scan.cluster-checkin-seconds", 1)));
         }
         // The checks a reload runs (every ladder channel routed, every template renders, …) also hold at start-up:
         // a config that starts must not be one the first reload would refuse.

@@ -104,8 +104,8 @@ public final class HubRuntime implements AutoCloseable {
         this.chunkSize = settings.integer("hub.scan.chunk-size", 1);
         String instanceId = instanceId(settings);
 
-        this.core = dataSource("core", settings, true);
-        this.hub = dataSource("ledger", settings, false);
+        this.core = dataSource("core", settings, true, instanceId);
+        this.hub = dataSource("ledger", settings, false, instanceId);
         boolean ledgerReady;
         if (mode == Mode.RUN) {
             migrate(hub);
@@ -297,11 +297,15 @@ public final class HubRuntime implements AutoCloseable {
         return lender;
     }
 
-    private static HikariDataSource dataSource(String name, HubSettings settings, boolean readOnly) {
+    private static HikariDataSource dataSource(String name, HubSettings settings, boolean readOnly, String instanceId) {
         String prefix = "hub." + name + ".";
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName(name);
         cfg.setJdbcUrl(settings.required(prefix + "url"));
+        if (cfg.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            // pg_stat_activity and pg_locks then say which instance holds a session (e.g. the scan's lock)
+            cfg.addDataSourceProperty("ApplicationName", applicationName(instanceId, name));
+        }
         cfg.setUsername(settings.get(prefix + "username"));
         cfg.setPassword(settings.get(prefix + "password"));
         cfg.setMaximumPoolSize(settings.integer(prefix + "pool-size", 1));
@@ -310,6 +314,12 @@ public final class HubRuntime implements AutoCloseable {
         cfg.setInitializationFailTimeout(-1);
         cfg.setConnectionTimeout(10_000);
         return new HikariDataSource(cfg);
+    }
+
+    /** What PostgreSQL shows as a session's application_name: at most 63 bytes are kept. */
+    static String applicationName(String instanceId, String pool) {
+        String name = "dunning-hub " + instanceId + " " + pool;
+        return name.length() <= 63 ? name : "dunning-hub ..." + name.substring(name.length() - 48);
     }
 
     static void migrate(DataSource hub) {

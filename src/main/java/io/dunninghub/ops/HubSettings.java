@@ -35,6 +35,7 @@ public final class HubSettings {
             new Key("hub.scan.cron", "0 0 8 * * ?", "Quartz cron of the scan, in hub.business-zone"),
             new Key("hub.scan.on-startup", "true", "Also scan once a few seconds after the daemon starts"),
             new Key("hub.scan.cluster", "auto", "Run the scan's cron through Quartz's clustered job store in the ledger, so one instance scans: auto (when the ledger is PostgreSQL), true or false"),
+            new Key("hub.scan.cluster-checkin-seconds", "15", "With the clustered scan: how often each instance checks in with the others; one silent for this long plus 7.5 s is presumed dead and a scan it was running starts again on another instance"),
             new Key("hub.scan.sql", "", "SQL that returns the installments to consider; may use :asOf (business date) and :dueBy (latest due date a ladder step concerns)"),
             new Key("hub.scan.fetch-size", "1000", "Rows fetched per round trip while streaming the scan"),
             new Key("hub.scan.chunk-size", "500", "Installments planned (contacts looked up, ledger written) per batch"),

@@ -50,6 +50,18 @@ public final class ScanCluster {
      * Quartz's connection manager under a name of its own (several hubs may live in one JVM, in tests).
      */
     public static Map<String, Object> quartzProperties(DataSource ledger) {
+        return quartzProperties(ledger, DEFAULT_CHECKIN);
+    }
+
+    /** The default of {@code hub.scan.cluster-checkin-seconds}. */
+    static final java.time.Duration DEFAULT_CHECKIN = java.time.Duration.ofSeconds(15);
+
+    /**
+     * @param checkin how often each instance tells the others it is alive; one silent for this long plus
+     *                Quartz's fixed 7.5 s margin is presumed dead, and a scan it was running starts again
+     *                on another instance
+     */
+    public static Map<String, Object> quartzProperties(DataSource ledger, java.time.Duration checkin) {
         String dataSource = "dunning-hub-ledger-" + DATA_SOURCES.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(dataSource, new ConnectionProvider() {
             @Override
@@ -80,7 +92,7 @@ public final class ScanCluster {
         p.put("org.quartz.jobStore.tablePrefix", "qrtz_");
         p.put("org.quartz.jobStore.isClustered", "true");
         // an instance silent for longer than this (plus a margin) is presumed dead and leaves the cluster
-        p.put("org.quartz.jobStore.clusterCheckinInterval", "15000");
+        p.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkin.toMillis()));
         p.put("org.quartz.jobStore.misfireThreshold", "60000");
         return p;
     }

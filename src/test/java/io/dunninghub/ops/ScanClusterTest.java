@@ -45,6 +45,21 @@ class ScanClusterTest {
                 .isNotEqualTo(p.get("org.quartz.jobStore.dataSource"));
     }
 
+    @Test
+    void theCheckInIntervalIsConfigurable() {
+        assertThat(ScanCluster.quartzProperties(null)).containsEntry("org.quartz.jobStore.clusterCheckinInterval", "15000");
+        assertThat(ScanCluster.quartzProperties(null, java.time.Duration.ofSeconds(2)))
+                .containsEntry("org.quartz.jobStore.clusterCheckinInterval", "2000");
+    }
+
+    @Test
+    void sessionsNameTheirInstanceWithinPostgresLimit() {
+        assertThat(HubRuntime.applicationName("hub-a", "ledger")).isEqualTo("dunning-hub hub-a ledger");
+        String longId = "collections-worker-" + "x".repeat(60) + "-7";
+        String name = HubRuntime.applicationName(longId, "core");
+        assertThat(name).hasSizeLessThanOrEqualTo(63).startsWith("dunning-hub ...").endsWith("x-7 core");
+    }
+
     private static HubSettings settings(String ledgerUrl, String cluster) {
         Map<String, String> values = new java.util.HashMap<>();
         values.put("hub.ledger.url", ledgerUrl);
