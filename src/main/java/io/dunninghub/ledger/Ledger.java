@@ -22,7 +22,9 @@ import javax.sql.DataSource;
 /**
  * The hub's source of truth. Every write is batched; planning is idempotent through the dedupe key;
  * claims take a lease with {@code FOR UPDATE SKIP LOCKED} so several instances never claim the same
- * notice, and a lease that expires (the holder died) makes the notice claimable again.
+ * notice, and a lease that expires (the holder died) makes the notice claimable again. On PostgreSQL,
+ * {@link #plan} and {@link #record} write a chunk as one statement per table with each column bound as an
+ * array; on H2 they send one statement per row in a JDBC batch. Both tell which rows counted the same way.
  */
 public final class Ledger {
 
@@ -35,6 +37,26 @@ public final class Ledger {
     private static final String INSERT_EVENT = """
             INSERT INTO notice_event (notice_id, occurred_at, event_type, reason, provider, detail, instance_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    // PostgreSQL: a chunk in one statement each, arrays bound per column. RETURNING names the rows that were
+    // new, which the batched form learns from its per-row counts (reWriteBatchedInserts would lose them).
+    private static final String INSERT_NOTICES_BULK = """
+            INSERT INTO notice (id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id, step_cycle,
+                channel, audience, template, status, reason, not_before, next_attempt_at, attempts,
+                planned_at, updated_at)
+            SELECT r.id, r.dedupe_key, r.installment_id, r.loan_id, r.borrower_id, r.ladder_id, r.step_id, r.step_cycle,
+                r.channel, r.audience, r.template, r.status, r.reason, r.not_before, r.not_before, 0, ?, ?
+            FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::timestamptz[])
+                AS r(id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id, step_cycle,
+                channel, audience, template, status, reason, not_before)
+            ON CONFLICT DO NOTHING
+            RETURNING dedupe_key""";
+    private static final String INSERT_EVENTS_BULK = """
+            INSERT INTO notice_event (notice_id, occurred_at, event_type, reason, provider, detail, instance_id)
+            SELECT e.notice_id, ?, e.event_type, e.reason, e.provider, e.detail, ?
+            FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                AS e(notice_id, event_type, reason, provider, detail)""";
     // One statement per status, each read in order from ix_notice_status_due (status, next_attempt_at). A single
     // "(PLANNED or RETRY and due) or (CLAIMED and expired)" made PostgreSQL scan and sort every due notice on
     // every claim: 2.1 s per claim with 1.3 million notices due, so dispatch slowed as the backlog grew.
@@ -62,6 +84,24 @@ public final class Ledger {
                 attempts = attempts + ?,
                 next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?
             WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
+    // PostgreSQL: a batch's outcomes in one statement; RETURNING names the notices this instance still held.
+    // The status test is wrapped (COALESCE) so it cannot use ix_notice_status_due: there PostgreSQL read every
+    // CLAIMED entry, dead ones too (all notices pass through CLAIMED), slower with every batch; now each
+    // notice is found by its primary key as the row-at-a-time UPDATE does (or a small table is read whole).
+    private static final String RECORD_BULK = """
+            UPDATE notice n SET status = r.status, reason = r.reason, last_error = r.last_error,
+                provider = COALESCE(r.provider, n.provider),
+                provider_message_id = COALESCE(r.provider_message_id, n.provider_message_id),
+                recipient_masked = COALESCE(r.recipient_masked, n.recipient_masked),
+                segments = COALESCE(r.segments, n.segments), attempts = n.attempts + r.attempted,
+                next_attempt_at = COALESCE(r.next_attempt_at, n.next_attempt_at), lease_owner = NULL,
+                lease_until = NULL, updated_at = ?
+            FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::int4[], ?::int4[], ?::timestamptz[])
+                AS r(id, status, reason, last_error, provider, provider_message_id, recipient_masked, segments,
+                attempted, next_attempt_at)
+            WHERE n.id = r.id AND COALESCE(n.status = 'CLAIMED' AND n.lease_owner = ?, false)
+            RETURNING n.id""";
     private static final String RELEASE = """
             UPDATE notice SET status = CASE WHEN attempts > 0 THEN 'RETRY' ELSE 'PLANNED' END,
                 lease_owner = NULL, lease_until = NULL, updated_at = ?
@@ -69,10 +109,18 @@ public final class Ledger {
 
     private final DataSource hub;
     private final String instanceId;
+    /** Whether writes go as one array-bound statement per table (PostgreSQL); null until the first write. */
+    private volatile Boolean bulk;
 
     public Ledger(DataSource hub, String instanceId) {
         this.hub = hub;
         this.instanceId = instanceId;
+    }
+
+    /** For tests: the row-at-a-time batches (false) on PostgreSQL too, to compare what both paths store. */
+    Ledger(DataSource hub, String instanceId, boolean bulk) {
+        this(hub, instanceId);
+        this.bulk = bulk;
     }
 
     public String instanceId() {
@@ -91,6 +139,11 @@ public final class Ledger {
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (bulk(c)) {
+                    List<NoticeDraft> inserted = planBulk(c, unique, now);
+                    c.commit();
+                    return inserted;
+                }
                 int[] counts;
                 try (PreparedStatement ps = c.prepareStatement(INSERT_NOTICE)) {
                     for (NoticeDraft d : unique) {
@@ -141,6 +194,107 @@ public final class Ledger {
                 throw e;
             }
         }
+    }
+
+    private List<NoticeDraft> planBulk(Connection c, List<NoticeDraft> unique, Instant now) throws SQLException {
+        int n = unique.size();
+        String[][] text = new String[12][n];
+        Integer[] cycles = new Integer[n];
+        String[] notBefore = new String[n];
+        for (int k = 0; k < n; k++) {
+            NoticeDraft d = unique.get(k);
+            String[] row = {d.noticeId(), d.dedupeKey(), d.installmentId(), d.loanId(), d.borrowerId(), d.ladderId(),
+                    d.stepId(), d.channel(), d.audience(), d.template(), d.status().name(),
+                    d.status() == NoticeStatus.SUPPRESSED ? d.reason() : d.deferredBy()};
+            for (int col = 0; col < row.length; col++) {
+                text[col][k] = row[col];
+            }
+            cycles[k] = d.cycle();
+            notBefore[k] = timestampText(d.notBefore());
+        }
+        Set<String> newKeys = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_NOTICES_BULK)) {
+            int i = 1;
+            ps.setObject(i++, ts(now));
+            ps.setObject(i++, ts(now));
+            for (int col = 0; col < 7; col++) { // id … step_id
+                ps.setArray(i++, c.createArrayOf("varchar", text[col]));
+            }
+            ps.setArray(i++, c.createArrayOf("int4", cycles));
+            for (int col = 7; col < 12; col++) { // channel … reason
+                ps.setArray(i++, c.createArrayOf("varchar", text[col]));
+            }
+            ps.setArray(i, c.createArrayOf("varchar", notBefore));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    newKeys.add(rs.getString(1));
+                }
+            }
+        }
+        List<NoticeDraft> inserted = new ArrayList<>();
+        EventRows events = new EventRows();
+        for (NoticeDraft d : unique) {
+            if (!newKeys.contains(d.dedupeKey())) {
+                continue; // already planned earlier, by this or another instance
+            }
+            inserted.add(d);
+            events.add(d.noticeId(), "PLANNED", null, null, null);
+            if (d.status() == NoticeStatus.SUPPRESSED) {
+                events.add(d.noticeId(), "SUPPRESSED", d.reason(), null, d.detail());
+            } else if (d.deferredBy() != null) {
+                events.add(d.noticeId(), "DEFERRED", d.deferredBy(), null,
+                        d.detail() == null ? "until " + d.notBefore() : d.detail());
+            }
+        }
+        events.insert(c, now);
+        return inserted;
+    }
+
+    /** Event rows of one write, inserted on PostgreSQL as one statement; all share its instant and instance. */
+    private final class EventRows {
+        private final List<String[]> rows = new ArrayList<>();
+
+        void add(String noticeId, String type, String reason, String provider, String detail) {
+            rows.add(new String[] {noticeId, type, reason, provider, clip(detail)});
+        }
+
+        void insert(Connection c, Instant at) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS_BULK)) {
+                ps.setObject(1, ts(at));
+                ps.setString(2, instanceId);
+                for (int col = 0; col < 5; col++) {
+                    String[] values = new String[rows.size()];
+                    for (int k = 0; k < values.length; k++) {
+                        values[k] = rows.get(k)[col];
+                    }
+                    ps.setArray(3 + col, c.createArrayOf("varchar", values));
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Whether this ledger is PostgreSQL, read once from the first connection's metadata. */
+    private boolean bulk(Connection c) throws SQLException {
+        Boolean b = bulk;
+        if (b == null) {
+            b = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            bulk = b;
+        }
+        return b;
+    }
+
+    /**
+     * A timestamp as text for a {@code timestamptz[]} array, stored exactly as pgjdbc stores the
+     * {@link #ts} value bound alone: rounded to microseconds, 500 nanoseconds and more up. (PostgreSQL's
+     * own parsing of longer fractions would round half to even.)
+     */
+    static String timestampText(Instant i) {
+        Instant micros = i.getNano() % 1000 > 499 ? i.plusNanos(1000) : i;
+        return ts(micros.truncatedTo(java.time.temporal.ChronoUnit.MICROS)).toString();
     }
 
     /** Which of these dedupe keys the ledger already holds (for preview, which writes nothing). */
@@ -249,6 +403,12 @@ public final class Ledger {
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // Two outcomes for one notice: only the first counts, as row by row (UPDATE … FROM would pick one).
+                if (bulk(c) && outcomes.stream().map(NoticeOutcome::noticeId).distinct().count() == outcomes.size()) {
+                    int written = recordBulk(c, outcomes, now);
+                    c.commit();
+                    return written;
+                }
                 int[] counts;
                 try (PreparedStatement ps = c.prepareStatement(RECORD)) {
                     for (NoticeOutcome o : outcomes) {
@@ -280,11 +440,7 @@ public final class Ledger {
                         if (o.eventType() == null) {
                             continue; // handed back unsent (provider at its rate limit): no event row
                         }
-                        String detail = o.detail();
-                        if (o.nextAttemptAt() != null && o.status() != NoticeStatus.SENT) {
-                            detail = (detail == null ? "" : detail + "; ") + "next attempt " + o.nextAttemptAt();
-                        }
-                        addEvent(ev, o.noticeId(), now, o.eventType(), o.reason(), o.provider(), detail);
+                        addEvent(ev, o.noticeId(), now, o.eventType(), o.reason(), o.provider(), outcomeDetail(o));
                     }
                     ev.executeBatch();
                 }
@@ -295,6 +451,51 @@ public final class Ledger {
                 throw e;
             }
         }
+    }
+
+    private int recordBulk(Connection c, List<NoticeOutcome> outcomes, Instant now) throws SQLException {
+        int n = outcomes.size();
+        String[][] text = new String[7][n];
+        Integer[] segments = new Integer[n];
+        Integer[] attempted = new Integer[n];
+        String[] nextAttemptAt = new String[n];
+        for (int k = 0; k < n; k++) {
+            NoticeOutcome o = outcomes.get(k);
+            String[] row = {o.noticeId(), o.status().name(), o.reason(),
+                    o.status() == NoticeStatus.SENT ? null : clip(o.detail()), o.provider(), o.providerMessageId(),
+                    o.recipientMasked()};
+            for (int col = 0; col < row.length; col++) {
+                text[col][k] = row[col];
+            }
+            segments[k] = o.segments();
+            attempted[k] = o.attempted() ? 1 : 0;
+            nextAttemptAt[k] = o.nextAttemptAt() == null ? null : timestampText(o.nextAttemptAt());
+        }
+        Set<String> ours = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(RECORD_BULK)) {
+            int i = 1;
+            ps.setObject(i++, ts(now));
+            for (String[] column : text) {
+                ps.setArray(i++, c.createArrayOf("varchar", column));
+            }
+            ps.setArray(i++, c.createArrayOf("int4", segments));
+            ps.setArray(i++, c.createArrayOf("int4", attempted));
+            ps.setArray(i++, c.createArrayOf("varchar", nextAttemptAt));
+            ps.setString(i, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ours.add(rs.getString(1));
+                }
+            }
+        }
+        EventRows events = new EventRows();
+        for (NoticeOutcome o : outcomes) {
+            if (ours.contains(o.noticeId()) && o.eventType() != null) {
+                events.add(o.noticeId(), o.eventType(), o.reason(), o.provider(), outcomeDetail(o));
+            }
+        }
+        events.insert(c, now);
+        return ours.size();
     }
 
     /** Hands claimed notices back unsent (shutdown): they become claimable again at once. */
@@ -327,6 +528,14 @@ public final class Ledger {
             }
         }
         return out;
+    }
+
+    private static String outcomeDetail(NoticeOutcome o) {
+        String detail = o.detail();
+        if (o.nextAttemptAt() != null && o.status() != NoticeStatus.SENT) {
+            detail = (detail == null ? "" : detail + "; ") + "next attempt " + o.nextAttemptAt();
+        }
+        return detail;
     }
 
     private void addEvent(PreparedStatement ev, String noticeId, Instant at, String type, String reason,
