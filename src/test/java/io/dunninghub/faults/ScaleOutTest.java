@@ -3,9 +3,8 @@ package io.dunninghub.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dunninghub.ops.ScanCluster;
+import io.dunninghub.support.HubDaemons;
 import io.dunninghub.support.HubFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,18 +15,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * Three hub daemons, each its own JVM, on one PostgreSQL ledger, with 50,000 SMS notices for two Twilio-shaped
@@ -56,11 +50,13 @@ class ScaleOutTest {
     final Path logs = Path.of("target", "scale-out");
     HubFixture hub;
     TwilioSink sink;
-    final Map<String, Process> daemons = new LinkedHashMap<>();
+    HubDaemons daemons;
 
     @AfterEach
     void stop() throws Exception {
-        daemons.values().forEach(Process::destroyForcibly);
+        if (daemons != null) {
+            daemons.close();
+        }
         if (sink != null) {
             sink.close();
         }
@@ -101,18 +97,18 @@ class ScaleOutTest {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         HubFixture.bulkBorrowers(hub.core, 7, NOTICES, today);
 
-        Files.createDirectories(logs);
+        daemons = new HubDaemons(hub.configDir, logs);
         long started = System.nanoTime();
         for (String name : INSTANCES) {
-            daemons.put(name, start(name));
+            daemons.start(name);
         }
         // every instance has joined the scan's cluster (three JVMs starting at once on two busy cores)
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertAlive();
+            daemons.assertAlive();
             return tableExists("qrtz_scheduler_state") && hub.ledgerCount("SELECT COUNT(*) FROM qrtz_scheduler_state") == 3;
         });
         long joined = System.nanoTime();
-        fireScanThroughTheCluster();
+        HubDaemons.fireScanThroughTheCluster(hub.ledger);
 
         // SIGKILL one instance while it holds claimed notices, once about 45 % are sent: one that is not scanning,
         // so that the scan's single run stays observable (a scan cut short by its instance dying runs again elsewhere)
@@ -160,7 +156,7 @@ class ScaleOutTest {
         assertThat(noticeIds("SELECT DISTINCT instance_id FROM notice_event WHERE event_type = 'PLANNED'")).containsExactly(scanner);
         int scans = 0;
         for (String name : INSTANCES) {
-            scans += (int) Files.readAllLines(logs.resolve(name + ".log")).stream().filter(l -> l.contains("scan: ") && l.contains("installments read")).count();
+            scans += (int) daemons.logLines(name, "scan: ", "installments read");
         }
         assertThat(scans).as("scans run across the three instances").isEqualTo(1);
 
@@ -233,27 +229,6 @@ class ScaleOutTest {
         assertThat(busiest).as("most requests in any one second").isLessThanOrEqualTo(RATE).isGreaterThanOrEqualTo(RATE / 2);
     }
 
-    /** What an operator's "scan now" is in a cluster: Quartz fires the scan's job once, on whichever instance takes it. */
-    private void fireScanThroughTheCluster() throws Exception {
-        Properties p = new Properties();
-        p.putAll(ScanCluster.quartzProperties(hub.ledger));
-        p.put("org.quartz.scheduler.instanceId", "test-operator");
-        Scheduler operator = new StdSchedulerFactory(p).getScheduler(); // not started: it only writes the trigger
-        try {
-            List<JobKey> jobs = new ArrayList<>();
-            try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT job_name, job_group FROM qrtz_job_details")) {
-                while (rs.next()) {
-                    jobs.add(JobKey.jobKey(rs.getString(1), rs.getString(2)));
-                }
-            }
-            assertThat(jobs).as("the scan's job, stored once for the cluster").hasSize(1);
-            operator.triggerJob(jobs.get(0));
-        } finally {
-            operator.shutdown();
-        }
-    }
-
     private int sent() throws Exception {
         int sent = hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'");
         if (System.nanoTime() - lastProgress > 5_000_000_000L) {
@@ -280,23 +255,8 @@ class ScaleOutTest {
         return hub.ledgerCount("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '" + table + "'") == 1;
     }
 
-    private void assertAlive() throws Exception {
-        for (Map.Entry<String, Process> d : daemons.entrySet()) {
-            assertThat(d.getValue().isAlive()).as("%s is running; log:%n%s", d.getKey(),
-                    Files.readString(logs.resolve(d.getKey() + ".log"))).isTrue();
-        }
-    }
-
     private static void signal(String name, Process p) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s %d", name, p.pid()).isTrue();
-    }
-
-    private Process start(String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "io.dunninghub.Main", "run", "--config", hub.configDir.toString(), "--routes", "routes",
-                "--set", "hub.instance-id=" + name))
-                .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
     }
 }

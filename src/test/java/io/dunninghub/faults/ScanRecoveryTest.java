@@ -54,8 +54,8 @@ class ScanRecoveryTest {
             shipped.load(in);
         }
         hub.writeProperties(Map.of(
-                // the core database answers the scan after 3 s: time to kill the instance in the middle of it
-                "hub.scan.sql", shipped.getProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(3)) = 1",
+                // the core database answers the scan after 5 s: time to kill the instance in the middle of it
+                "hub.scan.sql", shipped.getProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(5)) = 1",
                 "hub.scan.cluster-checkin-seconds", "2",
                 "hub.dispatch.enabled", "false",
                 "hub.http.enabled", "false",
@@ -68,7 +68,7 @@ class ScanRecoveryTest {
         for (String name : instances) {
             daemons.start(name);
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
             daemons.assertAlive();
             return hub.ledgerCount("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'qrtz_scheduler_state'") == 1
                     && hub.ledgerCount("SELECT COUNT(*) FROM qrtz_scheduler_state") == 2;
@@ -88,7 +88,7 @@ class ScanRecoveryTest {
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice")).as("planned before the kill").isZero();
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(daemons.get(survivor).isAlive()).as("%s is running", survivor).isTrue();
             return hub.ledgerCount("SELECT COUNT(*) FROM notice") == INSTALLMENTS
                     && daemons.logLines(survivor, "scan: ", "installments read") == 1;
