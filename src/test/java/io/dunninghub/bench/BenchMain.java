@@ -2,6 +2,7 @@ package io.dunninghub.bench;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.dunninghub.support.ProcessCpu;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -245,28 +246,12 @@ public final class BenchMain {
      * exited backends used (its cutime/cstime), in milliseconds.
      */
     static long postgresCpuMillis() {
-        long ticks = 0;
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(p.resolve("stat"));
-                } catch (IOException e) {
-                    continue;
-                }
-                int close = stat.lastIndexOf(')');
-                String comm = stat.substring(stat.indexOf('(') + 1, close);
-                if (!comm.equals("postgres")) {
-                    continue;
-                }
-                String[] f = stat.substring(close + 2).split(" ");
-                // fields after comm: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            }
-        } catch (IOException e) {
+        List<ProcessCpu> all = ProcessCpu.all();
+        if (all == null) {
             return -1;
         }
-        return ticks * 10; // USER_HZ is 100 on Linux
+        return all.stream().filter(p -> p.command().equals("postgres"))
+                .mapToLong(p -> p.ownTicks() + p.childTicks()).sum() * ProcessCpu.MILLIS_PER_TICK;
     }
 
     /** CPU time all cores spent busy (not idle or waiting for I/O) since boot, from /proc/stat. */

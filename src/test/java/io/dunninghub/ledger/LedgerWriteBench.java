@@ -2,8 +2,8 @@ package io.dunninghub.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.dunninghub.support.ProcessCpu;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -152,29 +151,12 @@ public final class LedgerWriteBench {
 
         /** utime + stime of the postmaster and its live children, plus the postmaster's exited children. */
         private long serverCpuMillis() {
-            long ticks = 0;
-            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                    String stat;
-                    try {
-                        stat = Files.readString(p.resolve("stat"));
-                    } catch (IOException e) {
-                        continue; // gone meanwhile
-                    }
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long pid = Long.parseLong(p.getFileName().toString());
-                    // after comm: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
-                    if (pid == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
-                                + Long.parseLong(f[14]);
-                    } else if (Long.parseLong(f[1]) == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                }
-            } catch (IOException e) {
+            List<ProcessCpu> all = ProcessCpu.all();
+            if (all == null) {
                 return -1;
             }
-            return ticks * 10; // USER_HZ is 100 on Linux
+            return all.stream().mapToLong(p -> p.pid() == postmaster ? p.ownTicks() + p.childTicks()
+                    : p.parent() == postmaster ? p.ownTicks() : 0).sum() * ProcessCpu.MILLIS_PER_TICK;
         }
     }
 }
