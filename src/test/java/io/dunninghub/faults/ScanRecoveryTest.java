@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.dunninghub.support.HubDaemons;
 import io.dunninghub.support.HubFixture;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,13 +46,9 @@ class ScanRecoveryTest {
     void aScanCutShortByItsInstanceDyingRunsAgainOnAnother() throws Exception {
         hub = new HubFixture(work);
         hub.smsOnlyLadder();
-        Properties shipped = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("config/application.properties"))) {
-            shipped.load(in);
-        }
         hub.writeProperties(Map.of(
                 // the core database answers the scan after 5 s: time to kill the instance in the middle of it
-                "hub.scan.sql", shipped.getProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(5)) = 1",
+                "hub.scan.sql", HubFixture.shippedProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(5)) = 1",
                 "hub.scan.cluster-checkin-seconds", "2",
                 "hub.dispatch.enabled", "false",
                 "hub.http.enabled", "false",

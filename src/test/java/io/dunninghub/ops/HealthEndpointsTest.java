@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,12 +66,8 @@ class HealthEndpointsTest {
         try (HubFixture hub = new HubFixture(work)) {
             hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, false, 2,
                     LocalDate.now(ZoneId.of("Asia/Shanghai")), false);
-            Properties shipped = new Properties();
-            try (var in = java.nio.file.Files.newBufferedReader(Path.of("config/application.properties"))) {
-                shipped.load(in);
-            }
             // The core database takes 8 s to answer the scan (once, for the whole query).
-            String slowScan = shipped.getProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(8)) = 1";
+            String slowScan = HubFixture.shippedProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(8)) = 1";
             hub.writeProperties(Map.of("hub.scan.sql", slowScan, "hub.health.scan-stuck-seconds", "2",
                     "hub.metrics.enabled", "false"));
             try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {

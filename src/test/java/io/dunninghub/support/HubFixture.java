@@ -201,7 +201,8 @@ public final class HubFixture implements AutoCloseable {
         Files.writeString(configDir.resolve("application.properties"), text.toString());
     }
 
-    private static String shippedProperty(String key) throws IOException {
+    /** A key's value in the shipped config/application.properties (e.g. the scan SQL a test builds on). */
+    public static String shippedProperty(String key) throws IOException {
         java.util.Properties shipped = new java.util.Properties();
         try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
             shipped.load(in);
