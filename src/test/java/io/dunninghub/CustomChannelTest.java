@@ -1,5 +1,7 @@
 package io.dunninghub;
 
+import io.dunninghub.support.Slow;
+import io.dunninghub.cli.Main;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An integrator adds a WeChat Work channel with one YAML route file, a provider entry, a ladder step and a
  * template, and no Java: the daemon delivers through it and the ledger records it like a built-in channel.
  */
+@Slow
 class CustomChannelTest {
 
     private static final String SEND = "/cgi-bin/message/send";

@@ -1,13 +1,15 @@
 package io.dunninghub;
 
+import io.dunninghub.support.Slow;
+import io.dunninghub.cli.Main;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.dunninghub.ops.HubApplication;
-import io.dunninghub.ops.HubRuntime;
+import io.dunninghub.daemon.HubDaemon;
+import io.dunninghub.daemon.HubRuntime;
 import io.dunninghub.support.HubFixture;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole daemon against real PostgreSQL (core banking and ledger), Twilio as WireMock and SMTP as
  * GreenMail: what arrives at the providers, and that a second run sends nothing again.
  */
+@Slow
 class DaemonEndToEndTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -178,7 +181,7 @@ class DaemonEndToEndTest {
     @Test
     void daemonScansDispatchesAndStopsCleanly() throws Exception {
         sixBorrowers();
-        HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC());
+        HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC());
         app.start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -195,7 +198,7 @@ class DaemonEndToEndTest {
     @Test
     void anInstanceWithDispatchOffPlansButSendsNothing() throws Exception {
         sixBorrowers();
-        HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.dispatch.enabled", "false"),
+        HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of("hub.dispatch.enabled", "false"),
                 true, Clock.systemUTC());
         app.start();
         try {
@@ -219,7 +222,7 @@ class DaemonEndToEndTest {
         hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, false, 2, today, false);
         hub.borrower("B2", "Mary Smith", "en", "America/New_York", "+12125550143", null, null, false, 2, today, false);
         hub.borrower("B7", "周杰", "zh-CN", "Asia/Shanghai", "+8613600136000", null, null, false, 2, today, false);
-        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false,
+        try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false,
                 Clock.fixed(lateInShanghai, ZoneOffset.UTC))) {
             HubRuntime runtime = app.start();
             runtime.planningPass().run(lateInShanghai);
@@ -232,7 +235,7 @@ class DaemonEndToEndTest {
         // Next morning in Shanghai B7 has paid: only B1 is reminded.
         hub.markPaid("B7");
         Instant morning = today.plusDays(1).atTime(8, 0).atZone(SHANGHAI).toInstant();
-        try (HubApplication next = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false,
+        try (HubDaemon next = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false,
                 Clock.fixed(morning, ZoneOffset.UTC))) {
             next.start().dispatchJob().drain();
         }
@@ -257,7 +260,7 @@ class DaemonEndToEndTest {
                         .withBody("{\"code\":21211,\"message\":\"The 'To' number +8613800138001 is not a valid phone number.\",\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}")));
         hub.writeProperties(Map.of("hub.dispatch.max-attempts", "3", "hub.dispatch.backoff-initial-seconds", "60"));
         Instant start = Instant.now();
-        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
+        try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
             HubRuntime runtime = app.start();
             runtime.planningPass().run(start);
             runtime.dispatchJob().drain();
@@ -271,7 +274,7 @@ class DaemonEndToEndTest {
         // Two more rounds, each once the backoff has passed: the third failure makes the notice DEAD.
         for (int round = 1; round <= 2; round++) {
             Instant later = start.plusSeconds(3600L * round);
-            try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false,
+            try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false,
                     Clock.fixed(later, ZoneOffset.UTC))) {
                 app.start().dispatchJob().drain();
             }

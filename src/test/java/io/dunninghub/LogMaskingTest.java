@@ -1,5 +1,7 @@
 package io.dunninghub;
 
+import io.dunninghub.support.Slow;
+import io.dunninghub.cli.Main;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Every log line of a whole run, failures included, is checked for personal data in the clear. */
+@Slow
 class LogMaskingTest {
 
     @Test

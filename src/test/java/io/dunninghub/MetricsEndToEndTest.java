@@ -1,5 +1,6 @@
 package io.dunninghub;
 
+import io.dunninghub.support.Slow;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -8,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dunninghub.ops.HubApplication;
-import io.dunninghub.ops.HubRuntime;
+import io.dunninghub.daemon.HubDaemon;
+import io.dunninghub.daemon.HubRuntime;
 import io.dunninghub.plan.PlanSummary;
 import io.dunninghub.receipt.TwilioSignature;
 import io.dunninghub.support.HubFixture;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scan and after dispatching, every counter says what the ledger says, the latency histogram counted every
  * request the providers received, and the backlog gauge is the ledger's backlog.
  */
+@Slow
 class MetricsEndToEndTest {
 
     private static final String PUBLIC_URL = "https://hub.lender.example";
@@ -65,7 +67,7 @@ class MetricsEndToEndTest {
             // Scans only when the test says so; the backlog gauges read the ledger every second.
             hub.writeProperties(Map.of("hub.scan.on-startup", "false", "hub.scan.cron", "0 0 0 1 1 ? 2099",
                     "hub.metrics.backlog-refresh-seconds", "1", "hub.receipts.public-url", PUBLIC_URL));
-            try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
+            try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
                 HubRuntime runtime = app.start();
                 // Dispatch waits until the test has looked at the backlog.
                 app.camelContext().getRouteController().stopRoute("dispatch");

@@ -1,5 +1,7 @@
 package io.dunninghub;
 
+import io.dunninghub.support.Slow;
+import io.dunninghub.cli.Main;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the configured query carelessly returns all of them. The hub reminds the borrower and the guarantor, and never
  * contacts anyone else.
  */
+@Slow
 class ThirdPartyEndToEndTest {
 
     @Test

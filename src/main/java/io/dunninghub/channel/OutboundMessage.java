@@ -1,5 +1,7 @@
 package io.dunninghub.channel;
 
+import io.dunninghub.render.TemplateModel;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,11 @@ import java.util.Map;
  * @param text         plain-text body (SMS text, e-mail text part, push body, letter text)
  * @param html         HTML body for e-mail (may be null)
  * @param pdf          rendered letter or attachment (may be null)
- * @param attributes   extra values for custom channels (template model extracts, step id, ...)
+ * @param step         the ladder step that called for it
+ * @param template     the hub template it was rendered from (template-based SMS providers map it to theirs)
+ * @param borrowerId   the borrower the debt is about
+ * @param installmentId the installment the notice is about
+ * @param model        what the templates saw; HTTP request templates and integrators' routes read it too
  */
 public record OutboundMessage(
         String noticeId,
@@ -28,7 +34,25 @@ public record OutboundMessage(
         String text,
         String html,
         byte[] pdf,
-        Map<String, Object> attributes) {
+        String step,
+        String template,
+        String borrowerId,
+        String installmentId,
+        TemplateModel model) {
+
+    /**
+     * The step, template, borrower, installment and the template model as plain maps, for integrators' YAML
+     * routes ({@code ${body.attributes[model][borrower][name]}}).
+     */
+    public Map<String, Object> attributes() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("step", step);
+        a.put("template", template);
+        a.put("borrowerId", borrowerId);
+        a.put("installmentId", installmentId);
+        a.put("model", model.asMap());
+        return a;
+    }
 
     /**
      * The key under which a provider that honours idempotency keys (Lob's {@code Idempotency-Key}, generic JSON

@@ -42,14 +42,10 @@ public final class ProviderGuard implements ProviderAdapter {
     private volatile boolean limiterDown;
 
     /**
-     * @param gate    the provider's token bucket, or null when it has no rate
+     * @param gate    the provider's token bucket ({@link RateGate#UNLIMITED} when it has no rate)
      * @param maxWait longest a worker waits for a token before the notice is handed back
+     * @param metrics where request latencies, held notices and rate-limit waits are counted
      */
-    public ProviderGuard(ProviderAdapter delegate, ProviderLimits limits, RateGate gate, Duration maxWait, Clock clock) {
-        this(delegate, limits, gate, maxWait, clock, HubMetrics.NONE);
-    }
-
-    /** @param metrics where request latencies, held notices and rate-limit waits are counted */
     public ProviderGuard(ProviderAdapter delegate, ProviderLimits limits, RateGate gate, Duration maxWait, Clock clock,
                          HubMetrics metrics) {
         this.delegate = delegate;
@@ -107,7 +103,7 @@ public final class ProviderGuard implements ProviderAdapter {
             return DeliveryResult.held(name(), "CIRCUIT_OPEN", "provider failing, circuit open",
                     left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
         }
-        if (gate != null) {
+        if (gate.limits()) {
             DeliveryResult noToken = takeToken();
             if (noToken == null) {
                 // waited for the token: a Retry-After may have arrived meanwhile
@@ -191,7 +187,7 @@ public final class ProviderGuard implements ProviderAdapter {
             }
         }
         LOG.info("provider {}: paused for {} ms (Retry-After)", name(), wait.toMillis());
-        if (gate != null) {
+        if (gate.limits()) {
             try {
                 gate.pause(wait);
             } catch (RuntimeException e) {

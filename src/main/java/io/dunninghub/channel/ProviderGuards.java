@@ -28,12 +28,8 @@ public final class ProviderGuards {
     /**
      * @param buckets where rate buckets live ({@link RateBuckets#postgres} to share them between instances)
      * @param maxWait longest a worker waits for a token before handing the notice back to the ledger
+     * @param metrics where the guards count provider latencies, held notices and rate-limit waits
      */
-    public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock) {
-        this(buckets, maxWait, clock, HubMetrics.NONE);
-    }
-
-    /** @param metrics where the guards count provider latencies, held notices and rate-limit waits */
     public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock, HubMetrics metrics) {
         this.buckets = buckets;
         this.maxWait = maxWait;
@@ -43,7 +39,7 @@ public final class ProviderGuards {
 
     public ProviderGuard guard(ProviderSettings s, ProviderAdapter adapter) {
         ProviderLimits limits = s.limits();
-        RateGate gate = null;
+        RateGate gate = RateGate.UNLIMITED;
         if (limits.rate() != null) {
             KeptBucket b = kept.compute(s.name(), (name, old) -> old != null && old.limits().equals(limits) ? old
                     : new KeptBucket(limits, buckets.bucket(name, limits)));

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.dunninghub.channel.http.HttpJsonAdapter;
-import io.dunninghub.channel.http.JsonTemplate;
-import io.dunninghub.channel.http.MessageValues;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -29,137 +24,6 @@ import java.util.regex.Pattern;
  * {@code <file>: <key path>: <problem>} so ops can fix it without reading code.
  */
 public record ProvidersConfig(String file, List<ProviderSettings> providers) {
-
-    /** An option that is present but wrong, found by an adapter's own check. */
-    private static final class OptionProblem extends RuntimeException {
-        final String key;
-
-        OptionProblem(String key, String problem) {
-            super(problem, null, false, false);
-            this.key = key;
-        }
-    }
-
-    /** What each adapter needs; one table so config checks and the factory agree. */
-    private record Kind(Set<String> channels, List<List<String>> required, Set<String> integers,
-                        Consumer<Map<String, String>> check) {
-        Kind(Set<String> channels, List<List<String>> required, Set<String> integers) {
-            this(channels, required, integers, o -> { });
-        }
-    }
-
-    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
-    private static final Set<String> HTTP_TIMEOUTS = Set.of("connect-timeout-ms", "timeout-ms");
-
-    static {
-        KINDS.put("twilio", new Kind(Set.of("sms"),
-                List.of(List.of("account-sid"), List.of("auth-token"), List.of("from", "messaging-service-sid")),
-                HTTP_TIMEOUTS));
-        KINDS.put("aliyun-sms", new Kind(Set.of("sms"),
-                List.of(List.of("access-key-id"), List.of("access-key-secret"), List.of("sign-name")), HTTP_TIMEOUTS,
-                o -> {
-                    templateCodes(o, "template-code");
-                    jsonTemplate(o, "template-param", false);
-                    url(o, "base-url", false);
-                }));
-        KINDS.put("tencent-sms", new Kind(Set.of("sms"),
-                List.of(List.of("secret-id"), List.of("secret-key"), List.of("sdk-app-id")), HTTP_TIMEOUTS,
-                o -> {
-                    templateCodes(o, "template-id");
-                    jsonTemplate(o, "template-params", true);
-                    url(o, "base-url", false);
-                }));
-        for (HttpJsonAdapter.Kind k : HttpJsonAdapter.Kind.values()) {
-            KINDS.put(k.adapter(), new Kind(k.channels(), List.of(List.of("url")), HTTP_TIMEOUTS, o -> {
-                url(o, "url", true);
-                jsonTemplate(o, "body", false);
-                oneOf(o, "method", Set.of("POST", "PUT"));
-                for (String pointer : List.of("id-pointer", "success-pointer", "error-code-pointer", "tracking-pointer")) {
-                    if (!blank(o.get(pointer)) && !o.get(pointer).startsWith("/")) {
-                        throw new OptionProblem(pointer, "must be a JSON pointer like /data/id, not '" + o.get(pointer) + "'");
-                    }
-                }
-            }));
-        }
-        KINDS.put("agency-file", new Kind(Set.of("agency"), List.of(List.of("dir")), Set.of(), o -> {
-            oneOf(o, "format", Set.of("JSONL", "CSV"));
-            jsonTemplate(o, "body", false);
-            if (!blank(o.get("zone"))) {
-                try {
-                    java.time.ZoneId.of(o.get("zone").strip());
-                } catch (java.time.DateTimeException e) {
-                    throw new OptionProblem("zone", "'" + o.get("zone") + "' is not an IANA time zone");
-                }
-            }
-        }));
-        KINDS.put("fcm", new Kind(Set.of("push"), List.of(List.of("service-account-json", "service-account-file")),
-                Set.of("connect-timeout-ms", "timeout-ms", "ttl-seconds", "token-refresh-before-seconds"), o -> {
-                    oneOf(o, "android-priority", Set.of("NORMAL", "HIGH"));
-                    url(o, "base-url", false);
-                    url(o, "token-url", false);
-                    String file = o.get("service-account-file");
-                    if (blank(o.get("service-account-json")) && !Files.isReadable(Path.of(file.strip()))) {
-                        throw new OptionProblem("service-account-file", "cannot read " + file);
-                    }
-                }));
-        KINDS.put("jpush", new Kind(Set.of("push"), List.of(List.of("app-key"), List.of("master-secret")),
-                Set.of("connect-timeout-ms", "timeout-ms", "ttl-seconds"), o -> url(o, "base-url", false)));
-        KINDS.put("lob", new Kind(Set.of("letter"), List.of(List.of("api-key"), List.of("from-address-id")), HTTP_TIMEOUTS,
-                o -> {
-                    oneOf(o, "extra-service", Set.of("CERTIFIED", "CERTIFIED_RETURN_RECEIPT", "REGISTERED", "NONE"));
-                    url(o, "base-url", false);
-                }));
-        KINDS.put("smtp", new Kind(Set.of("email"),
-                List.of(List.of("host"), List.of("port"), List.of("from")),
-                Set.of("port", "connection-timeout-ms", "timeout-ms", "max-messages-per-connection", "idle-check-ms")));
-        KINDS.put("route", new Kind(Set.of(), List.of(List.of("uri")), Set.of()));
-        KINDS.put("file", new Kind(Set.of(), List.of(), Set.of()));
-    }
-
-    private static void jsonTemplate(Map<String, String> o, String key, boolean array) {
-        if (blank(o.get(key))) {
-            return;
-        }
-        try {
-            JsonTemplate t = JsonTemplate.parse(o.get(key), MessageValues.ROOTS);
-            if (array != t.isArray()) {
-                throw new OptionProblem(key, array ? "must be a JSON array of parameters" : "must be a JSON object");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new OptionProblem(key, e.getMessage());
-        }
-    }
-
-    private static void url(Map<String, String> o, String key, boolean required) {
-        String v = o.get(key);
-        if (blank(v)) {
-            return;
-        }
-        try {
-            java.net.URI u = java.net.URI.create(v.strip());
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new OptionProblem(key, "'" + v + "' is not an http(s) URL");
-        }
-    }
-
-    private static void oneOf(Map<String, String> o, String key, Set<String> allowed) {
-        String v = o.get(key);
-        if (!blank(v) && !allowed.contains(v.strip().toUpperCase(java.util.Locale.ROOT))) {
-            throw new OptionProblem(key, "must be one of " + String.join(", ",
-                    allowed.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).sorted().toList()) + ", not '" + v + "'");
-        }
-    }
-
-    /** Template-based SMS: a default code ({@code key}) or one per hub template ({@code key.<template>}). */
-    private static void templateCodes(Map<String, String> o, String key) {
-        boolean any = !blank(o.get(key)) || o.entrySet().stream().anyMatch(e -> e.getKey().startsWith(key + ".") && !blank(e.getValue()));
-        if (!any) {
-            throw new OptionProblem(key, "missing: the provider's approved template (" + key + ", or " + key + ".<hub template>)");
-        }
-    }
 
     // a typo such as "enabeld: false" must stop start-up, not leave a provider silently enabled
     private static final Set<String> PROVIDER_KEYS = Set.of("name", "channel", "adapter", "priority", "enabled", "options",
@@ -174,8 +38,8 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
         providers = List.copyOf(providers);
     }
 
-    public static Set<String> knownAdapters() {
-        return KINDS.keySet();
+    public static List<String> knownAdapters() {
+        return AdapterCatalog.names();
     }
 
     public static ProvidersConfig load(Path file, UnaryOperator<String> placeholderResolver) {
@@ -239,14 +103,11 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
         if (!CHANNEL_NAME.matcher(channel).matches()) {
             throw new ProvidersConfigException(file, at + ".channel", "'" + channel + "' is not a channel name (lower case letters, digits, - and _)");
         }
-        Kind kind = KINDS.get(adapter);
-        if (kind == null) {
-            throw new ProvidersConfigException(file, at + ".adapter",
-                    "unknown adapter '" + adapter + "' (known: " + String.join(", ", KINDS.keySet()) + ")");
-        }
-        if (!kind.channels().isEmpty() && !kind.channels().contains(channel)) {
-            throw new ProvidersConfigException(file, at + ".channel",
-                    "adapter '" + adapter + "' delivers only " + String.join(", ", kind.channels()) + ", not '" + channel + "'");
+        AdapterType kind = AdapterCatalog.find(adapter).orElseThrow(() -> new ProvidersConfigException(file,
+                at + ".adapter", "unknown adapter '" + adapter + "' (known: " + String.join(", ", knownAdapters()) + ")"));
+        if (!kind.serves(channel)) {
+            throw new ProvidersConfigException(file, at + ".channel", "adapter '" + adapter + "' delivers only "
+                    + String.join(", ", kind.channels().stream().sorted().toList()) + ", not '" + channel + "'");
         }
         int priority = 0;
         JsonNode pr = node.get("priority");
@@ -365,35 +226,37 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
         return v.intValue();
     }
 
-    private static void checkOptions(String file, String at, String adapter, Kind kind, Map<String, String> options) {
-        checkRequiredAndNumbers(file, at, adapter, kind, options);
-        try {
-            kind.check().accept(options);
-        } catch (OptionProblem p) {
-            throw new ProvidersConfigException(file, at + ".options." + p.key, p.getMessage());
+    /** Every option known to the adapter, of its type, the required ones present, and the adapter's own check. */
+    private static void checkOptions(String file, String at, String adapter, AdapterType kind,
+                                     Map<String, String> options) {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            AdapterOption o = kind.option(e.getKey()).orElseThrow(() -> new ProvidersConfigException(file,
+                    at + ".options." + e.getKey(), "unknown option for adapter '" + adapter + "' (known: "
+                    + String.join(", ", kind.options().stream().map(AdapterOption::name).toList()) + ")"));
+            String problem = blank(e.getValue()) ? null : o.problem(e.getValue());
+            if (problem != null) {
+                throw new ProvidersConfigException(file, at + ".options." + e.getKey(), problem);
+            }
         }
-    }
-
-    private static void checkRequiredAndNumbers(String file, String at, String adapter, Kind kind, Map<String, String> options) {
-        for (List<String> anyOf : kind.required()) {
-            if (anyOf.stream().allMatch(k -> blank(options.get(k)))) {
-                String first = anyOf.get(0);
-                String alternatives = anyOf.size() > 1 ? " (or " + String.join(", ", anyOf.subList(1, anyOf.size())) + ")" : "";
+        // the adapter's own check first: it names what is missing in its own words
+        AdapterType.Problem p = kind.check().check(options);
+        if (p != null) {
+            throw new ProvidersConfigException(file, at + ".options." + p.option(), p.problem());
+        }
+        Map<String, List<AdapterOption>> groups = new LinkedHashMap<>();
+        kind.options().stream().filter(o -> !o.oneOf().isEmpty())
+                .forEach(o -> groups.computeIfAbsent(o.oneOf().equals(AdapterOption.REQUIRED) ? o.name() : o.oneOf(),
+                        g -> new ArrayList<>()).add(o));
+        for (List<AdapterOption> anyOf : groups.values()) {
+            boolean present = anyOf.stream().anyMatch(o -> options.entrySet().stream()
+                    .anyMatch(e -> o.matches(e.getKey()) && !blank(e.getValue())));
+            if (!present) {
+                String first = anyOf.get(0).name();
+                String alternatives = anyOf.size() > 1 ? " (or " + String.join(", ",
+                        anyOf.subList(1, anyOf.size()).stream().map(AdapterOption::name).toList()) + ")" : "";
                 String empty = options.containsKey(first) ? ", empty after resolving placeholders" : "";
                 throw new ProvidersConfigException(file, at + ".options." + first,
                         "missing required option for adapter '" + adapter + "'" + alternatives + empty);
-            }
-        }
-        for (String k : kind.integers()) {
-            String v = options.get(k);
-            if (!blank(v)) {
-                try {
-                    if (Integer.parseInt(v.strip()) <= 0) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    throw new ProvidersConfigException(file, at + ".options." + k, "must be a positive whole number, not '" + v + "'");
-                }
             }
         }
     }

@@ -28,12 +28,25 @@ public final class RateGate {
 
     private static final long MAX_NAP_NANOS = 2_000_000;
 
+    /** A provider without a contract rate: every request may go at once, and a pause is kept locally only. */
+    public static final RateGate UNLIMITED = new RateGate(null, 0);
+
     private final Bucket bucket;
     private final double tokensPerSecond;
 
     public RateGate(Bucket bucket, ProviderLimits limits) {
+        this(java.util.Objects.requireNonNull(bucket, "bucket"),
+                limits.rate().permits() * 1e9 / refillPeriod(limits).toNanos());
+    }
+
+    private RateGate(Bucket bucket, double tokensPerSecond) {
         this.bucket = bucket;
-        this.tokensPerSecond = limits.rate().permits() * 1e9 / refillPeriod(limits).toNanos();
+        this.tokensPerSecond = tokensPerSecond;
+    }
+
+    /** Whether requests wait for tokens at all. */
+    public boolean limits() {
+        return bucket != null;
     }
 
     private static Duration refillPeriod(ProviderLimits limits) {
@@ -60,6 +73,9 @@ public final class RateGate {
      * @return null when a token was taken; otherwise how long until one is expected (nothing was taken)
      */
     public Duration acquire(Duration maxWait) {
+        if (bucket == null) {
+            return null;
+        }
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
@@ -81,6 +97,9 @@ public final class RateGate {
      * debt by the tokens that would refill meanwhile.
      */
     public void pause(Duration duration) {
+        if (bucket == null) {
+            return;
+        }
         long wanted = duration.toNanos();
         EstimationProbe now = bucket.estimateAbilityToConsume(1);
         long debt;

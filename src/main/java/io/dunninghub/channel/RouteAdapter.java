@@ -1,5 +1,7 @@
 package io.dunninghub.channel;
 
+import java.util.Set;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -14,6 +16,14 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 public final class RouteAdapter implements ProviderAdapter {
 
+
+    public static final AdapterType TYPE = new AdapterType("route", Set.of(),
+            "A provider written as a YAML route: it gets the channel route's contract plus header hub.provider (the "
+                    + "provider's name) and must set hub.result.",
+            List.of(AdapterOption.of("uri", AdapterOption.Type.TEXT, "the route's endpoint, e.g. direct:provider.wecom")
+                    .required()),
+            AdapterType.CrossCheck.NONE, RouteAdapter::new);
+
     public static final String PROVIDER_HEADER = "hub.provider";
 
     private final String name;
@@ -21,6 +31,9 @@ public final class RouteAdapter implements ProviderAdapter {
     private final ProducerTemplate template;
 
     public RouteAdapter(ProviderSettings s, CamelContext context) {
+        if (context == null) {
+            throw new IllegalStateException("provider " + s.name() + ": the route adapter needs a CamelContext");
+        }
         this.name = s.name();
         this.uri = s.option("uri");
         this.template = context.createProducerTemplate();

@@ -8,10 +8,24 @@ public class ConfigException extends RuntimeException {
     private final String problem;
 
     public ConfigException(String file, String key, String problem) {
-        super(file + ": " + key + ": " + problem);
+        this(file + ": " + key + ": " + problem, file, key, problem);
+    }
+
+    protected ConfigException(String message, String file, String key, String problem) {
+        super(message);
         this.file = file;
         this.key = key;
         this.problem = problem;
+    }
+
+    /**
+     * A problem already worded "file: problem" by the check that found it (a template that does not render, a
+     * folder that cannot be read), kept as written.
+     */
+    public static ConfigException of(String message) {
+        int colon = message.indexOf(": ");
+        return colon < 0 ? new ConfigException(message, "config", "(check)", message)
+                : new ConfigException(message, message.substring(0, colon), "(file)", message.substring(colon + 2));
     }
 
     public String file() {

@@ -8,27 +8,13 @@ public final class ConfigProblems extends ConfigException {
     private final List<ConfigException> all;
 
     public ConfigProblems(List<ConfigException> all) {
-        super(all.get(0).file(), all.get(0).key(), all.get(0).problem()
-                + (all.size() > 1 ? " (and " + (all.size() - 1) + " more: run validate)" : ""));
+        super(all.get(0).getMessage() + (all.size() > 1 ? " (and " + (all.size() - 1) + " more: run validate)" : ""),
+                all.get(0).file(), all.get(0).key(), all.get(0).problem());
         this.all = List.copyOf(all);
     }
 
     public List<ConfigException> all() {
         return all;
-    }
-
-    /**
-     * The problems found across files ({@code validate}'s checks), each already worded "file: key: problem", as one
-     * exception naming the first.
-     */
-    public static ConfigProblems of(List<String> messages) {
-        return new ConfigProblems(messages.stream().map(ConfigProblems::parse).toList());
-    }
-
-    private static ConfigException parse(String message) {
-        String[] part = message.split(": ", 3);
-        return part.length == 3 ? new ConfigException(part[0], part[1], part[2])
-                : new ConfigException("config", "(check)", message);
     }
 
     /** Every message, one per problem. */

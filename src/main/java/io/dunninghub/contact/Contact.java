@@ -30,12 +30,6 @@ public record Contact(
         String role,
         String partyId) {
 
-    public Contact(String borrowerId, String name, String locale, String timeZone, String phone, String email,
-                   String pushToken, String postalAddress, Set<String> optedOut) {
-        this(borrowerId, name, locale, timeZone, phone, email, pushToken, postalAddress, optedOut, null, false, null,
-                "borrower", null);
-    }
-
     /** The address this contact has for a channel, or null when there is none. */
     public String addressFor(String channel) {
         String a = switch (channel) {

@@ -4,17 +4,15 @@ import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.common.Mask;
 import io.dunninghub.contact.Contact;
-import io.dunninghub.contact.ContactDirectory;
 import io.dunninghub.ledger.ClaimedNotice;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeOutcome;
-import io.dunninghub.ledger.NoticeStatus;
 import io.dunninghub.metrics.HubMetrics;
-import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Decision;
-import io.dunninghub.policy.StandingSource;
+import io.dunninghub.render.NoticeModels;
 import io.dunninghub.render.RenderedMessage;
 import io.dunninghub.render.TemplateFailure;
+import io.dunninghub.render.TemplateModel;
 import io.dunninghub.scan.DaysPastDue;
 import io.dunninghub.scan.Installment;
 import io.dunninghub.scan.InstallmentScanner;
@@ -46,7 +44,7 @@ public final class DispatchPass {
     private final SendTimeRules rules;
     private final NoticeRenderer renderer;
     private final ChannelGateway channels;
-    private final TemplateModel model;
+    private final NoticeModels model;
     private final RetryPolicy retry;
     private final ExecutorService workers;
     private final ZoneId businessZone;
@@ -62,22 +60,12 @@ public final class DispatchPass {
     private final Map<String, Instant> held = new java.util.HashMap<>();
     private volatile boolean stopping;
 
-    public DispatchPass(Ledger ledger, InstallmentScanner installments, ContactDirectory contacts,
-                        Supplier<ContactPolicy> policy, NoticeRenderer renderer, ChannelGateway channels,
-                        TemplateModel model, RetryPolicy retry, ExecutorService workers, ZoneId businessZone,
-                        String defaultLocale, int batchSize, Duration lease) {
-        this(ledger, installments, new SendTimeRules(null, policy, contacts, null, StandingSource.none(), null,
-                businessZone), renderer, channels, model, retry, workers, businessZone, defaultLocale, batchSize, lease,
-                HubMetrics.NONE);
-    }
-
     /**
-     * With the full send-time rules: ladder step, holds, promises, opt-outs, caps and parties.
-     *
+     * @param rules   the send-time rules: ladder step, holds, promises, opt-outs, caps and parties
      * @param metrics where outcomes are counted (by channel, provider and reason)
      */
     public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
-                        ChannelGateway channels, TemplateModel model, RetryPolicy retry, ExecutorService workers,
+                        ChannelGateway channels, NoticeModels model, RetryPolicy retry, ExecutorService workers,
                         ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics) {
         this.ledger = ledger;
         this.installments = installments;
@@ -241,7 +229,7 @@ public final class DispatchPass {
                 release.add(n.id());
             } else {
                 outcomes.add(o);
-                if (o.eventType() == null) {
+                if (o.isHeld()) {
                     synchronized (this) {
                         held.put(n.id(), o.nextAttemptAt());
                     }
@@ -286,44 +274,41 @@ public final class DispatchPass {
                          Instant now) {
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Suppress s) {
-            return final_(n, NoticeStatus.SUPPRESSED, "SUPPRESSED", s.reason(), s.detail());
+            return NoticeOutcome.suppressed(n.id(), s.reason(), s.detail());
         }
         Decision.Send send = (Decision.Send) decision;
         if (send.notBefore().isAfter(now)) {
-            return new NoticeOutcome(n.id(), n.attempts() > 0 ? NoticeStatus.RETRY : NoticeStatus.PLANNED,
-                    "DEFERRED", send.deferredBy(), send.detail() != null ? send.detail()
-                    : "outside contact window in " + send.zone(), null, null, null, false, send.notBefore());
+            return NoticeOutcome.deferred(n.id(), n.attempts() > 0, send.deferredBy(), send.detail() != null
+                    ? send.detail() : "outside contact window in " + send.zone(), send.notBefore());
         }
         Contact contact = verdict.contact();
         String locale = contact.locale() == null || contact.locale().isBlank() ? defaultLocale : contact.locale();
         String recipient = contact.addressFor(n.channel());
         RenderedMessage rendered;
-        Map<String, Object> values = model.build(n, inst, contact, businessDate, verdict.amountsAllowed());
+        TemplateModel values = model.build(n, inst, contact, businessDate, verdict.amountsAllowed());
         try {
             rendered = renderer.render(n.template(), n.channel(), locale, values);
         } catch (TemplateFailure e) {
             LOG.warn("dispatch: notice {} template '{}' ({}, {}): {}", n.id(), n.template(), n.channel(), locale,
                     e.getMessage());
-            return final_(n, NoticeStatus.FAILED, "FAILED", e.reasonCode(), e.getMessage());
+            return NoticeOutcome.failedUnsent(n.id(), e.reasonCode(), e.getMessage());
         }
         OutboundMessage message = new OutboundMessage(n.id(), n.dedupeKey(), n.channel(), recipient, contact.name(),
-                locale, rendered.subject(), rendered.text(), rendered.html(), rendered.pdf(),
-                Map.of("step", n.stepId(), "template", n.template(), "borrowerId", n.borrowerId(),
-                        "installmentId", n.installmentId(), "model", values));
+                locale, rendered.subject(), rendered.text(), rendered.html(), rendered.pdf(), n.stepId(), n.template(),
+                n.borrowerId(), n.installmentId(), values);
         DeliveryResult result = channels.send(message);
         if (result.isHeld()) {
             // Nothing was sent: back to the ledger for a little while, no attempt counted, no event row.
             Duration wait = result.retryAfter() == null ? Duration.ofSeconds(1) : result.retryAfter();
-            return new NoticeOutcome(n.id(), n.attempts() > 0 ? NoticeStatus.RETRY : NoticeStatus.PLANNED, null,
-                    result.reasonCode(), result.detail(), null, null, null, false, now.plus(wait));
+            return NoticeOutcome.held(n.id(), n.attempts() > 0, result.reasonCode(), result.detail(), now.plus(wait));
         }
         String masked = Mask.recipient(n.channel(), recipient);
         return switch (result.outcome()) {
             // a SENT detail is the provider's receipt (status, tracking number) and goes into the event
-            case SENT -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, result.detail(), result.provider(),
-                    result.providerMessageId(), masked, true, null, result.segments());
-            case FAILED -> new NoticeOutcome(n.id(), NoticeStatus.FAILED, "FAILED", result.reasonCode(),
-                    result.detail(), result.provider(), null, masked, true, null, result.segments());
+            case SENT -> NoticeOutcome.sent(n.id(), result.provider(), result.providerMessageId(), masked,
+                    result.detail(), result.segments());
+            case FAILED -> NoticeOutcome.failed(n.id(), result.reasonCode(), result.detail(), result.provider(), masked,
+                    result.segments());
             case RETRY -> retryOrDead(n, result.reasonCode(), result.detail(), result.provider(), result.retryAfter(),
                     now, true);
         };
@@ -333,15 +318,10 @@ public final class DispatchPass {
                                       Duration retryAfter, Instant now, boolean attempted) {
         int attempts = n.attempts() + (attempted ? 1 : 0);
         if (retry.exhausted(attempts)) {
-            return new NoticeOutcome(n.id(), NoticeStatus.DEAD, "DEAD", reason,
-                    "gave up after " + attempts + " attempts: " + detail, provider, null, null, attempted, null);
+            return NoticeOutcome.dead(n.id(), reason, "gave up after " + attempts + " attempts: " + detail, provider,
+                    attempted);
         }
-        return new NoticeOutcome(n.id(), NoticeStatus.RETRY, "RETRY", reason, detail, provider, null, null, attempted,
+        return NoticeOutcome.retry(n.id(), reason, detail, provider, attempted,
                 retry.nextAttempt(now, Math.max(attempts, 1), retryAfter));
-    }
-
-    private static NoticeOutcome final_(ClaimedNotice n, NoticeStatus status, String event, String reason,
-                                        String detail) {
-        return new NoticeOutcome(n.id(), status, event, reason, detail, null, null, null, false, null);
     }
 }

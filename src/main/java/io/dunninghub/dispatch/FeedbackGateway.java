@@ -35,10 +35,10 @@ public final class FeedbackGateway implements ChannelGateway {
             return result;
         }
         ContactFeedback.Reason reason = ContactFeedback.forReason(message.channel(), result.reasonCode());
-        Object borrower = message.attributes() == null ? null : message.attributes().get("borrowerId");
+        String borrower = message.borrowerId();
         if (reason != null && borrower != null) {
             try {
-                feedback.record(List.of(new ContactFeedback(borrower.toString(), message.channel(),
+                feedback.record(List.of(new ContactFeedback(borrower, message.channel(),
                         ContactFeedback.addressHash(message.channel(), message.recipient()), reason, result.provider(),
                         message.noticeId(), result.reasonCode())), clock.instant());
             } catch (SQLException e) {

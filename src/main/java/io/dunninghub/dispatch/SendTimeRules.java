@@ -1,5 +1,6 @@
 package io.dunninghub.dispatch;
 
+import io.dunninghub.ledger.ContactAttempt;
 import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.ContactDirectory;
 import io.dunninghub.contact.PartyDirectory;
@@ -47,16 +48,11 @@ public final class SendTimeRules {
     private final ZoneId businessZone;
 
     /**
-     * @param ladders    to tell whether a notice is still what the ladder calls for (null: not checked)
-     * @param parties    co-borrowers and guarantors (null: none)
-     * @param contactLog contacts already made (null: caps see only this batch)
+     * @param ladders    to tell whether a notice is still what the ladder calls for
+     * @param parties    co-borrowers and guarantors
+     * @param standing   read once per batch, with the policy it belongs to (its phone region and look-back)
+     * @param contactLog contacts already made, counted under a per-borrower lock
      */
-    public SendTimeRules(Supplier<LadderConfig> ladders, Supplier<ContactPolicy> policy, ContactDirectory contacts,
-                         PartyDirectory parties, StandingSource standing, ContactLog contactLog, ZoneId businessZone) {
-        this(ladders, policy, contacts, parties, () -> standing, contactLog, businessZone);
-    }
-
-    /** @param standing read once per batch, with the policy it belongs to (its phone region and look-back) */
     public SendTimeRules(Supplier<LadderConfig> ladders, Supplier<ContactPolicy> policy, ContactDirectory contacts,
                          PartyDirectory parties, Supplier<StandingSource> standing, ContactLog contactLog,
                          ZoneId businessZone) {
@@ -77,12 +73,12 @@ public final class SendTimeRules {
     public Map<String, Verdict> check(List<ClaimedNotice> claimed, Map<String, Installment> current, Instant now)
             throws SQLException {
         ContactPolicy rules = policy.get();
-        LadderConfig ladderConfig = ladders == null ? null : ladders.get();
+        LadderConfig ladderConfig = ladders.get();
         List<String> borrowerIds = claimed.stream().map(ClaimedNotice::borrowerId).distinct().toList();
         Map<String, Contact> borrowers = contacts.lookup(borrowerIds);
         List<String> partyLoans = claimed.stream().filter(n -> !Audience.BORROWER.equals(n.audience()))
                 .map(ClaimedNotice::loanId).distinct().toList();
-        PartyDirectory.Parties ps = parties == null ? PartyDirectory.Parties.NONE : parties.lookup(partyLoans);
+        PartyDirectory.Parties ps = parties.lookup(partyLoans);
         Map<String, List<Contact>> people = new HashMap<>();
         for (ClaimedNotice n : claimed) {
             List<Contact> list = people.computeIfAbsent(n.borrowerId(), k -> new ArrayList<>());
@@ -93,9 +89,6 @@ public final class SendTimeRules {
         }
         Map<String, Standing> standings = standing.get().load(people, Map.of(), now);
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
-        if (contactLog == null) {
-            return decide(claimed, current, borrowers, ps, standings, ladderConfig, rules, businessDate, now);
-        }
         Map<String, Verdict> out = new HashMap<>();
         contactLog.clearUnderLock(borrowerIds, claimed.stream().map(ClaimedNotice::id).toList(), now, attempts -> {
             Map<String, Standing> withHistory = new HashMap<>();
@@ -154,7 +147,7 @@ public final class SendTimeRules {
             boolean amounts = !policy.hidesAmounts(n.channel()) || step.map(LadderStep::showAmount).orElse(false);
             out.put(n.id(), new Verdict(d, contact, amounts));
             if (d instanceof Decision.Send s && !s.notBefore().isAfter(now)) {
-                running.put(n.borrowerId(), st.withAttempt(new Standing.Attempt(n.loanId(), n.channel(), n.audience(), now)));
+                running.put(n.borrowerId(), st.withAttempt(new ContactAttempt(n.loanId(), n.channel(), n.audience(), now)));
             }
         }
         return out;

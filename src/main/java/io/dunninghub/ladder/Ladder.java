@@ -7,10 +7,6 @@ import java.util.Optional;
 /** An escalation ladder: steps by days past due, for the installments its conditions select. */
 public record Ladder(String id, List<String> products, List<String> segments, List<LadderStep> steps, Condition when) {
 
-    public Ladder(String id, List<String> products, List<String> segments, List<LadderStep> steps) {
-        this(id, products, segments, steps, Condition.ALWAYS);
-    }
-
     public boolean appliesTo(String product, String segment) {
         return (products.isEmpty() || products.contains(product))
                 && (segments.isEmpty() || segments.contains(segment));

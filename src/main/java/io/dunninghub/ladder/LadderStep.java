@@ -11,10 +11,6 @@ import java.util.List;
 public record LadderStep(String id, DpdRange dpd, Integer everyDays, List<StepChannel> channels, Condition when,
                          boolean showAmount) {
 
-    public LadderStep(String id, DpdRange dpd, Integer everyDays, List<StepChannel> channels) {
-        this(id, dpd, everyDays, channels, Condition.ALWAYS, false);
-    }
-
     /** Which repetition of this step a given day falls in; 0 for steps that do not repeat. */
     public int cycle(int daysPastDue) {
         return everyDays == null ? 0 : (daysPastDue - dpd.from()) / everyDays;

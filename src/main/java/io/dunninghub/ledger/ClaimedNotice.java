@@ -15,11 +15,4 @@ public record ClaimedNotice(
         int attempts,
         boolean leaseWasExpired,
         String ladderId) {
-
-    public ClaimedNotice(String id, String dedupeKey, String installmentId, String loanId, String borrowerId,
-                         String stepId, int cycle, String channel, String audience, String template, int attempts,
-                         boolean leaseWasExpired) {
-        this(id, dedupeKey, installmentId, loanId, borrowerId, stepId, cycle, channel, audience, template, attempts,
-                leaseWasExpired, null);
-    }
 }

@@ -1,6 +1,5 @@
 package io.dunninghub.ledger;
 
-import io.dunninghub.policy.Standing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +39,7 @@ public final class ContactLog {
     }
 
     /** Contacts of these borrowers since {@code now - LOOKBACK}, read without locking (planning, preview). */
-    public Map<String, List<Standing.Attempt>> attempts(Collection<String> borrowerIds, Instant now) throws SQLException {
+    public Map<String, List<ContactAttempt>> attempts(Collection<String> borrowerIds, Instant now) throws SQLException {
         if (borrowerIds.isEmpty()) {
             return new HashMap<>();
         }
@@ -59,7 +58,7 @@ public final class ContactLog {
      * @return the ids cleared
      */
     public Set<String> clearUnderLock(Collection<String> borrowerIds, Collection<String> batch, Instant now,
-                                      Function<Map<String, List<Standing.Attempt>>, Set<String>> decide)
+                                      Function<Map<String, List<ContactAttempt>>, Set<String>> decide)
             throws SQLException {
         TreeSet<String> borrowers = new TreeSet<>(borrowerIds); // one order everywhere: no lock cycles
         try (Connection c = hub.getConnection()) {
@@ -108,9 +107,9 @@ public final class ContactLog {
         }
     }
 
-    private static Map<String, List<Standing.Attempt>> read(Connection c, Collection<String> borrowers,
+    private static Map<String, List<ContactAttempt>> read(Connection c, Collection<String> borrowers,
                                                             Set<String> exclude, Instant now) throws SQLException {
-        Map<String, List<Standing.Attempt>> out = new HashMap<>();
+        Map<String, List<ContactAttempt>> out = new HashMap<>();
         Instant since = now.minus(LOOKBACK);
         List<String> all = List.copyOf(borrowers);
         for (int from = 0; from < all.size(); from += IN_LIST) {
@@ -134,14 +133,14 @@ public final class ContactLog {
         return out;
     }
 
-    private static void collect(PreparedStatement ps, Map<String, List<Standing.Attempt>> out, Set<String> exclude)
+    private static void collect(PreparedStatement ps, Map<String, List<ContactAttempt>> out, Set<String> exclude)
             throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (exclude.contains(rs.getString(1))) {
                     continue;
                 }
-                out.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new Standing.Attempt(rs.getString(3),
+                out.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new ContactAttempt(rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant()));
             }
         }

@@ -177,11 +177,11 @@ public final class Ledger {
                         }
                         NoticeDraft d = unique.get(k);
                         inserted.add(d);
-                        addEvent(ev, d.noticeId(), now, "PLANNED", null, null, null);
+                        addEvent(ev, d.noticeId(), now, EventType.PLANNED, null, null, null);
                         if (d.status() == NoticeStatus.SUPPRESSED) {
-                            addEvent(ev, d.noticeId(), now, "SUPPRESSED", d.reason(), null, d.detail());
+                            addEvent(ev, d.noticeId(), now, EventType.SUPPRESSED, d.reason(), null, d.detail());
                         } else if (d.deferredBy() != null) {
-                            addEvent(ev, d.noticeId(), now, "DEFERRED", d.deferredBy(), null,
+                            addEvent(ev, d.noticeId(), now, EventType.DEFERRED, d.deferredBy(), null,
                                     d.detail() == null ? "until " + d.notBefore() : d.detail());
                         }
                     }
@@ -238,11 +238,11 @@ public final class Ledger {
                 continue; // already planned earlier, by this or another instance
             }
             inserted.add(d);
-            events.add(d.noticeId(), "PLANNED", null, null, null);
+            events.add(d.noticeId(), EventType.PLANNED, null, null, null);
             if (d.status() == NoticeStatus.SUPPRESSED) {
-                events.add(d.noticeId(), "SUPPRESSED", d.reason(), null, d.detail());
+                events.add(d.noticeId(), EventType.SUPPRESSED, d.reason(), null, d.detail());
             } else if (d.deferredBy() != null) {
-                events.add(d.noticeId(), "DEFERRED", d.deferredBy(), null,
+                events.add(d.noticeId(), EventType.DEFERRED, d.deferredBy(), null,
                         d.detail() == null ? "until " + d.notBefore() : d.detail());
             }
         }
@@ -254,8 +254,8 @@ public final class Ledger {
     private final class EventRows {
         private final List<String[]> rows = new ArrayList<>();
 
-        void add(String noticeId, String type, String reason, String provider, String detail) {
-            rows.add(new String[] {noticeId, type, reason, provider, clip(detail)});
+        void add(String noticeId, EventType type, String reason, String provider, String detail) {
+            rows.add(new String[] {noticeId, type.name(), reason, provider, clip(detail)});
         }
 
         void insert(Connection c, Instant at) throws SQLException {
@@ -360,7 +360,7 @@ public final class Ledger {
                             up.setString(4, n.id());
                             up.addBatch();
                             if (n.leaseWasExpired()) {
-                                addEvent(ev, n.id(), now, "LEASE_EXPIRED", null, null, "reclaimed by " + instanceId);
+                                addEvent(ev, n.id(), now, EventType.LEASE_EXPIRED, null, null, "reclaimed by " + instanceId);
                             }
                         }
                         up.executeBatch();
@@ -437,10 +437,10 @@ public final class Ledger {
                         }
                         written++;
                         NoticeOutcome o = outcomes.get(k);
-                        if (o.eventType() == null) {
+                        if (o.isHeld()) {
                             continue; // handed back unsent (provider at its rate limit): no event row
                         }
-                        addEvent(ev, o.noticeId(), now, o.eventType(), o.reason(), o.provider(), outcomeDetail(o));
+                        addEvent(ev, o.noticeId(), now, o.event().get(), o.reason(), o.provider(), outcomeDetail(o));
                     }
                     ev.executeBatch();
                 }
@@ -490,8 +490,8 @@ public final class Ledger {
         }
         EventRows events = new EventRows();
         for (NoticeOutcome o : outcomes) {
-            if (ours.contains(o.noticeId()) && o.eventType() != null) {
-                events.add(o.noticeId(), o.eventType(), o.reason(), o.provider(), outcomeDetail(o));
+            if (ours.contains(o.noticeId()) && !o.isHeld()) {
+                events.add(o.noticeId(), o.event().get(), o.reason(), o.provider(), outcomeDetail(o));
             }
         }
         events.insert(c, now);
@@ -538,11 +538,11 @@ public final class Ledger {
         return detail;
     }
 
-    private void addEvent(PreparedStatement ev, String noticeId, Instant at, String type, String reason,
+    private void addEvent(PreparedStatement ev, String noticeId, Instant at, EventType type, String reason,
                           String provider, String detail) throws SQLException {
         ev.setString(1, noticeId);
         ev.setObject(2, ts(at));
-        ev.setString(3, type);
+        ev.setString(3, type.name());
         ev.setString(4, reason);
         ev.setString(5, provider);
         ev.setString(6, clip(detail));

@@ -37,6 +37,14 @@ public final class LedgerAdmin {
     public record Filter(List<String> statuses, String channel, String provider, String borrowerId, String loanId,
                          Instant from, Instant to) {
 
+        /** From calendar days (UTC, both inclusive) as the replay command and the admin API give them. */
+        public static Filter of(List<String> statuses, String channel, String provider, String borrowerId,
+                                String loanId, java.time.LocalDate from, java.time.LocalDate to) {
+            return new Filter(statuses, channel, provider, borrowerId, loanId,
+                    from == null ? null : from.atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+                    to == null ? null : to.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+        }
+
         String where(List<Object> params) {
             StringBuilder w = new StringBuilder(" WHERE 1 = 1");
             if (statuses != null && !statuses.isEmpty()) {
@@ -126,16 +134,16 @@ public final class LedgerAdmin {
      */
     public int replay(List<String> noticeIds, String by, String why, Instant now) throws SQLException {
         return change(noticeIds, "UPDATE notice SET status = 'PLANNED', attempts = 0, reason = NULL, last_error = NULL, "
-                + "next_attempt_at = ?, updated_at = ? WHERE id = ? AND status IN ('DEAD', 'FAILED')", "REPLAYED", by, why, now);
+                + "next_attempt_at = ?, updated_at = ? WHERE id = ? AND status IN ('DEAD', 'FAILED')", EventType.REPLAYED, by, why, now);
     }
 
     /** Cancels pending (planned or waiting to retry) notices; ones being sent right now are left alone. */
     public int cancel(List<String> noticeIds, String by, String why, Instant now) throws SQLException {
         return change(noticeIds, "UPDATE notice SET status = 'CANCELLED', reason = 'CANCELLED', next_attempt_at = ?, "
-                + "updated_at = ? WHERE id = ? AND status IN ('PLANNED', 'RETRY')", "CANCELLED", by, why, now);
+                + "updated_at = ? WHERE id = ? AND status IN ('PLANNED', 'RETRY')", EventType.CANCELLED, by, why, now);
     }
 
-    private int change(List<String> ids, String update, String event, String by, String why, Instant now)
+    private int change(List<String> ids, String update, EventType event, String by, String why, Instant now)
             throws SQLException {
         if (ids.isEmpty()) {
             return 0;
@@ -158,7 +166,7 @@ public final class LedgerAdmin {
                         changed++;
                         ev.setString(1, ids.get(i));
                         ev.setObject(2, Ledger.ts(now));
-                        ev.setString(3, event);
+                        ev.setString(3, event.name());
                         ev.setString(4, "MANUAL");
                         ev.setString(5, clip("by " + by + ": " + why));
                         ev.setString(6, origin);

@@ -1,7 +1,7 @@
 package io.dunninghub.metrics;
 
-import io.dunninghub.ledger.LedgerAdmin;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +15,14 @@ public final class BacklogGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(BacklogGauges.class);
 
-    /** Reads the backlog as of an instant, e.g. {@code new LedgerAdmin(ds)::backlog}. */
+    /** The notices due now and not yet claimed, and how long the oldest of them has waited. */
+    public record Reading(long dueNow, Duration oldestDueAge) {
+    }
+
+    /** Reads the backlog as of an instant (the ledger's due notices). */
     @FunctionalInterface
     public interface Source {
-        LedgerAdmin.Backlog read(Instant now) throws Exception;
+        Reading read(Instant now) throws Exception;
     }
 
     private final Source source;
@@ -36,7 +40,7 @@ public final class BacklogGauges {
     /** Reads the ledger once; returns whether it answered. */
     public boolean refresh() {
         try {
-            LedgerAdmin.Backlog b = source.read(clock.instant());
+            Reading b = source.read(clock.instant());
             due = b.dueNow();
             oldestAgeSeconds = Math.max(0, b.oldestDueAge().toMillis() / 1000.0);
             readAt = System.currentTimeMillis() / 1000.0;

@@ -24,10 +24,6 @@ public final class PlanningJob {
     private volatile boolean lastFailed;
     private volatile long startedNanos;
 
-    public PlanningJob(PlanningPass pass, Clock clock) {
-        this(() -> pass, clock, ScanLock.none());
-    }
-
     /**
      * @param pass the pass of the configuration in force, taken at the start of each scan
      * @param lock held for the whole scan, so one instance at a time plans against a shared ledger

@@ -1,5 +1,6 @@
 package io.dunninghub.plan;
 
+import io.dunninghub.ledger.ContactAttempt;
 import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.ContactDirectory;
 import io.dunninghub.contact.PartyDirectory;
@@ -61,16 +62,10 @@ public final class PlanningPass {
     private final int chunkSize;
     private final HubMetrics metrics;
 
-    public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
-                        Supplier<ContactPolicy> policy, Ledger ledger, ZoneId businessZone, int chunkSize) {
-        this(scanner, ladders, contacts, null, policy, StandingSource.none(), null, ledger, businessZone, chunkSize,
-                HubMetrics.NONE);
-    }
-
     /**
-     * @param parties    co-borrowers and guarantors (null: ladders address borrowers only)
+     * @param parties    co-borrowers and guarantors, looked up only when a ladder step names them
      * @param standing   holds, promises and opt-outs from the hub's tables and the core database
-     * @param contactLog contacts already made, for caps (null: none counted, e.g. before the ledger exists)
+     * @param contactLog contacts already made, for caps
      * @param metrics    where scans and new notices are counted
      */
     public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
@@ -222,7 +217,7 @@ public final class PlanningPass {
                           LocalDate businessDate, Instant now, boolean markExisting) throws SQLException {
         List<String> borrowerIds = chunk.stream().map(Installment::borrowerId).distinct().toList();
         Map<String, Contact> found = contacts.lookup(borrowerIds);
-        PartyDirectory.Parties ps = parties != null && ladderConfig.hasParties()
+        PartyDirectory.Parties ps = ladderConfig.hasParties()
                 ? parties.lookup(chunk.stream().map(Installment::loanId).distinct().toList()) : PartyDirectory.Parties.NONE;
         Map<String, List<Contact>> people = new HashMap<>();
         for (Installment i : chunk) {
@@ -232,10 +227,10 @@ public final class PlanningPass {
             }
             list.addAll(ps.of(i.loanId()));
         }
-        Map<String, List<Standing.Attempt>> attempts = contactLog == null ? Map.of() : contactLog.attempts(borrowerIds, now);
+        Map<String, List<ContactAttempt>> attempts = contactLog.attempts(borrowerIds, now);
         Map<String, Standing> standings = standing.load(people, attempts, now);
         // Notices the ledger already has are shown, not counted again against the caps.
-        Set<String> existing = ledger == null || !markExisting ? Set.of()
+        Set<String> existing = !markExisting ? Set.of()
                 : ledger.existingDedupeKeys(targets(chunk, ps, ladderConfig, businessDate).stream().map(Target::key).toList());
         return new Inputs(found, ps, standings, existing);
     }
@@ -284,14 +279,6 @@ public final class PlanningPass {
         return out;
     }
 
-    /** The pure decision: installments and their contacts in, notice drafts out. */
-    public static List<NoticeDraft> draft(List<Installment> chunk, Map<String, Contact> contactsByBorrower,
-                                          LadderConfig ladders, ContactPolicy policy, LocalDate businessDate,
-                                          Instant now) {
-        return draft(chunk, contactsByBorrower, PartyDirectory.Parties.NONE, Map.of(), Set.of(), ladders, policy,
-                businessDate, now);
-    }
-
     /**
      * The pure decision with everything the policy weighs: parties of the loans, each borrower's standing
      * (holds, promises, opt-outs, contacts made). Notices planned in this call count against the caps of the
@@ -316,7 +303,7 @@ public final class PlanningPass {
                         NoticeStatus.PLANNED, null, send.deferredBy(), send.detail(), send.notBefore()));
                 if (!alreadyPlanned.contains(key)) {
                     running.put(inst.borrowerId(), st.withAttempt(
-                            new Standing.Attempt(inst.loanId(), channel, t.audience(), send.notBefore())));
+                            new ContactAttempt(inst.loanId(), channel, t.audience(), send.notBefore())));
                 }
             } else if (decision instanceof Decision.Suppress suppress) {
                 drafts.add(new NoticeDraft(key, inst.installmentId(), inst.loanId(), inst.borrowerId(),

@@ -10,10 +10,6 @@ public sealed interface Decision {
      * says why in words without personal data.
      */
     record Send(Instant notBefore, String deferredBy, String zone, String detail) implements Decision {
-
-        public Send(Instant notBefore, String deferredBy, String zone) {
-            this(notBefore, deferredBy, zone, null);
-        }
     }
 
     record Suppress(String reason, String detail) implements Decision {

@@ -36,23 +36,6 @@ public final class PolicyStore {
         this.hub = hub;
     }
 
-    /** The store, or null when the ledger has no policy tables yet (a preview of a never-upgraded ledger). */
-    public static PolicyStore ifPresent(DataSource hub) throws SQLException {
-        if (hub == null) {
-            return null;
-        }
-        try (Connection c = hub.getConnection()) {
-            for (String name : new String[] {"legal_hold", "LEGAL_HOLD"}) {
-                try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
-                    if (rs.next()) {
-                        return new PolicyStore(hub);
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
     // ---- records as the commands list them ----------------------------------------------------------------
 
     public record HoldRow(long id, String borrowerId, String loanId, String kind, Instant expiresAt, String reason,

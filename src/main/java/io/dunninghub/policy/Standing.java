@@ -1,6 +1,7 @@
 package io.dunninghub.policy;
 
 import io.dunninghub.ladder.Audience;
+import io.dunninghub.ledger.ContactAttempt;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
  * conversations held, which caps and cool-downs count. Built from the hub's own tables, the optional core
  * database queries and the ledger; the policy only reads it.
  */
-public record Standing(List<Hold> holds, List<Promise> promises, List<OptOut> optOuts, List<Attempt> attempts,
+public record Standing(List<Hold> holds, List<Promise> promises, List<OptOut> optOuts, List<ContactAttempt> attempts,
                        List<Conversation> conversations) {
 
     public static final Standing NONE = new Standing(List.of(), List.of(), List.of(), List.of(), List.of());
@@ -26,8 +27,8 @@ public record Standing(List<Hold> holds, List<Promise> promises, List<OptOut> op
     }
 
     /** The same standing with one more contact counted (a notice approved earlier in the same batch). */
-    public Standing withAttempt(Attempt a) {
-        List<Attempt> more = new ArrayList<>(attempts);
+    public Standing withAttempt(ContactAttempt a) {
+        List<ContactAttempt> more = new ArrayList<>(attempts);
         more.add(a);
         return new Standing(holds, promises, optOuts, more, conversations);
     }
@@ -64,10 +65,6 @@ public record Standing(List<Hold> holds, List<Promise> promises, List<OptOut> op
             return addressKey == null ? Audience.BORROWER.equals(Audience.role(audience))
                     : addressKey.equals(toAddressKey);
         }
-    }
-
-    /** A contact made: a notice sent, or claimed and cleared for sending, to {@code audience} about a loan. */
-    public record Attempt(String loanId, String channel, String audience, Instant at) {
     }
 
     /** A conversation held with {@code audience} (e.g. a call that reached them) about a loan. */

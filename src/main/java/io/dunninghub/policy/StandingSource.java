@@ -1,5 +1,6 @@
 package io.dunninghub.policy;
 
+import io.dunninghub.ledger.ContactAttempt;
 import io.dunninghub.contact.Contact;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,7 +26,11 @@ public final class StandingSource {
     private final String defaultRegion;
     private final Duration conversationLookback;
 
-    /** @param hub the hub's tables, or null (preview of a ledger that has none yet) */
+    /**
+     * @param hub                  the hub's tables
+     * @param core                 what the core database records (its queries may all be blank)
+     * @param conversationLookback how far back conversations count (the longest cool-down)
+     */
     public StandingSource(PolicyStore hub, CoreStanding core, String defaultRegion, Duration conversationLookback) {
         this.hub = hub;
         this.core = core;
@@ -33,15 +38,11 @@ public final class StandingSource {
         this.conversationLookback = conversationLookback;
     }
 
-    public static StandingSource none() {
-        return new StandingSource(null, null, "CN", Duration.ZERO);
-    }
-
     /**
      * @param people   per borrower: their own contact and the parties of their loans that may be contacted
      * @param attempts per borrower: contacts already made (sent, or cleared for sending) in the last 8 days
      */
-    public Map<String, Standing> load(Map<String, List<Contact>> people, Map<String, List<Standing.Attempt>> attempts,
+    public Map<String, Standing> load(Map<String, List<Contact>> people, Map<String, List<ContactAttempt>> attempts,
                                       Instant now) throws SQLException {
         Set<String> borrowers = new LinkedHashSet<>(people.keySet());
         borrowers.addAll(attempts.keySet());
@@ -63,11 +64,8 @@ public final class StandingSource {
             keysByBorrower.put(b, keys);
             allKeys.addAll(keys);
         });
-        PolicyStore.Loaded loaded = hub == null ? PolicyStore.Loaded.empty()
-                : hub.load(borrowers, allKeys, now, now.minus(conversationLookback));
-        if (core != null) {
-            core.load(borrowers, loaded);
-        }
+        PolicyStore.Loaded loaded = hub.load(borrowers, allKeys, now, now.minus(conversationLookback));
+        core.load(borrowers, loaded);
         Map<String, Standing> out = new HashMap<>();
         for (String b : borrowers) {
             List<Standing.OptOut> optOuts = new ArrayList<>(loaded.borrowerOptOuts().getOrDefault(b, List.of()));

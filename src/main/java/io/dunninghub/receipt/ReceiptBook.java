@@ -54,10 +54,6 @@ public final class ReceiptBook {
     private final String instanceId;
     private final HubMetrics metrics;
 
-    public ReceiptBook(DataSource hub, String instanceId) {
-        this(hub, instanceId, HubMetrics.NONE);
-    }
-
     /** @param metrics where applied final receipts are counted, once committed */
     public ReceiptBook(DataSource hub, String instanceId, HubMetrics metrics) {
         this.hub = hub;

@@ -56,10 +56,6 @@ public class LetterPdfWriter {
     private final BaseFont base;
     private final com.lowagie.text.Rectangle paper;
 
-    public LetterPdfWriter(Path fontFile) {
-        this(fontFile, "A4");
-    }
-
     /** @param paper {@code A4} or {@code LETTER} (US Letter, which US print vendors such as Lob require) */
     public LetterPdfWriter(Path fontFile, String paper) {
         this.paper = switch (paper == null ? "A4" : paper.strip().toUpperCase(java.util.Locale.ROOT)) {

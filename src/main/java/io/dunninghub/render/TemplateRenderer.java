@@ -43,8 +43,10 @@ import java.util.stream.Stream;
 
 /**
  * Renders a notice's template for its channel and the borrower's locale from
- * {@code <templatesDir>/<locale>/<template>.<channel>[.<part>].ftl}. Thread-safe: FreeMarker's
- * configuration and template cache are shared by all dispatch threads.
+ * {@code <templatesDir>/<locale>/<template>.<channel>[.<part>].ftl} ({@link TemplateParts} says which parts a
+ * channel has). A letter, and an e-mail's attachment part, are laid out as a PDF by {@link LetterLayout} and
+ * {@link LetterPdfWriter}; {@link TemplateCheck} renders every file against the sample model for validate.
+ * Thread-safe: FreeMarker's configuration and template cache are shared by all dispatch threads.
  */
 public class TemplateRenderer {
 
@@ -129,33 +131,12 @@ public class TemplateRenderer {
         return cfg;
     }
 
-    /** Which field of {@link RenderedMessage} a template part fills. */
-    private enum Role { SUBJECT, TEXT, HTML, ATTACHMENT }
-
-    private record Part(String suffix, Role role, boolean required) {
-        String file(String template) {
-            return template + "." + suffix + ".ftl";
-        }
-    }
-
-    private static List<Part> partsOf(String channel) {
-        return switch (channel) {
-            case "sms" -> List.of(new Part("sms", Role.TEXT, true));
-            case "push" -> List.of(new Part("push.title", Role.SUBJECT, true), new Part("push.body", Role.TEXT, true));
-            case "email" -> List.of(new Part("email.subject", Role.SUBJECT, true),
-                    new Part("email.txt", Role.TEXT, true), new Part("email.html", Role.HTML, false),
-                    new Part("email.attachment", Role.ATTACHMENT, false));
-            case "letter" -> List.of(new Part("letter", Role.TEXT, true));
-            default -> List.of(new Part(channel, Role.TEXT, true), new Part(channel + ".title", Role.SUBJECT, false));
-        };
-    }
-
-    public RenderedMessage render(String template, String channel, String locale, Map<String, Object> model)
+    public RenderedMessage render(String template, String channel, String locale, TemplateModel model)
             throws TemplateFailure {
         if (template == null || channel == null || !NAME.matcher(template).matches() || !NAME.matcher(channel).matches()) {
             throw new TemplateFailure("TEMPLATE_MISSING", "invalid template or channel name: " + template + "/" + channel, null);
         }
-        List<Part> parts = partsOf(channel);
+        List<TemplateParts.Part> parts = TemplateParts.of(channel);
         String mainFile = parts.get(0).file(template);
         String resolved = candidateLocales(locale).stream()
                 .filter(l -> exists(l + "/" + mainFile))
@@ -163,30 +144,31 @@ public class TemplateRenderer {
                 .orElseThrow(() -> new TemplateFailure("TEMPLATE_MISSING",
                         "no template " + mainFile + " for locale " + locale + " or its fallbacks in " + templatesDir, null));
 
-        Map<Role, String> out = new LinkedHashMap<>();
-        for (Part part : parts) {
+        Map<String, Object> values = model.asMap();
+        Map<TemplateParts.Role, String> out = new LinkedHashMap<>();
+        for (TemplateParts.Part part : parts) {
             String name = resolved + "/" + part.file(template);
             Template t = load(name, part.required());
             if (t != null) {
-                out.put(part.role(), process(t, resolved, model).strip());
+                out.put(part.role(), process(t, resolved, values).strip());
             }
         }
-        String subject = out.get(Role.SUBJECT);
-        String text = out.get(Role.TEXT);
+        String subject = out.get(TemplateParts.Role.SUBJECT);
+        String text = out.get(TemplateParts.Role.TEXT);
         byte[] pdf = null;
         // a letter is laid out as a PDF; so is an e-mail's attachment part (the formal notice as a letter)
-        String document = "letter".equals(channel) ? text : out.get(Role.ATTACHMENT);
+        String document = "letter".equals(channel) ? text : out.get(TemplateParts.Role.ATTACHMENT);
         if ("letter".equals(channel)) {
             subject = text.lines().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse("");
         }
         if (document != null && !document.isBlank()) {
             try {
-                pdf = letterPdf.write(letter(model, resolved, document));
+                pdf = letterPdf.write(LetterLayout.letter(model, resolved, document));
             } catch (IllegalStateException e) { // layout problems fail this notice only
                 throw new TemplateFailure("TEMPLATE_ERROR", e.getMessage(), e);
             }
         }
-        return new RenderedMessage(template, channel, resolved, subject, text, out.get(Role.HTML), pdf);
+        return new RenderedMessage(template, channel, resolved, subject, text, out.get(TemplateParts.Role.HTML), pdf);
     }
 
     /** Exact locale, then its language alone, then the default; {@code zh_CN} is read as {@code zh-CN}. */
@@ -275,47 +257,6 @@ public class TemplateRenderer {
         return " [in template \"" + template + "\" at line " + line + ", column " + column + "]";
     }
 
-    /** The envelope window shows only the lender's return address and the borrower's name and address. */
-    private static LetterPdfWriter.Letter letter(Map<String, Object> model, String locale, String text)
-            throws TemplateFailure {
-        List<String> from = new ArrayList<>();
-        from.add(required(model, "lender.name"));
-        from.addAll(required(model, "lender.address").lines().toList());
-        List<String> to = new ArrayList<>();
-        to.add(required(model, "borrower.name"));
-        Object address = value(model, "borrower.address");
-        if (address != null) {
-            to.addAll(address.toString().lines().toList());
-        }
-        String date = required(model, "notice.date");
-        try {
-            date = LocalDate.parse(date).format(
-                    DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(locale)));
-        } catch (DateTimeParseException e) {
-            throw new TemplateFailure("TEMPLATE_ERROR", "letter: notice.date is not yyyy-MM-dd", null);
-        }
-        return new LetterPdfWriter.Letter(from, to, date, text);
-    }
-
-    private static String required(Map<String, Object> model, String path) throws TemplateFailure {
-        Object v = value(model, path);
-        if (v == null || v.toString().isBlank()) {
-            throw new TemplateFailure("TEMPLATE_ERROR", "letter address block needs " + path, null);
-        }
-        return v.toString();
-    }
-
-    private static Object value(Map<String, Object> model, String path) {
-        Object v = model;
-        for (String key : path.split("\\.")) {
-            if (!(v instanceof Map<?, ?> m)) {
-                return null;
-            }
-            v = m.get(key);
-        }
-        return v;
-    }
-
     private static String oneLine(String message) {
         String m = message == null ? "" : message;
         int tips = m.indexOf("\n----");
@@ -348,107 +289,23 @@ public class TemplateRenderer {
         }
     }
 
-    /**
-     * Renders every template file under the templates folder, in its folder's locale, against the sample
-     * model, and checks that each template/channel has its required parts.
-     *
-     * @return one line per problem, starting with the file's path; empty when all is well
-     */
-    public List<String> checkAll(Map<String, Object> sampleModel) {
-        List<String> problems = new ArrayList<>();
-        List<Path> files;
-        if (snapshot != null) {
-            files = snapshot.keySet().stream().filter(n -> n.endsWith(".ftl")).map(templatesDir::resolve).sorted().toList();
-        } else {
-            try (Stream<Path> walk = Files.walk(templatesDir)) {
-                files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".ftl"))
-                        .sorted().toList();
-            } catch (IOException e) {
-                return List.of(templatesDir + ": cannot read: " + e.getMessage());
-            }
-        }
-        // locale/template.channel → the part suffixes present
-        Map<String, Set<String>> groups = new TreeMap<>();
-        for (Path file : files) {
-            Path rel = templatesDir.relativize(file);
-            String name = rel.toString().replace('\\', '/');
-            if (rel.getNameCount() != 2) {
-                problems.add(file + ": not in a <locale>/ folder");
-                continue;
-            }
-            String locale = rel.getName(0).toString();
-            String[] bits = rel.getFileName().toString().split("\\.");
-            if (bits.length < 3) {
-                problems.add(file + ": name is not <template>.<channel>[.<part>].ftl");
-                continue;
-            }
-            groups.computeIfAbsent(locale + "/" + bits[0] + "." + bits[1], k -> new LinkedHashSet<>())
-                    .add(String.join(".", List.of(bits).subList(1, bits.length - 1)));
-            try {
-                process(load(name, true), locale, sampleModel, NullWriter.INSTANCE);
-            } catch (TemplateFailure e) {
-                problems.add(file + ": " + e.getMessage());
-            }
-        }
-        groups.forEach((group, present) -> {
-            String template = group.substring(0, group.lastIndexOf('.'));
-            String channel = group.substring(group.lastIndexOf('.') + 1);
-            List<Part> parts = partsOf(channel);
-            for (Part part : parts) {
-                if (part.required() && !present.contains(part.suffix())) {
-                    problems.add(templatesDir.resolve(part.file(template)) + ": missing (" + channel + " needs it)");
-                }
-            }
-            present.stream()
-                    .filter(s -> parts.stream().noneMatch(p -> p.suffix().equals(s)))
-                    .forEach(s -> problems.add(templatesDir.resolve(template + "." + s + ".ftl")
-                            + ": unknown part for channel " + channel));
-        });
-        return problems;
+    /** Renders one template file in a locale against a model, writing nothing; for {@link TemplateCheck}. */
+    void check(String name, String locale, Map<String, Object> model) throws TemplateFailure {
+        process(load(name, true), locale, model, NullWriter.INSTANCE);
     }
 
-    /** A realistic model as the dispatcher fills it in; used by {@code validate} and the tests. */
-    public static Map<String, Object> sampleModel() {
-        Map<String, Object> borrower = new LinkedHashMap<>();
-        borrower.put("name", "Wang Xiaoming");
-        borrower.put("locale", "en");
-        borrower.put("address", "Room 1203, 18 Lane 500 Zhangyang Road\nPudong New Area, Shanghai 200122");
+    /** Every template file, relative to the templates folder ({@code en/overdue_early.sms.ftl}), sorted. */
+    List<String> files() throws IOException {
+        if (snapshot != null) {
+            return snapshot.keySet().stream().filter(n -> n.endsWith(".ftl")).sorted().toList();
+        }
+        try (Stream<Path> walk = Files.walk(templatesDir)) {
+            return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".ftl"))
+                    .map(p -> templatesDir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
 
-        Map<String, Object> installment = new LinkedHashMap<>();
-        installment.put("id", "INS-20260919-000381");
-        installment.put("loanId", "LN2025060881234");
-        installment.put("loanIdMasked", "****1234");
-        installment.put("number", 5);
-        installment.put("dueDate", "2026-10-19");
-        installment.put("dpd", 35);
-        installment.put("principal", new BigDecimal("1150.00"));
-        installment.put("interest", new BigDecimal("62.30"));
-        installment.put("fees", new BigDecimal("22.20"));
-        installment.put("amountDue", new BigDecimal("1234.50"));
-        installment.put("currency", "CNY");
-
-        Map<String, Object> lender = new LinkedHashMap<>();
-        lender.put("name", "Example Consumer Finance Co., Ltd.");
-        lender.put("hotline", "400-800-5566");
-        lender.put("appName", "Example Loans");
-        lender.put("website", "https://www.example-finance.com");
-        lender.put("email", "service@example-finance.com");
-        lender.put("address", "88 Century Avenue, Pudong New Area\nShanghai 200120");
-        lender.put("complaints", "complaints@example-finance.com or 400-800-5567");
-
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("id", "7f3c2a9e-5b1d-4c8e-9a0f-2d6b8e4c1a77");
-        notice.put("reference", "DH26112300381");
-        notice.put("step", "letter_d30");
-        notice.put("channel", "letter");
-        notice.put("date", "2026-11-23");
-        notice.put("deadline", "2026-12-07");
-
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("borrower", borrower);
-        model.put("installment", installment);
-        model.put("lender", lender);
-        model.put("notice", notice);
-        return model;
+    Path templatesDir() {
+        return templatesDir;
     }
 }

@@ -23,14 +23,6 @@ public record Installment(
         Integer installmentNo,
         Integer previousDefaults) {
 
-    /** Without the optional previous_defaults column: whether this is a first or repeat default is unknown. */
-    public Installment(String installmentId, String loanId, String borrowerId, LocalDate dueDate, BigDecimal amountDue,
-                       BigDecimal principal, BigDecimal interest, BigDecimal fees, String currency, String product,
-                       String segment, Integer installmentNo) {
-        this(installmentId, loanId, borrowerId, dueDate, amountDue, principal, interest, fees, currency, product,
-                segment, installmentNo, null);
-    }
-
     /** Days past due on {@code businessDate}: 0 on the due date, 1 the day after, negative before it. */
     public int daysPastDue(LocalDate businessDate) {
         return DaysPastDue.between(dueDate, businessDate);

@@ -1,8 +1,8 @@
 package io.dunninghub.bench;
 
 import io.dunninghub.dispatch.DispatchSummary;
-import io.dunninghub.ops.HubApplication;
-import io.dunninghub.ops.HubRuntime;
+import io.dunninghub.daemon.HubDaemon;
+import io.dunninghub.daemon.HubRuntime;
 import io.dunninghub.plan.PlanSummary;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +20,7 @@ public final class HubSide {
         Path routes = Path.of(args[1]);
         Path out = Path.of(args[2]);
         BenchMetrics metrics = new BenchMetrics();
-        try (HubApplication app = new HubApplication(config, routes, Map.of(), false, Clock.systemUTC())) {
+        try (HubDaemon app = new HubDaemon(config, routes, Map.of(), false, Clock.systemUTC())) {
             HubRuntime runtime = app.start();
             metrics.phase("startup");
             PlanSummary plan = runtime.planningPass().run(runtime.clock().instant());

@@ -42,12 +42,13 @@ class ProviderGuardTest {
             new ProviderLimits.Circuit(true, 50, 4, 4, Duration.ofSeconds(1), 1);
 
     private static OutboundMessage sms(int i) {
-        return new OutboundMessage("n" + i, "k" + i, "sms", "+8613800138000", null, "zh-CN", null, "text", null, null, Map.of());
+        return Messages.message("n" + i, "k" + i, "sms", "+8613800138000", null, "zh-CN", null, "text", null, null);
     }
 
     private static ProviderGuard guard(Provider p, ProviderLimits limits, Duration maxWait) {
-        RateGate gate = limits.rate() == null ? null : new RateGate(RateBuckets.local().bucket(p.name(), limits), limits);
-        return new ProviderGuard(p, limits, gate, maxWait, Clock.systemUTC());
+        RateGate gate = limits.rate() == null ? RateGate.UNLIMITED
+                : new RateGate(RateBuckets.local().bucket(p.name(), limits), limits);
+        return new ProviderGuard(p, limits, gate, maxWait, Clock.systemUTC(), io.dunninghub.metrics.HubMetrics.NONE);
     }
 
     @Test
@@ -147,7 +148,7 @@ class ProviderGuardTest {
     void theRouterFailsOverPastHeldProvidersAndCountsOnlyRealAttempts() {
         Provider primary = new Provider("primary", () -> DeliveryResult.retry("primary", "HTTP_503", "down", null));
         Provider backup = new Provider("backup", () -> DeliveryResult.sent("backup", "B1"));
-        ProviderGuards guards = new ProviderGuards(RateBuckets.local(), Duration.ZERO, Clock.systemUTC());
+        ProviderGuards guards = new ProviderGuards(RateBuckets.local(), Duration.ZERO, Clock.systemUTC(), io.dunninghub.metrics.HubMetrics.NONE);
         Map<String, Provider> byName = Map.of("primary", primary, "backup", backup);
         ProviderRouter router = new ProviderRouter(List.of(
                 new ProviderSettings("primary", "sms", "file", 1, true, Map.of(), new ProviderLimits(null, 1, SMALL_CIRCUIT)),

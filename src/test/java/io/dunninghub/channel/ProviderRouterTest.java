@@ -60,7 +60,7 @@ class ProviderRouterTest {
     }
 
     private static OutboundMessage sms(String id) {
-        return new OutboundMessage(id, "k", "sms", "+8613800138000", null, "zh-CN", null, "text", null, null, Map.of());
+        return Messages.message(id, "k", "sms", "+8613800138000", null, "zh-CN", null, "text", null, null);
     }
 
     private ProviderRouter router(Map<String, Function<String, DeliveryResult>> answers, ProviderSettings... providers) {
@@ -139,7 +139,7 @@ class ProviderRouterTest {
     void noProviderForTheChannel() {
         ProviderRouter router = router(Map.of("a", sent()), provider("a", "sms", 1, true));
 
-        OutboundMessage push = new OutboundMessage("N-6", "k", "push", "token", null, "en", "t", "b", null, null, Map.of());
+        OutboundMessage push = Messages.message("N-6", "k", "push", "token", null, "en", "t", "b", null, null);
         DeliveryResult result = router.deliver(push);
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
@@ -178,14 +178,14 @@ class ProviderRouterTest {
     }
 
     @Test
-    void smtpNeedsACamelContextAndHalfBuiltRoutersCloseWhatTheyBuilt() {
+    void aRouteProviderNeedsACamelContextAndHalfBuiltRoutersCloseWhatTheyBuilt() {
         List<ScriptedAdapter> built = new ArrayList<>();
         ProviderAdapterFactory noCamel = new ProviderAdapterFactory(null);
-        ProviderSettings smtp = new ProviderSettings("relay", "email", "smtp", 2, true,
-                Map.of("host", "127.0.0.1", "port", "25", "from", "n@bank.example"));
+        ProviderSettings relay = new ProviderSettings("relay", "wechat", "route", 2, true,
+                Map.of("uri", "direct:provider.wecom"));
 
-        assertThatThrownBy(() -> new ProviderRouter(List.of(provider("a", "sms", 1, true), smtp), p -> {
-            if (p.adapter().equals("smtp")) {
+        assertThatThrownBy(() -> new ProviderRouter(List.of(provider("a", "sms", 1, true), relay), p -> {
+            if (p.adapter().equals("route")) {
                 return noCamel.create(p);
             }
             ScriptedAdapter a = new ScriptedAdapter(p.name(), sent(), calls);

@@ -1,5 +1,6 @@
 package io.dunninghub.channel;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.support.Ledgers;
@@ -18,6 +19,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Two instances' gates on one PostgreSQL ledger share the provider's bucket: together they keep its rate and its pauses. */
+@Slow
 class SharedRateBucketTest {
 
     private static final ProviderLimits TWENTY_PER_SECOND =

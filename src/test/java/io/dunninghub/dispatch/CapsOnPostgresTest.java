@@ -1,5 +1,7 @@
 package io.dunninghub.dispatch;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.support.Slow;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +14,8 @@ import io.dunninghub.ledger.DedupeKey;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeDraft;
 import io.dunninghub.ledger.NoticeStatus;
-import io.dunninghub.ops.HubApplication;
-import io.dunninghub.ops.HubRuntime;
+import io.dunninghub.daemon.HubDaemon;
+import io.dunninghub.daemon.HubRuntime;
 import io.dunninghub.policy.Caps;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.ContactWindow;
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batch, and exact when two instances check the same borrower at the same moment. Opt-outs recorded after a
  * notice was planned are honoured when it is sent.
  */
+@Slow
 class CapsOnPostgresTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -87,8 +90,8 @@ class CapsOnPostgresTest {
         hub.close();
     }
 
-    private HubApplication app(Instant at) {
-        return new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.fixed(at, ZoneOffset.UTC));
+    private HubDaemon app(Instant at) {
+        return new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false, Clock.fixed(at, ZoneOffset.UTC));
     }
 
     @Test
@@ -97,13 +100,13 @@ class CapsOnPostgresTest {
         hub.loan("B1", "2", 3, today);
         // planned under a policy without caps: all six notices (two loans x sms, push, e-mail) are due now
         hub.writePolicyYaml(NO_CAPS);
-        try (HubApplication app = app(now)) {
+        try (HubDaemon app = app(now)) {
             app.start().planningPass().run(now);
         }
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1' AND status = 'PLANNED' AND reason IS NULL")).isEqualTo(6);
         // the caps apply when they are sent, all six in one batch
         hub.writePolicyYaml(CAPS);
-        try (HubApplication app = app(now)) {
+        try (HubDaemon app = app(now)) {
             app.start().dispatchJob().drain();
         }
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(4);
@@ -113,7 +116,7 @@ class CapsOnPostgresTest {
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'DEFERRED' AND reason = 'CAP_DAY'")).isEqualTo(2);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED' AND reason = 'CAP_DAY' AND next_attempt_at > CURRENT_TIMESTAMP")).isEqualTo(2);
         // a later batch the same day finds the day used up: nothing more goes out
-        try (HubApplication app = app(now.plusSeconds(60))) {
+        try (HubDaemon app = app(now.plusSeconds(60))) {
             HubRuntime runtime = app.start();
             runtime.planningPass().run(now.plusSeconds(60));
             runtime.dispatchJob().drain();
@@ -128,12 +131,12 @@ class CapsOnPostgresTest {
         hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", "tok-1", false, 2, today, false);
         hub.loan("B1", "2", 3, today);
         hub.writePolicyYaml(NO_CAPS);
-        try (HubApplication app = app(now)) {
+        try (HubDaemon app = app(now)) {
             app.start().planningPass().run(now);
         }
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B1' AND status = 'PLANNED'")).isEqualTo(6);
         hub.writePolicyYaml(CAPS);
-        try (HubApplication app = app(now)) {
+        try (HubDaemon app = app(now)) {
             assertThat(app.start().dispatchJob().drain()).isEqualTo(6);
         }
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(4);
@@ -149,7 +152,7 @@ class CapsOnPostgresTest {
         List<NoticeDraft> drafts = new ArrayList<>();
         Map<String, Installment> installments = new HashMap<>();
         for (String loan : List.of("L1", "L2", "L3")) {
-            installments.put("I" + loan, new Installment("I" + loan, loan, "B1", today.minusDays(2), BigDecimal.TEN, null,
+            installments.put("I" + loan, TestData.installment("I" + loan, loan, "B1", today.minusDays(2), BigDecimal.TEN, null,
                     null, null, "CNY", "instalment", "first", 1));
             for (String channel : List.of("sms", "email")) {
                 String key = DedupeKey.of("I" + loan, "early", channel, "borrower", 0);
@@ -162,7 +165,7 @@ class CapsOnPostgresTest {
                 Holidays.NONE, new Caps(Map.of("all", 4), Map.of(), Map.of(), Map.of()), Duration.ZERO, Set.of(),
                 List.of("borrower"), true, 0), List.of(), Map.of(), "CN", Duration.ofHours(6), Set.of("sms", "push"),
                 StopKeywords.defaults());
-        Contact b1 = new Contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", null, null, Set.of());
+        Contact b1 = TestData.contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", null, null, Set.of());
 
         // each instance claims three of the six notices, then both check at the same moment
         List<ClaimedNotice> a = new Ledger(hub.ledger, "instance-a").claimDue(now, 3, Duration.ofMinutes(5));
@@ -207,7 +210,7 @@ class CapsOnPostgresTest {
         hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", null, false, 2, today, false);
         hub.borrower("B2", "李娜", "zh-CN", "Asia/Shanghai", "+8613800138001", null, null, false, 2, today, false);
         hub.writePolicyYaml(NO_CAPS);
-        try (HubApplication app = app(now)) {
+        try (HubDaemon app = app(now)) {
             app.start().planningPass().run(now);
         }
         // B1 replies "退订" to an SMS; B2 asks by phone to get no more e-mail or SMS, recorded by the CLI
@@ -216,7 +219,7 @@ class CapsOnPostgresTest {
         assertThat(optOuts.recordInboundSms("+8613800138000", "退订", now)).isPresent();
         assertThat(optOuts.recordInboundSms("+8613800138001", "好的，谢谢", now)).isEmpty();
         optOuts.record("B2", null, null, OptOuts.SOURCE_CLI, "ops-anna", "asked by phone", now);
-        try (HubApplication app = app(now.plusSeconds(5))) {
+        try (HubDaemon app = app(now.plusSeconds(5))) {
             app.start().dispatchJob().drain();
         }
         assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).isEmpty();

@@ -1,5 +1,6 @@
 package io.dunninghub.dispatch;
 
+import io.dunninghub.support.Outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.ledger.NoticeOutcome;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DispatchProgressTest {
 
     private static NoticeOutcome outcome(NoticeStatus status, String event) {
-        return new NoticeOutcome("N", status, event, null, null, "twilio", null, null, true, null);
+        return Outcomes.of("N", status, event, null, null, "twilio", null, null, true, null);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.dunninghub.dispatch;
 
+import io.dunninghub.support.Slow;
+import io.dunninghub.channel.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.channel.DeliveryResult;
@@ -14,11 +16,12 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** A permanent failure that is about the address is remembered for the contact policy; others are not. */
+@Slow
 class FeedbackGatewayTest {
 
     private static OutboundMessage message(String id, String channel, String recipient, String borrower) {
-        return new OutboundMessage(id, "k-" + id, channel, recipient, null, "zh-CN", null, "text", null, null,
-                Map.of("borrowerId", borrower));
+        return Messages.forBorrower(Messages.message(id, "k-" + id, channel, recipient, null, "zh-CN", null, "text",
+                null, null), borrower);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.dunninghub.dispatch;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.render.NoticeModels;
+import io.dunninghub.render.TemplateModel;
+import io.dunninghub.ledger.ContactAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,11 +44,11 @@ class SendTimeRulesTest {
             Map.of(), Holidays.NONE, new Caps(Map.of("all", 2), Map.of(), Map.of(), Map.of()), Duration.ZERO, Set.of(),
             List.of("borrower", "co-borrower", "guarantor"), true, 2), List.of(), Map.of("CN", ZoneId.of("Asia/Shanghai")),
             "CN", Duration.ofHours(6), Set.of("sms", "push"), StopKeywords.defaults());
-    private final Contact zhang = new Contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com",
+    private final Contact zhang = TestData.contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com",
             "tok-1", "上海", Set.of());
 
     private static Installment inst(String id, String loan, int dpd, String amount) {
-        return new Installment(id, loan, "B1", TODAY.minusDays(dpd), new BigDecimal(amount), null, null, null, "CNY",
+        return TestData.installment(id, loan, "B1", TODAY.minusDays(dpd), new BigDecimal(amount), null, null, null, "CNY",
                 "instalment", "first", 1);
     }
 
@@ -87,7 +91,7 @@ class SendTimeRulesTest {
         assertThat(third.notBefore()).isEqualTo(Instant.parse("2026-11-23T16:00:00Z")); // midnight in Shanghai
         // with one contact already made today, only one more fits
         Standing one = new Standing(List.of(), List.of(), List.of(),
-                List.of(new Standing.Attempt("L9", "letter", "borrower", NOON.minusSeconds(600))), List.of());
+                List.of(new ContactAttempt("L9", "letter", "borrower", NOON.minusSeconds(600))), List.of());
         Map<String, SendTimeRules.Verdict> again = SendTimeRules.decide(List.of(
                         claimed("a", "I1", "L1", "early", 0, "sms", "borrower"),
                         claimed("b", "I1", "L1", "early", 0, "email", "borrower")),
@@ -121,17 +125,17 @@ class SendTimeRulesTest {
         assertThat(v.get("s").amountsAllowed()).isFalse();
         assertThat(v.get("e").amountsAllowed()).isTrue();
 
-        TemplateModel model = new TemplateModel(Map.of("name", "Lender", "appName", "App", "hotline", "400"), 7);
+        NoticeModels model = new NoticeModels(new TemplateModel.Lender("Lender", "App", "400", null, null, null, null), 7);
         ClaimedNotice n = claimed("7f3c2a9e-5b1d-4c8e-9a0f-2d6b8e4c1a77", "I1", "L1", "early", 0, "sms", "borrower");
-        Map<String, Object> hidden = model.build(n, inst("I1", "L1", 2, "535.50"), zhang, TODAY, false);
+        TemplateModel hidden = model.build(n, inst("I1", "L1", 2, "535.50"), zhang, TODAY, false);
         @SuppressWarnings("unchecked")
-        Map<String, Object> installment = (Map<String, Object>) hidden.get("installment");
+        Map<String, Object> installment = (Map<String, Object>) hidden.asMap().get("installment");
         assertThat(installment).doesNotContainKeys("amountDue", "principal", "interest", "fees", "loanId", "loanIdMasked")
                 .containsKeys("dueDate", "dpd");
-        assertThat(hidden.toString()).doesNotContain("535.50");
+        assertThat(hidden.asMap().toString()).doesNotContain("535.50");
         // a template that tries to show the amount anyway fails instead of leaking it
         TemplateRenderer renderer = new TemplateRenderer(Path.of("config/templates"), "en",
-                new LetterPdfWriter(Path.of("config/fonts/NotoSansSC-Regular.ttf")));
+                TestData.letterPdf(Path.of("config/fonts/NotoSansSC-Regular.ttf")));
         assertThatThrownBy(() -> renderer.render("overdue_formal", "email", "en", hidden))
                 .isInstanceOf(TemplateFailure.class).hasMessageContaining("installment.");
         assertThat(renderer.render("overdue_early", "sms", "zh-CN", hidden).text()).contains("张伟");

@@ -1,5 +1,6 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -8,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.dunninghub.ops.HubApplication;
+import io.dunninghub.daemon.HubDaemon;
 import io.dunninghub.support.HubFixture;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while a request is at the provider), then started again. Every notice ends SENT; the provider, which honours
  * idempotency keys, creates each message exactly once; the repeats it saw are bounded by one claimed batch.
  */
+@Slow
 class CrashFaultTest {
 
     private static final int NOTICES = 2000;
@@ -72,7 +74,7 @@ class CrashFaultTest {
                     options: { url: "%s/v1/messages", default-region: CN }
                 """.formatted(stub.baseUrl()));
         // planned here, so the daemon starts dispatching at once
-        try (HubApplication planner = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
+        try (HubDaemon planner = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
             assertThat(planner.start().planningPass().run(Instant.now()).newNotices()).isEqualTo(NOTICES);
         }
         provider.onRequest = n -> {
@@ -121,7 +123,7 @@ class CrashFaultTest {
     private Process start(String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // C1 only: the daemon starts faster, and speed is not what this test measures
-        return new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.dunninghub.Main", "run",
+        return new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.dunninghub.cli.Main", "run",
                 "--config", hub.configDir.toString(), "--routes", "routes", "--set", "hub.instance-id=" + name))
                 .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
     }

@@ -1,5 +1,6 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dunninghub.demo.DemoBank;
-import io.dunninghub.ops.HubApplication;
-import io.dunninghub.ops.Readiness;
+import io.dunninghub.daemon.HubDaemon;
+import io.dunninghub.web.Readiness;
 import io.dunninghub.support.HubFixture;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URLDecoder;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dispatches, and started again a few seconds later. The daemon keeps running, reports the outage, resumes by
  * itself and sends every notice exactly once.
  */
+@Slow
 class DatabaseOutageFaultTest {
 
     private static final int NOTICES = 1500;
@@ -77,7 +79,7 @@ class DatabaseOutageFaultTest {
                 "hub.ledger.url", pg.getJdbcUrl("postgres", "ledger"),
                 "hub.dispatch.lease-seconds", "10", "hub.dispatch.batch-size", "50", "hub.dispatch.threads", "4"));
 
-        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
+        try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
             app.start();
             Readiness readiness = app.camelContext().getRegistry().lookupByNameAndType("readiness", Readiness.class);
             await().atMost(Duration.ofSeconds(120)).until(() -> sms().size() >= 300);

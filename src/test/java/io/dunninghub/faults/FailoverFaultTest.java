@@ -1,5 +1,6 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -14,8 +15,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.dunninghub.channel.ProviderGuard;
 import io.dunninghub.channel.ProviderGuards;
-import io.dunninghub.ops.HubApplication;
-import io.dunninghub.ops.HubRuntime;
+import io.dunninghub.daemon.HubDaemon;
+import io.dunninghub.daemon.HubRuntime;
 import io.dunninghub.support.HubFixture;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * Fault 1: the primary SMS provider answers 503 for a while. Its circuit opens, SMS fail over to the second
  * provider, nothing is lost or sent twice, and once the primary is healthy again it takes the traffic back.
  */
+@Slow
 class FailoverFaultTest {
 
     private static final int THREADS = 4;
@@ -82,7 +84,7 @@ class FailoverFaultTest {
                 .withBody("{\"code\":20500,\"message\":\"Service Unavailable\",\"more_info\":\"https://www.twilio.com/docs/errors/20500\",\"status\":503}")));
         HubFixture.bulkBorrowers(hub.core, 1, 30, today);
 
-        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
+        try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
             HubRuntime runtime = app.start();
             ProviderGuards guards = app.camelContext().getRegistry().lookupByNameAndType("providerGuards", ProviderGuards.class);
 

@@ -1,8 +1,9 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dunninghub.ops.HubApplication;
+import io.dunninghub.daemon.HubDaemon;
 import io.dunninghub.support.HubFixture;
 import io.dunninghub.support.Stalls;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fault 5: a provider's configured rate of N per second is never exceeded at the provider in any one-second
  * window, with one hub instance and with two sharing the ledger (and so the provider's token bucket).
  */
+@Slow
 class RateLimitFaultTest {
 
     private static final int RATE = 10;
@@ -56,7 +58,7 @@ class RateLimitFaultTest {
         HubFixture.bulkBorrowers(hub.core, 4, 35, today);
         long singleFrom;
         Duration singleStalls;
-        try (HubApplication one = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
+        try (HubDaemon one = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false, Clock.systemUTC())) {
             one.start().planningPass().run(Instant.now());
             singleFrom = System.currentTimeMillis();
             try (Stalls stalls = Stalls.measure()) {
@@ -76,8 +78,8 @@ class RateLimitFaultTest {
         ExecutorService instances = Executors.newFixedThreadPool(2);
         long sharedFrom;
         Duration sharedStalls;
-        try (HubApplication a = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-a"), false, Clock.systemUTC());
-             HubApplication b = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {
+        try (HubDaemon a = new HubDaemon(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-a"), false, Clock.systemUTC());
+             HubDaemon b = new HubDaemon(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {
             a.start().planningPass().run(Instant.now());
             b.start();
             sharedFrom = System.currentTimeMillis();

@@ -1,10 +1,11 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dunninghub.contact.ContactFeedback;
-import io.dunninghub.ops.HubApplication;
+import io.dunninghub.daemon.HubDaemon;
 import io.dunninghub.receipt.LobSignature;
 import io.dunninghub.receipt.TwilioSignature;
 import io.dunninghub.support.HubFixture;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and contact feedback; forged ones (bad or missing signature, wrong path token, tampered body) get 401/403 and
  * change nothing; replays change nothing, and a replayed Lob callback outside its time window is refused.
  */
+@Slow
 class ReceiptCallbacksFaultTest {
 
     private static final String PUBLIC_URL = "https://hub.lender.example";
@@ -56,7 +58,7 @@ class ReceiptCallbacksFaultTest {
         hub.writeProperties(Map.of("hub.receipts.public-url", PUBLIC_URL, "hub.receipts.lob.secret", LOB_SECRET,
                 "hub.receipts.alibaba.token", "ali-7f3c", "hub.receipts.tencent.token", "tc-91ab"));
         HubFixture.bulkBorrowers(hub.core, 8, 4, LocalDate.now(ZoneId.of("Asia/Shanghai")));
-        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
+        try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
             app.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'") == 4);
             Map<String, String[]> byBorrower = notices();

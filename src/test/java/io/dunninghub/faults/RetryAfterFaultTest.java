@@ -1,5 +1,6 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -8,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.dunninghub.ops.HubApplication;
+import io.dunninghub.daemon.HubDaemon;
 import io.dunninghub.support.HubFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fault 2: Twilio answers 429 with {@code Retry-After: 2}. No request reaches it before the two seconds are
  * over, from either of two instances sharing the ledger, and the throttled notice is sent afterwards.
  */
+@Slow
 class RetryAfterFaultTest {
 
     private static final int NOTICES = 8;
@@ -78,8 +80,8 @@ class RetryAfterFaultTest {
         hub.twilio.resetRequests();
 
         ExecutorService instances = Executors.newFixedThreadPool(2);
-        try (HubApplication a = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-a"), false, Clock.systemUTC());
-             HubApplication b = new HubApplication(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {
+        try (HubDaemon a = new HubDaemon(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-a"), false, Clock.systemUTC());
+             HubDaemon b = new HubDaemon(hub.configDir, Path.of("routes"), Map.of("hub.instance-id", "hub-b"), false, Clock.systemUTC())) {
             a.start().planningPass().run(Instant.now());
             b.start();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -1,5 +1,6 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * all three send through it; and when one instance is killed with SIGKILL mid-run, the other two take over its
  * claimed notices once its lease expires.
  */
+@Slow
 class ScaleOutTest {
 
     private static final int NOTICES = 50_000;

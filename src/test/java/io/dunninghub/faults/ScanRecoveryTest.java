@@ -1,5 +1,6 @@
 package io.dunninghub.faults;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again on the other instance (the scan's job asks for recovery), whose planning then covers every installment:
  * the killed instance planned nothing, so nothing is planned twice or lost.
  */
+@Slow
 class ScanRecoveryTest {
 
     private static final int INSTALLMENTS = 500;

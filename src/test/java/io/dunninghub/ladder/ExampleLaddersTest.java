@@ -1,12 +1,17 @@
 package io.dunninghub.ladder;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.render.TemplateModel;
+import io.dunninghub.support.Plans;
+import io.dunninghub.policy.PolicyFile;
+import io.dunninghub.ledger.ContactAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.PartyDirectory;
 import io.dunninghub.ledger.NoticeDraft;
 import io.dunninghub.ledger.NoticeStatus;
-import io.dunninghub.ops.ValidateCommand;
+import io.dunninghub.cli.ValidateCommand;
 import io.dunninghub.plan.PlanningPass;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Standing;
@@ -42,12 +47,12 @@ class ExampleLaddersTest {
     /** New notices per day past due, as "step:cycle channel+channel", planned at 10:00 local each day. */
     private static Map<Integer, String> simulate(Path example, Contact contact, LocalDate due, int from, int to) {
         LadderConfig ladders = LadderConfig.load(example.resolve("ladder.yaml"));
-        ContactPolicy policy = ContactPolicy.load(example.resolve("policy.yaml"));
+        ContactPolicy policy = PolicyFile.load(example.resolve("policy.yaml"));
         ZoneId zone = ZoneId.of(contact.timeZone());
         Installment inst = new Installment("I1", "L1", "B1", due, new BigDecimal("1234.50"), new BigDecimal("1150.00"),
                 new BigDecimal("62.30"), new BigDecimal("22.20"), "CNY", "instalment", "mass", 3, 0);
         Set<String> planned = new HashSet<>();
-        List<Standing.Attempt> sent = new ArrayList<>();
+        List<ContactAttempt> sent = new ArrayList<>();
         Map<Integer, String> out = new TreeMap<>();
         for (int dpd = from; dpd <= to; dpd++) {
             LocalDate day = due.plusDays(dpd);
@@ -69,7 +74,7 @@ class ExampleLaddersTest {
                     assertThat(row.toString()).startsWith(head + " ");
                     row.append('+').append(d.channel());
                 }
-                sent.add(new Standing.Attempt("L1", d.channel(), d.audience(), d.notBefore()));
+                sent.add(new ContactAttempt("L1", d.channel(), d.audience(), d.notBefore()));
             }
             if (!row.isEmpty()) {
                 out.put(dpd, row.toString());
@@ -80,7 +85,7 @@ class ExampleLaddersTest {
 
     @Test
     void chinaConsumerInstalmentDayByDay() {
-        Contact c = new Contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", "tok-1",
+        Contact c = TestData.contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zw@example.com", "tok-1",
                 "上海市浦东新区世纪大道100号", Set.of());
         // due 2026-11-10: no statutory holiday between 5 days before and 40 days after
         Map<Integer, String> days = simulate(CHINA, c, LocalDate.of(2026, 11, 10), -5, 40);
@@ -100,19 +105,19 @@ class ExampleLaddersTest {
     @Test
     void chinaExampleWaitsOutNationalDayAndTheNight() {
         LadderConfig ladders = LadderConfig.load(CHINA.resolve("ladder.yaml"));
-        ContactPolicy policy = ContactPolicy.load(CHINA.resolve("policy.yaml"));
-        Contact c = new Contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, null, Set.of());
+        ContactPolicy policy = PolicyFile.load(CHINA.resolve("policy.yaml"));
+        Contact c = TestData.contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, null, Set.of());
         Installment inst = new Installment("I1", "L1", "B1", LocalDate.of(2026, 10, 1), BigDecimal.TEN, null, null, null,
                 "CNY", "instalment", "mass", 1, 0);
         Instant night = LocalDate.of(2026, 10, 2).atTime(22, 30).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
-        NoticeDraft sms = PlanningPass.draft(List.of(inst), Map.of("B1", c), ladders, policy, LocalDate.of(2026, 10, 2), night).get(0);
+        NoticeDraft sms = Plans.draft(List.of(inst), Map.of("B1", c), ladders, policy, LocalDate.of(2026, 10, 2), night).get(0);
         assertThat(sms.deferredBy()).isEqualTo("HOLIDAY");
         assertThat(sms.notBefore()).isEqualTo(LocalDate.of(2026, 10, 8).atTime(8, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
     }
 
     @Test
     void usRegulationFDayByDay() {
-        Contact c = new Contact("B1", "Mary Smith", "en", "America/Chicago", "+13125550143", "mary@example.com", null,
+        Contact c = TestData.contact("B1", "Mary Smith", "en", "America/Chicago", "+13125550143", "mary@example.com", null,
                 "100 Main Street, Chicago, IL 60601", Set.of());
         Map<Integer, String> days = simulate(US, c, LocalDate.of(2026, 10, 1), -5, 40);
         assertThat(days).containsExactly(
@@ -127,16 +132,16 @@ class ExampleLaddersTest {
     @Test
     void usExampleKeepsWorkEmailAndUnknownZonesOut() {
         LadderConfig ladders = LadderConfig.load(US.resolve("ladder.yaml"));
-        ContactPolicy policy = ContactPolicy.load(US.resolve("policy.yaml"));
+        ContactPolicy policy = PolicyFile.load(US.resolve("policy.yaml"));
         Contact work = new Contact("B1", "Mary Smith", "en", "America/Chicago", "+13125550143", "mary@employer.example",
                 null, "100 Main Street", Set.of(), "US", true, null, "borrower", null);
-        Contact noZone = new Contact("B2", "Bob Brown", "en", null, "+13125550144", "bob@example.com", null,
+        Contact noZone = TestData.contact("B2", "Bob Brown", "en", null, "+13125550144", "bob@example.com", null,
                 "1 Elm Street", Set.of());
         LocalDate day = LocalDate.of(2026, 10, 2);
         Instant now = day.atTime(17, 0).atZone(ZoneId.of("UTC")).toInstant();
-        List<NoticeDraft> drafts = PlanningPass.draft(List.of(
-                        new Installment("I1", "L1", "B1", LocalDate.of(2026, 10, 1), BigDecimal.TEN, null, null, null, "USD", null, null, 1),
-                        new Installment("I2", "L2", "B2", LocalDate.of(2026, 10, 1), BigDecimal.TEN, null, null, null, "USD", null, null, 1)),
+        List<NoticeDraft> drafts = Plans.draft(List.of(
+                        TestData.installment("I1", "L1", "B1", LocalDate.of(2026, 10, 1), BigDecimal.TEN, null, null, null, "USD", null, null, 1),
+                        TestData.installment("I2", "L2", "B2", LocalDate.of(2026, 10, 1), BigDecimal.TEN, null, null, null, "USD", null, null, 1)),
                 Map.of("B1", work, "B2", noZone), ladders, policy, day, now);
         assertThat(drafts).extracting(d -> d.borrowerId() + " " + d.channel() + " " + d.status() + " "
                         + (d.status() == NoticeStatus.SUPPRESSED ? d.reason() : d.deferredBy()))
@@ -147,7 +152,7 @@ class ExampleLaddersTest {
     @Test
     void everyUsEmailAndSmsCarriesAnOptOut() throws Exception {
         TemplateRenderer renderer = new TemplateRenderer(Path.of("config/templates"), "en",
-                new LetterPdfWriter(Path.of("config/fonts/NotoSansSC-Regular.ttf")));
+                TestData.letterPdf(Path.of("config/fonts/NotoSansSC-Regular.ttf")));
         LadderConfig ladders = LadderConfig.load(US.resolve("ladder.yaml"));
         int checked = 0;
         for (LadderStep step : ladders.ladders().get(0).steps()) {
@@ -155,7 +160,7 @@ class ExampleLaddersTest {
                 if (!List.of("email", "sms").contains(ch.channel())) {
                     continue;
                 }
-                RenderedMessage m = renderer.render(ch.template(), ch.channel(), "en", TemplateRenderer.sampleModel());
+                RenderedMessage m = renderer.render(ch.template(), ch.channel(), "en", TemplateModel.sample());
                 assertThat(m.text()).as("%s %s", ch.template(), ch.channel()).containsAnyOf("Reply STOP to opt out",
                         "To stop receiving payment reminders by e-mail");
                 if (m.html() != null) {

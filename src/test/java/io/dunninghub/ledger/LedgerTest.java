@@ -1,5 +1,7 @@
 package io.dunninghub.ledger;
 
+import io.dunninghub.support.Slow;
+import io.dunninghub.support.Outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.support.Postgres;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The ledger's SQL on both databases it supports: PostgreSQL (production) and H2 (embedded default). */
+@Slow
 class LedgerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
@@ -118,7 +121,7 @@ class LedgerTest {
         List<ClaimedNotice> taken = b.claimDue(NOW.plusSeconds(31), 10, Duration.ofSeconds(30));
         assertThat(taken).extracting(ClaimedNotice::installmentId).containsExactly("due");
         assertThat(taken.get(0).leaseWasExpired()).isTrue();
-        NoticeOutcome sent = new NoticeOutcome(taken.get(0).id(), NoticeStatus.SENT, "SENT", null, null, "p", "SM1",
+        NoticeOutcome sent = Outcomes.of(taken.get(0).id(), NoticeStatus.SENT, "SENT", null, null, "p", "SM1",
                 "+86***0000", true, null);
         assertThat(a.record(List.of(sent), NOW.plusSeconds(32))).isZero();
         assertThat(b.record(List.of(sent), NOW.plusSeconds(32))).isEqualTo(1);
@@ -134,7 +137,7 @@ class LedgerTest {
         a.plan(drafts(2), NOW);
         List<ClaimedNotice> claimed = a.claimDue(NOW, 10, Duration.ofMinutes(5));
         Instant later = NOW.plusSeconds(120);
-        a.record(List.of(new NoticeOutcome(claimed.get(0).id(), NoticeStatus.RETRY, "RETRY", "HTTP_503", "busy", "p",
+        a.record(List.of(Outcomes.of(claimed.get(0).id(), NoticeStatus.RETRY, "RETRY", "HTTP_503", "busy", "p",
                 null, null, true, later)), NOW);
         assertThat(a.release(List.of(claimed.get(1).id()), NOW)).isEqualTo(1);
         List<ClaimedNotice> now = a.claimDue(NOW, 10, Duration.ofMinutes(5));
@@ -154,7 +157,7 @@ class LedgerTest {
         List<ClaimedNotice> first = a.claimDue(NOW, 1, Duration.ofMinutes(5));
         assertThat(first).extracting(ClaimedNotice::installmentId).containsExactly("r");
         // a RETRY due earlier than the PLANNED ones goes before them
-        a.record(List.of(new NoticeOutcome(first.get(0).id(), NoticeStatus.RETRY, "RETRY", "HTTP_503", "busy", "p",
+        a.record(List.of(Outcomes.of(first.get(0).id(), NoticeStatus.RETRY, "RETRY", "HTTP_503", "busy", "p",
                 null, null, true, NOW.minusSeconds(500))), NOW);
         assertThat(a.claimDue(NOW, 1, Duration.ofMinutes(5))).extracting(ClaimedNotice::installmentId).containsExactly("r");
         assertThat(a.claimDue(NOW, 5, Duration.ofMinutes(5))).extracting(ClaimedNotice::installmentId)
@@ -334,33 +337,33 @@ class LedgerTest {
         Instant t = NOW.plusSeconds(32);
         List<Integer> said = new ArrayList<>();
         said.add(a.record(List.of(
-                new NoticeOutcome(id[0], NoticeStatus.SENT, "SENT", null, null, "p1", "SM0-late", null, true, null),
-                new NoticeOutcome(id[1], NoticeStatus.SENT, "SENT", null, "receipt 7", "p1", "SM1", "+86***0000", true,
+                Outcomes.of(id[0], NoticeStatus.SENT, "SENT", null, null, "p1", "SM0-late", null, true, null),
+                Outcomes.of(id[1], NoticeStatus.SENT, "SENT", null, "receipt 7", "p1", "SM1", "+86***0000", true,
                         null, 2),
-                new NoticeOutcome(id[2], NoticeStatus.RETRY, "RETRY", "HTTP_503", "忙 busy", "p2", null, "+86***0001",
+                Outcomes.of(id[2], NoticeStatus.RETRY, "RETRY", "HTTP_503", "忙 busy", "p2", null, "+86***0001",
                         true, NOW.plusSeconds(120).plusNanos(2_500)),
-                new NoticeOutcome(id[3], NoticeStatus.FAILED, "FAILED", "INVALID_NUMBER", "y".repeat(600), "p1", null,
+                Outcomes.of(id[3], NoticeStatus.FAILED, "FAILED", "INVALID_NUMBER", "y".repeat(600), "p1", null,
                         null, true, null),
-                new NoticeOutcome(id[4], NoticeStatus.PLANNED, "DEFERRED", "QUIET_HOURS", null, null, null, null,
+                Outcomes.of(id[4], NoticeStatus.PLANNED, "DEFERRED", "QUIET_HOURS", null, null, null, null,
                         false, NOW.plusSeconds(3600)),
-                new NoticeOutcome(id[5], NoticeStatus.PLANNED, null, null, null, null, null, null, false,
+                Outcomes.of(id[5], NoticeStatus.PLANNED, null, null, null, null, null, null, false,
                         NOW.plusSeconds(5)),
-                new NoticeOutcome(id[6], NoticeStatus.DEAD, "DEAD", "HTTP_500", "{\"error\": \"x\"}", "p2", null,
+                Outcomes.of(id[6], NoticeStatus.DEAD, "DEAD", "HTTP_500", "{\"error\": \"x\"}", "p2", null,
                         null, true, null),
-                new NoticeOutcome(id[7], NoticeStatus.SUPPRESSED, "SUPPRESSED", "PAID", null, null, null, null, false,
+                Outcomes.of(id[7], NoticeStatus.SUPPRESSED, "SUPPRESSED", "PAID", null, null, null, null, false,
                         null),
-                new NoticeOutcome("no-such-notice", NoticeStatus.SENT, "SENT", null, null, "p1", "SMX", null, true,
+                Outcomes.of("no-such-notice", NoticeStatus.SENT, "SENT", null, null, "p1", "SMX", null, true,
                         null)), t));
-        said.add(b.record(List.of(new NoticeOutcome(id[0], NoticeStatus.SENT, "SENT", null, null, "p3", "SM0", null,
+        said.add(b.record(List.of(Outcomes.of(id[0], NoticeStatus.SENT, "SENT", null, null, "p3", "SM0", null,
                 true, null, 1)), t));
         List<ClaimedNotice> again = a.claimDue(NOW.plusSeconds(121), 10, Duration.ofSeconds(30));
         assertThat(again).extracting(ClaimedNotice::id).containsExactlyInAnyOrder(id[2], id[5]);
         said.add(a.record(List.of(
-                new NoticeOutcome(id[2], NoticeStatus.SENT, "SENT", null, null, null, "SM2", null, true, null)), t));
+                Outcomes.of(id[2], NoticeStatus.SENT, "SENT", null, null, null, "SM2", null, true, null)), t));
         // the same notice twice in one call: the first outcome counts
         said.add(a.record(List.of(
-                new NoticeOutcome(id[5], NoticeStatus.SENT, "SENT", null, null, "p1", "SM5", null, true, null),
-                new NoticeOutcome(id[5], NoticeStatus.FAILED, "FAILED", "X", null, "p2", null, null, true, null)), t));
+                Outcomes.of(id[5], NoticeStatus.SENT, "SENT", null, null, "p1", "SM5", null, true, null),
+                Outcomes.of(id[5], NoticeStatus.FAILED, "FAILED", "X", null, "p2", null, null, true, null)), t));
         return said;
     }
 
@@ -389,7 +392,7 @@ class LedgerTest {
         List<ClaimedNotice> claimed = a.claimDue(NOW, 10, Duration.ofSeconds(30));
         List<NoticeOutcome> sent = new ArrayList<>();
         for (ClaimedNotice n : claimed) {
-            sent.add(new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, "p", "SM-" + n.id(), null, true, null));
+            sent.add(Outcomes.of(n.id(), NoticeStatus.SENT, "SENT", null, null, "p", "SM-" + n.id(), null, true, null));
         }
         try (Connection other = ds.getConnection()) {
             other.setAutoCommit(false);

@@ -1,5 +1,6 @@
 package io.dunninghub.ledger;
 
+import io.dunninghub.support.Outcomes;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dunninghub.support.ProcessCpu;
@@ -77,7 +78,7 @@ public final class LedgerWriteBench {
                         while (!(claimed = ledger.claimDue(NOW, 500, Duration.ofMinutes(5))).isEmpty()) {
                             List<NoticeOutcome> sent = new ArrayList<>();
                             for (ClaimedNotice n : claimed) {
-                                sent.add(new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, "sms-a",
+                                sent.add(Outcomes.of(n.id(), NoticeStatus.SENT, "SENT", null, null, "sms-a",
                                         "SM" + n.id().substring(0, 8), "+86***1234", true, null, 1));
                             }
                             m.resume();

@@ -152,7 +152,7 @@ class PrometheusHubMetricsTest {
             if (b == null) {
                 throw new SQLException("Connection refused");
             }
-            return b;
+            return new BacklogGauges.Reading(b.dueNow(), b.oldestDueAge());
         }, Clock.systemUTC());
         metrics.backlog(backlog);
         assertThat(scrape().value("dunninghub_backlog_due")).as("never read yet").isNaN();

@@ -1,9 +1,10 @@
 package io.dunninghub.plan;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dunninghub.ops.HubApplication;
-import io.dunninghub.ops.HubRuntime;
+import io.dunninghub.daemon.HubDaemon;
+import io.dunninghub.daemon.HubRuntime;
 import io.dunninghub.support.HubFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Planning writes each chunk while the next is read and decided: over many small chunks every notice is
  * written once, with its PLANNED event, and the summary counts what the ledger holds.
  */
+@Slow
 class PlanningChunksTest {
 
     @TempDir
@@ -39,7 +41,7 @@ class PlanningChunksTest {
         HubFixture.bulkBorrowers(hub.core, 3, 100, today);
         Instant now = Instant.now();
         PlanSummary first;
-        try (HubApplication app = new HubApplication(hub.configDir, Path.of("routes"), Map.of(), false,
+        try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), false,
                 Clock.fixed(now, ZoneOffset.UTC))) {
             HubRuntime runtime = app.start();
             first = runtime.planningPass().run(now);

@@ -1,5 +1,6 @@
 package io.dunninghub.plan;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The scan lock on PostgreSQL: one holder at a time across instances, and a dead holder's lock is gone. */
+@Slow
 class ScanLockTest {
 
     @Test

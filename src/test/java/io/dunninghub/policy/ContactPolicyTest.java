@@ -1,5 +1,8 @@
 package io.dunninghub.policy;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.support.Policies;
+import io.dunninghub.policy.PolicyFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,18 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ContactPolicyTest {
 
-    private final ContactPolicy policy = new ContactPolicy(ContactWindow.parse("08:00-21:00"),
+    private final ContactPolicy policy = Policies.windowsOnly(ContactWindow.parse("08:00-21:00"),
             Map.of("letter", ContactWindow.ALWAYS), Map.of("CN", ZoneId.of("Asia/Shanghai")), "CN");
     private final Instant noonShanghai = Instant.parse("2026-11-23T04:00:00Z");
 
     private static Contact contact(String zone, String phone, Set<String> optedOut) {
-        return new Contact("B1", "张伟", "zh-CN", zone, phone, "zw@example.com", null, "上海", optedOut);
+        return TestData.contact("B1", "张伟", "zh-CN", zone, phone, "zw@example.com", null, "上海", optedOut);
     }
 
     @Test
     void sendsNowInsideTheWindow() {
         Decision d = policy.decide("sms", contact("Asia/Shanghai", "+8613800138000", Set.of()), noonShanghai);
-        assertThat(d).isEqualTo(new Decision.Send(noonShanghai, null, "Asia/Shanghai"));
+        assertThat(d).isEqualTo(TestData.send(noonShanghai, null, "Asia/Shanghai"));
     }
 
     @Test
@@ -73,14 +76,14 @@ class ContactPolicyTest {
     void loadsPolicyFileAndNamesTheBadKey(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("policy.yaml");
         Files.writeString(f, "contact-windows:\n  default: \"08:00-21:00\"\n  sms: \"08:00-22:00\"\nphone:\n  default-region: CN\n");
-        ContactPolicy loaded = ContactPolicy.load(f);
+        ContactPolicy loaded = PolicyFile.load(f);
         assertThat(loaded.windowFor("sms")).isEqualTo(ContactWindow.parse("08:00-22:00"));
         assertThat(loaded.windowFor("email")).isEqualTo(ContactWindow.parse("08:00-21:00"));
 
         Files.writeString(f, "contact-windows:\n  sms: \"08:00-24:30\"\n");
-        assertThatThrownBy(() -> ContactPolicy.load(f)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> PolicyFile.load(f)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("policy.yaml: contact-windows.sms: ").hasMessageContaining("bad time");
         Files.writeString(f, "time-zone:\n  by-phone-region:\n    CN: Asia/Shanghay\n");
-        assertThatThrownBy(() -> ContactPolicy.load(f)).hasMessageContaining("time-zone.by-phone-region.CN");
+        assertThatThrownBy(() -> PolicyFile.load(f)).hasMessageContaining("time-zone.by-phone-region.CN");
     }
 }

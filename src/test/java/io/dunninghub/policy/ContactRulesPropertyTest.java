@@ -1,5 +1,7 @@
 package io.dunninghub.policy;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.ledger.ContactAttempt;
 import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.PartyDirectory;
 import io.dunninghub.dispatch.SendTimeRules;
@@ -136,7 +138,7 @@ class ContactRulesPropertyTest {
     private static LadderConfig ladderOf(boolean preDue, List<StepSpec> specs) {
         List<LadderStep> steps = new ArrayList<>();
         if (preDue) {
-            steps.add(new LadderStep("soon", DpdRange.parse("-3..-1"), 1,
+            steps.add(TestData.step("soon", DpdRange.parse("-3..-1"), 1,
                     List.of(new LadderStep.StepChannel("sms", "t", "borrower"))));
         }
         int from = 1;
@@ -149,10 +151,10 @@ class ContactRulesPropertyTest {
             if (s.guarantor()) {
                 channels.add(new LadderStep.StepChannel("sms", "t", "guarantor"));
             }
-            steps.add(new LadderStep("s" + i, range, s.every(), channels));
+            steps.add(TestData.step("s" + i, range, s.every(), channels));
             from += s.length();
         }
-        return new LadderConfig(List.of(new Ladder("gen", List.of(), List.of(), steps)));
+        return new LadderConfig(List.of(TestData.ladder("gen", List.of(), List.of(), steps)));
     }
 
     /** Who owns each address, so the check can tell a borrower's phone from a relative's. */
@@ -349,8 +351,8 @@ class ContactRulesPropertyTest {
                     .map(x -> new Standing.Promise(null, x.loanId(), x.date(), "sim")).toList();
             List<Standing.OptOut> o = opts.stream().filter(x -> !x.at().isAfter(now) && (b.equals(x.borrowerId()) || x.addressKey() != null))
                     .map(x -> new Standing.OptOut(x.channel(), x.addressKey(), "sim")).toList();
-            List<Standing.Attempt> a = sent.stream().filter(x -> x.borrowerId().equals(b))
-                    .map(x -> new Standing.Attempt(x.loanId(), x.channel(), x.audience(), x.at())).toList();
+            List<ContactAttempt> a = sent.stream().filter(x -> x.borrowerId().equals(b))
+                    .map(x -> new ContactAttempt(x.loanId(), x.channel(), x.audience(), x.at())).toList();
             List<Standing.Conversation> c = talks.stream().filter(x -> x.borrowerId().equals(b) && !x.at().isAfter(now))
                     .map(x -> new Standing.Conversation(null, "borrower", x.at())).toList();
             out.put(b, new Standing(h, p, o, a, c));

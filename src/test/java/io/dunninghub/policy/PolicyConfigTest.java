@@ -1,5 +1,6 @@
 package io.dunninghub.policy;
 
+import io.dunninghub.policy.PolicyFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,14 +22,14 @@ class PolicyConfigTest {
 
     @Test
     void shippedAndExamplePoliciesLoad() {
-        ContactPolicy shipped = ContactPolicy.load(Path.of("config/policy.yaml"));
+        ContactPolicy shipped = PolicyFile.load(Path.of("config/policy.yaml"));
         assertThat(shipped.defaults().caps().borrowerDay()).containsEntry("all", 4);
         assertThat(shipped.jurisdictions()).extracting(Jurisdiction::name).contains("CN");
-        ContactPolicy china = ContactPolicy.load(Path.of("config/examples/china-consumer-instalment/policy.yaml"));
+        ContactPolicy china = PolicyFile.load(Path.of("config/examples/china-consumer-instalment/policy.yaml"));
         assertThat(china.defaults().windowFor("sms")).isEqualTo(ContactWindow.parse("08:00-22:00"));
         assertThat(china.defaults().holidays().contains(java.time.LocalDate.of(2026, 10, 3))).isTrue();
         assertThat(china.defaults().audiences()).containsExactly("borrower");
-        ContactPolicy us = ContactPolicy.load(Path.of("config/examples/us-regulation-f/policy.yaml"));
+        ContactPolicy us = PolicyFile.load(Path.of("config/examples/us-regulation-f/policy.yaml"));
         assertThat(us.defaults().caps().debtWeek()).containsEntry("all", 7);
         assertThat(us.defaults().blockWorkEmail()).isTrue();
         assertThat(us.defaults().coolsDown("call")).isTrue();
@@ -37,7 +38,7 @@ class PolicyConfigTest {
 
     @Test
     void jurisdictionsInheritWhatTheyDoNotSay() throws Exception {
-        ContactPolicy p = ContactPolicy.load(write("""
+        ContactPolicy p = PolicyFile.load(write("""
                 contact-windows: { default: "08:00-21:00", letter: always }
                 caps: { borrower: { day: { all: 2 } } }
                 jurisdictions:
@@ -54,36 +55,36 @@ class PolicyConfigTest {
 
     @Test
     void mistakesNameFileKeyAndProblem() throws Exception {
-        assertThatThrownBy(() -> ContactPolicy.load(write("jurisdictions: { US: { contact-windows: { sms: \"8:00-21:00\" } } }\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("jurisdictions: { US: { contact-windows: { sms: \"8:00-21:00\" } } }\n")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("policy.yaml: jurisdictions.US.contact-windows.sms: ").hasMessageContaining("bad time");
-        assertThatThrownBy(() -> ContactPolicy.load(write("caps: { borrower: { day: { sms: -1 } } }\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("caps: { borrower: { day: { sms: -1 } } }\n")))
                 .hasMessageContaining("policy.yaml: caps.borrower.day.sms: must be 0 or more, got -1");
-        assertThatThrownBy(() -> ContactPolicy.load(write("caps: { borrower: { week: { sms: 1 } } }\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("caps: { borrower: { week: { sms: 1 } } }\n")))
                 .hasMessageContaining("policy.yaml: caps.borrower.week: unknown key");
-        assertThatThrownBy(() -> ContactPolicy.load(write("caps: { debt: { 7-days: { all: three } } }\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("caps: { debt: { 7-days: { all: three } } }\n")))
                 .hasMessageContaining("caps.debt.7-days.all: must be a whole number");
-        assertThatThrownBy(() -> ContactPolicy.load(write("holidays: [2026-02-30]\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("holidays: [2026-02-30]\n")))
                 .hasMessageContaining("policy.yaml: holidays[0]: '2026-02-30' is not a date");
-        assertThatThrownBy(() -> ContactPolicy.load(write("audiences: [borrower, relative]\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("audiences: [borrower, relative]\n")))
                 .hasMessageContaining("policy.yaml: audiences[1]: 'relative' is not allowed");
-        assertThatThrownBy(() -> ContactPolicy.load(write("audiences: [guarantor]\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("audiences: [guarantor]\n")))
                 .hasMessageContaining("audiences: must include borrower");
-        assertThatThrownBy(() -> ContactPolicy.load(write("cool-down: { after-conversation: 7 days }\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("cool-down: { after-conversation: 7 days }\n")))
                 .hasMessageContaining("cool-down.after-conversation: must be a duration like 7d");
-        assertThatThrownBy(() -> ContactPolicy.load(write("jurisdictions: { Mars: { audiences: [borrower] } }\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("jurisdictions: { Mars: { audiences: [borrower] } }\n")))
                 .hasMessageContaining("jurisdictions.Mars.(name): 'MARS' is not a region code");
-        assertThatThrownBy(() -> ContactPolicy.load(write("work-email: maybe\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("work-email: maybe\n")))
                 .hasMessageContaining("work-email: must be block or allow");
-        assertThatThrownBy(() -> ContactPolicy.load(write("quiet-hours: \"21:00-08:00\"\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("quiet-hours: \"21:00-08:00\"\n")))
                 .hasMessageContaining("policy.yaml: quiet-hours: unknown key");
-        assertThatThrownBy(() -> ContactPolicy.load(write("caps: { borrower: { day: { SMS: 1 } } }\n")))
+        assertThatThrownBy(() -> PolicyFile.load(write("caps: { borrower: { day: { SMS: 1 } } }\n")))
                 .hasMessageContaining("caps.borrower.day.SMS: 'SMS' is not a channel name");
     }
 
     @Test
     void channelsTheFileNamesAreListedForValidate() throws Exception {
-        ContactPolicy p = ContactPolicy.load(write("""
+        ContactPolicy p = PolicyFile.load(write("""
                 contact-windows: { default: always, wechat: "09:00-20:00" }
                 caps: { borrower: { day: { smss: 1 } } }
                 """));

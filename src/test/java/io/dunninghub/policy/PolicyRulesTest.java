@@ -1,5 +1,8 @@
 package io.dunninghub.policy;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.policy.PolicyFile;
+import io.dunninghub.ledger.ContactAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.contact.Contact;
@@ -25,7 +28,7 @@ class PolicyRulesTest {
     Path dir;
 
     private ContactPolicy policy(String yaml) throws Exception {
-        return ContactPolicy.load(Files.writeString(dir.resolve("policy.yaml"), yaml));
+        return PolicyFile.load(Files.writeString(dir.resolve("policy.yaml"), yaml));
     }
 
     private static Instant at(String local, ZoneId zone) {
@@ -33,7 +36,7 @@ class PolicyRulesTest {
     }
 
     private static Contact borrower(String zone, String phone) {
-        return new Contact("B1", "张伟", "zh-CN", zone, phone, "zw@example.com", "tok-1", "上海", Set.of());
+        return TestData.contact("B1", "张伟", "zh-CN", zone, phone, "zw@example.com", "tok-1", "上海", Set.of());
     }
 
     private static Contact withCountry(Contact c, String country, boolean workEmail, String hours) {
@@ -41,7 +44,7 @@ class PolicyRulesTest {
                 c.postalAddress(), c.optedOut(), country, workEmail, hours, c.role(), c.partyId());
     }
 
-    private static Standing attempts(Standing.Attempt... a) {
+    private static Standing attempts(ContactAttempt... a) {
         return new Standing(List.of(), List.of(), List.of(), List.of(a), List.of());
     }
 
@@ -84,21 +87,21 @@ class PolicyRulesTest {
         Contact c = borrower("America/New_York", "+12125550143");
         Instant morning = at("2026-11-23T09:00", NEW_YORK);
         // an SMS about another loan earlier today: no second SMS today, but e-mail is fine
-        Standing st = attempts(new Standing.Attempt("L2", "sms", "borrower", at("2026-11-23T08:30", NEW_YORK)));
+        Standing st = attempts(new ContactAttempt("L2", "sms", "borrower", at("2026-11-23T08:30", NEW_YORK)));
         Decision.Send sms = send(p.decide("sms", "borrower", "L1", c, st, morning));
         assertThat(sms.deferredBy()).isEqualTo(Reason.CAP_DAY);
         assertThat(sms.notBefore()).isEqualTo(at("2026-11-24T08:00", NEW_YORK));
         assertThat(send(p.decide("email", "borrower", "L1", c, st, morning)).deferredBy()).isNull();
         // yesterday evening (local) does not count today, although it is the same UTC day
-        Standing yesterday = attempts(new Standing.Attempt("L2", "sms", "borrower", at("2026-11-22T20:00", NEW_YORK)));
+        Standing yesterday = attempts(new ContactAttempt("L2", "sms", "borrower", at("2026-11-22T20:00", NEW_YORK)));
         assertThat(send(p.decide("sms", "borrower", "L1", c, yesterday, morning)).deferredBy()).isNull();
         // three contacts today across channels: everything waits for tomorrow
-        Standing three = attempts(new Standing.Attempt("L1", "email", "borrower", morning.minusSeconds(60)),
-                new Standing.Attempt("L2", "push", "borrower", morning.minusSeconds(50)),
-                new Standing.Attempt("L3", "letter", "borrower", morning.minusSeconds(40)));
+        Standing three = attempts(new ContactAttempt("L1", "email", "borrower", morning.minusSeconds(60)),
+                new ContactAttempt("L2", "push", "borrower", morning.minusSeconds(50)),
+                new ContactAttempt("L3", "letter", "borrower", morning.minusSeconds(40)));
         assertThat(send(p.decide("email", "borrower", "L1", c, three, morning)).deferredBy()).isEqualTo(Reason.CAP_DAY);
         // contacts of a guarantor are that person's, not the borrower's
-        Standing guarantor = attempts(new Standing.Attempt("L1", "sms", "guarantor/G1", morning.minusSeconds(60)));
+        Standing guarantor = attempts(new ContactAttempt("L1", "sms", "guarantor/G1", morning.minusSeconds(60)));
         assertThat(send(p.decide("sms", "borrower", "L1", c, guarantor, morning)).deferredBy()).isNull();
     }
 
@@ -114,9 +117,9 @@ class PolicyRulesTest {
         Instant now = Instant.parse("2026-11-23T15:00:00Z");
         Instant first = now.minus(Duration.ofDays(6));
         Instant second = now.minus(Duration.ofDays(2));
-        Standing st = attempts(new Standing.Attempt("L1", "email", "borrower", first),
-                new Standing.Attempt("L1", "sms", "borrower", second),
-                new Standing.Attempt("L9", "sms", "borrower", now.minusSeconds(5)));
+        Standing st = attempts(new ContactAttempt("L1", "email", "borrower", first),
+                new ContactAttempt("L1", "sms", "borrower", second),
+                new ContactAttempt("L9", "sms", "borrower", now.minusSeconds(5)));
         Decision.Send s = send(p.decide("sms", "borrower", "L1", c, st, now));
         assertThat(s.deferredBy()).isEqualTo(Reason.CAP_WEEK);
         assertThat(s.notBefore()).isEqualTo(first.plus(Duration.ofDays(7)));

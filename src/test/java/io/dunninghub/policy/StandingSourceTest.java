@@ -1,5 +1,8 @@
 package io.dunninghub.policy;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.support.Slow;
+import io.dunninghub.support.Policies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.contact.Contact;
@@ -17,6 +20,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** A borrower's standing from the hub's tables and from the optional core-database queries, on PostgreSQL. */
+@Slow
 class StandingSourceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T04:00:00Z");
@@ -65,7 +69,7 @@ class StandingSourceTest {
         assertThat(st.get("B2").holds()).extracting(Standing.Hold::kind).containsExactly("COMPLAINT");
         assertThat(st.get("B2").promises()).extracting(Standing.Promise::promisedDate).containsExactly(LocalDate.of(2026, 11, 25));
         assertThat(st.get("B2").optOuts()).hasSize(2);
-        ContactPolicy policy = new ContactPolicy(ContactWindow.ALWAYS, Map.of(), Map.of(), "CN");
+        ContactPolicy policy = Policies.windowsOnly(ContactWindow.ALWAYS, Map.of(), Map.of(), "CN");
         assertThat(((Decision.Suppress) policy.decide("sms", "borrower", "L1", contact("B2", "+8613900139000"), st.get("B2"), NOW))
                 .reason()).isEqualTo(Reason.OPTED_OUT);
         assertThat(((Decision.Suppress) policy.decide("email", "borrower", "L1", contact("B2", "+8613900139000"), st.get("B2"), NOW))
@@ -80,6 +84,6 @@ class StandingSourceTest {
     }
 
     private static Contact contact(String id, String phone) {
-        return new Contact(id, "N", "zh-CN", "Asia/Shanghai", phone, id.toLowerCase() + "@example.com", "tok-" + id, "上海", Set.of());
+        return TestData.contact(id, "N", "zh-CN", "Asia/Shanghai", phone, id.toLowerCase() + "@example.com", "tok-" + id, "上海", Set.of());
     }
 }

@@ -1,5 +1,7 @@
 package io.dunninghub.receipt;
 
+import io.dunninghub.support.Slow;
+import io.dunninghub.support.Outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.contact.ContactFeedback;
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Receipts applied to the ledger, on both databases: once, sticky, in any order, and late. */
+@Slow
 class ReceiptBookTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
@@ -37,7 +40,7 @@ class ReceiptBookTest {
                 "ladder", "early", 0, channel, "borrower", "overdue_early", NoticeStatus.PLANNED, null, null, null, NOW.minusSeconds(60));
         ledger.plan(List.of(d), NOW.minusSeconds(60));
         List<ClaimedNotice> claimed = ledger.claimDue(NOW, 10, Duration.ofMinutes(5));
-        ledger.record(claimed.stream().map(n -> new NoticeOutcome(n.id(), NoticeStatus.SENT, "SENT", null, null, provider,
+        ledger.record(claimed.stream().map(n -> Outcomes.of(n.id(), NoticeStatus.SENT, "SENT", null, null, provider,
                 sid, "+86*******8000", true, null)).toList(), NOW);
         return d.noticeId();
     }
@@ -52,7 +55,7 @@ class ReceiptBookTest {
         DataSource ds = Ledgers.fresh(kind);
         Ledger ledger = new Ledger(ds, "test");
         String id = sent(ledger, "I1", "sms", "twilio-main", "SM1");
-        ReceiptBook book = new ReceiptBook(ds, "test");
+        ReceiptBook book = new ReceiptBook(ds, "test", io.dunninghub.metrics.HubMetrics.NONE);
 
         assertThat(book.apply(List.of(twilio("SM1", "sent", null, null)), NOW)).isEqualTo(new ReceiptBook.Applied(1, 0, 0, 0));
         assertThat(book.apply(List.of(twilio("SM1", "delivered", Receipt.Outcome.DELIVERED, null)), NOW))
@@ -76,7 +79,7 @@ class ReceiptBookTest {
         DataSource ds = Ledgers.fresh(kind);
         Ledger ledger = new Ledger(ds, "test");
         String id = sent(ledger, "I2", "sms", "twilio-main", "SM2");
-        ReceiptBook book = new ReceiptBook(ds, "test");
+        ReceiptBook book = new ReceiptBook(ds, "test", io.dunninghub.metrics.HubMetrics.NONE);
         book.apply(List.of(twilio("SM2", "failed", Receipt.Outcome.UNDELIVERED, "TWILIO_21610")), NOW);
         book.apply(List.of(twilio("SM2", "failed", Receipt.Outcome.UNDELIVERED, "TWILIO_21610")), NOW);
 
@@ -92,7 +95,7 @@ class ReceiptBookTest {
     @MethodSource("databases")
     void aReportThatBeatsTheSentRecordIsMatchedLater(String kind) throws Exception {
         DataSource ds = Ledgers.fresh(kind);
-        ReceiptBook book = new ReceiptBook(ds, "test");
+        ReceiptBook book = new ReceiptBook(ds, "test", io.dunninghub.metrics.HubMetrics.NONE);
         assertThat(book.apply(List.of(new Receipt("lob", "evt_1", "ltr_1", null, "letter.returned_to_sender",
                 Receipt.Outcome.UNDELIVERED, "LOB_RETURNED_TO_SENDER", ContactFeedback.addressHash("letter", "185 Berry St"))), NOW))
                 .isEqualTo(new ReceiptBook.Applied(1, 0, 0, 1));
@@ -111,7 +114,7 @@ class ReceiptBookTest {
     void reportsNamingTheNoticeIdAreMatchedByIt(String kind) throws Exception {
         DataSource ds = Ledgers.fresh(kind);
         String id = sent(new Ledger(ds, "test"), "I4", "sms", "alibaba-main", "900619746936498440^0");
-        ReceiptBook book = new ReceiptBook(ds, "test");
+        ReceiptBook book = new ReceiptBook(ds, "test", io.dunninghub.metrics.HubMetrics.NONE);
         book.apply(List.of(new Receipt("alibaba", "x:1:DELIVERED", "some-other-biz-id", id, "DELIVERED",
                 Receipt.Outcome.DELIVERED, null, PHONE_HASH)), NOW);
         assertThat(value(ds, "SELECT delivery_status FROM notice WHERE id = '" + id + "'")).isEqualTo("DELIVERED");

@@ -1,5 +1,7 @@
 package io.dunninghub.render;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.support.Models;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -28,15 +30,14 @@ class LetterPdfWriterTest {
 
     static final Path FONT = Path.of("config/fonts/NotoSansSC-Regular.ttf");
     static final TemplateRenderer RENDERER =
-            new TemplateRenderer(Path.of("config/templates"), "en", new LetterPdfWriter(FONT));
+            new TemplateRenderer(Path.of("config/templates"), "en", TestData.letterPdf(FONT));
     static final float MM = 72f / 25.4f;
 
-    static Map<String, Object> chineseModel(String name, String lender, String lenderAddress, String address) {
-        Map<String, Object> model = TemplateRenderer.sampleModel();
-        TemplateRendererTest.borrower(model).put("name", name);
-        TemplateRendererTest.borrower(model).put("address", address);
-        TemplateRendererTest.lender(model).put("name", lender);
-        TemplateRendererTest.lender(model).put("address", lenderAddress);
+    static TemplateModel chineseModel(String name, String lender, String lenderAddress, String address) {
+        TemplateModel model = Models.borrowerName(TemplateModel.sample(), name);
+        model = Models.borrowerAddress(model, address);
+        model = Models.lenderName(model, lender);
+        model = Models.lenderAddress(model, lenderAddress);
         return model;
     }
 
@@ -76,7 +77,7 @@ class LetterPdfWriterTest {
 
     @Test
     void oneSharedFontServesLettersWrittenOnManyThreadsAtOnce() throws Exception {
-        LetterPdfWriter shared = new LetterPdfWriter(FONT);
+        LetterPdfWriter shared = TestData.letterPdf(FONT);
         // different names and scripts, so each document subsets a different set of glyphs from the shared font
         String[] names = {"王小明", "陳美玲", "李四", "趙錢孫", "Zhang Wei", "欧阳娜娜", "黃國華", "周杰"};
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(names.length);
@@ -117,13 +118,13 @@ class LetterPdfWriterTest {
     @Test
     void usLetterPaperForVendorsThatRequireIt() throws Exception {
         TemplateRenderer letterPaper = new TemplateRenderer(Path.of("config/templates"), "en", new LetterPdfWriter(FONT, "LETTER"));
-        RenderedMessage letter = letterPaper.render("overdue_letter", "letter", "zh-CN", TemplateRenderer.sampleModel());
+        RenderedMessage letter = letterPaper.render("overdue_letter", "letter", "zh-CN", TemplateModel.sample());
         try (PDDocument pdf = Loader.loadPDF(letter.pdf())) {
             assertThat(pdf.getPage(0).getMediaBox().getWidth()).isEqualTo(612f); // 8.5 in
             assertThat(pdf.getPage(0).getMediaBox().getHeight()).isEqualTo(792f); // 11 in
             assertThat(new PDFTextStripper().getText(pdf)).contains("关于借款逾期的通知");
         }
-        try (PDDocument a4 = Loader.loadPDF(RENDERER.render("overdue_letter", "letter", "zh-CN", TemplateRenderer.sampleModel()).pdf())) {
+        try (PDDocument a4 = Loader.loadPDF(RENDERER.render("overdue_letter", "letter", "zh-CN", TemplateModel.sample()).pdf())) {
             assertThat(a4.getPage(0).getMediaBox().getHeight()).isCloseTo(842f, org.assertj.core.data.Offset.offset(1f));
         }
         assertThatThrownBy(() -> new LetterPdfWriter(FONT, "B5")).hasMessageContaining("A4 or LETTER");
@@ -153,7 +154,7 @@ class LetterPdfWriterTest {
 
     @Test
     void englishLetterHasBulletsAndPageNumbers() throws Exception {
-        RenderedMessage letter = RENDERER.render("overdue_letter", "letter", "en", TemplateRenderer.sampleModel());
+        RenderedMessage letter = RENDERER.render("overdue_letter", "letter", "en", TemplateModel.sample());
 
         try (PDDocument pdf = Loader.loadPDF(letter.pdf())) {
             PDFTextStripper stripper = new PDFTextStripper();
@@ -166,8 +167,7 @@ class LetterPdfWriterTest {
 
     @Test
     void tooLongAnAddressFailsTheLetterNotTheLayout() {
-        Map<String, Object> model = TemplateRenderer.sampleModel();
-        TemplateRendererTest.borrower(model).put("address", "line\n".repeat(20));
+        TemplateModel model = Models.borrowerAddress(TemplateModel.sample(), "line\n".repeat(20));
 
         assertThatThrownBy(() -> RENDERER.render("overdue_letter", "letter", "en", model))
                 .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_ERROR"))
@@ -177,7 +177,7 @@ class LetterPdfWriterTest {
     @Test
     void missingFontNamesThePath() {
         Path missing = Path.of("config/fonts/NoSuchFont.ttf");
-        assertThatThrownBy(() -> new LetterPdfWriter(missing))
+        assertThatThrownBy(() -> TestData.letterPdf(missing))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(missing.toAbsolutePath().toString());
     }
@@ -185,7 +185,7 @@ class LetterPdfWriterTest {
     @Test
     void fileThatIsNoFontIsRefusedAtStartUp(@TempDir Path dir) throws IOException {
         Path bogus = Files.writeString(dir.resolve("bogus.ttf"), "not a font");
-        assertThatThrownBy(() -> new LetterPdfWriter(bogus))
+        assertThatThrownBy(() -> TestData.letterPdf(bogus))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bogus.ttf");
     }

@@ -1,5 +1,7 @@
 package io.dunninghub.render;
 
+import io.dunninghub.support.TestData;
+import io.dunninghub.support.Models;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TemplateRendererTest {
 
     static final Path TEMPLATES = Path.of("config/templates");
-    static final LetterPdfWriter PDF = new LetterPdfWriter(Path.of("config/fonts/NotoSansSC-Regular.ttf"));
+    static final LetterPdfWriter PDF = TestData.letterPdf(Path.of("config/fonts/NotoSansSC-Regular.ttf"));
     static final TemplateRenderer SHIPPED = new TemplateRenderer(TEMPLATES, "en", PDF);
 
     /** What each shipped locale must say; the sample model is the same for all. */
@@ -41,8 +43,8 @@ class TemplateRendererTest {
     static final String SIMPLIFIED_ONLY = "还贷账费务请联电话时间对关为们发书号码过将产经会办处机构网页邮诉权护计额记录协议应该这个与";
     static final String TRADITIONAL_ONLY = "還貸帳費務請聯電話時間對關為們發書號碼過將產經會辦處機構網頁郵訴權護計額記錄協議應該這個與";
 
-    static Map<String, Object> model() {
-        return TemplateRenderer.sampleModel();
+    static TemplateModel model() {
+        return TemplateModel.sample();
     }
 
     static RenderedMessage render(String template, String channel, String locale) throws TemplateFailure {
@@ -287,8 +289,7 @@ class TemplateRendererTest {
         write(dir, "en/t.email.html.ftl", "<p>Dear ${borrower.name}</p>");
         write(dir, "en/t.sms.ftl", "Hi ${borrower.name}");
         TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
-        Map<String, Object> model = model();
-        borrower(model).put("name", "<b>Tom & Co</b>");
+        TemplateModel model = Models.borrowerName(model(), "<b>Tom & Co</b>");
 
         RenderedMessage email = renderer.render("t", "email", "en", model);
         assertThat(email.html()).isEqualTo("<p>Dear &lt;b&gt;Tom &amp; Co&lt;/b&gt;</p>");
@@ -316,17 +317,14 @@ class TemplateRendererTest {
     void numbersPrintPlainAndMoneyWithTwoDecimals(@TempDir Path dir) throws Exception {
         write(dir, "en/t.sms.ftl", "${installment.dpd} ${installment.number} ${installment.amountDue?string[\"0.00\"]}");
         TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
-        Map<String, Object> model = model();
-        installment(model).put("dpd", 1234);
-        installment(model).put("amountDue", new java.math.BigDecimal("12345.5"));
+        TemplateModel model = Models.dpdAndAmount(model(), 1234, new java.math.BigDecimal("12345.5"));
 
         assertThat(renderer.render("t", "sms", "zh-CN", model).text()).isEqualTo("1234 5 12345.50");
     }
 
     @Test
     void letterWithoutReturnAddressIsTemplateError() {
-        Map<String, Object> model = model();
-        lender(model).remove("address");
+        TemplateModel model = Models.lenderAddress(model(), null);
 
         assertThatThrownBy(() -> SHIPPED.render("overdue_letter", "letter", "en", model))
                 .satisfies(f -> assertThat(((TemplateFailure) f).reasonCode()).isEqualTo("TEMPLATE_ERROR"))
@@ -335,7 +333,7 @@ class TemplateRendererTest {
 
     @Test
     void shippedTemplatesPassCheckAll() {
-        assertThat(SHIPPED.checkAll(TemplateRenderer.sampleModel())).isEmpty();
+        assertThat(TemplateCheck.all(SHIPPED, TemplateModel.sample())).isEmpty();
     }
 
     @Test
@@ -347,7 +345,8 @@ class TemplateRendererTest {
         write(dir, "en/t.push.title.ftl", "title only");
         TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
 
-        List<String> problems = renderer.checkAll(TemplateRenderer.sampleModel());
+        List<String> problems = TemplateCheck.all(renderer, TemplateModel.sample()).stream()
+                .map(io.dunninghub.common.ConfigException::getMessage).toList();
 
         assertThat(problems).hasSize(3);
         assertThat(problems).anySatisfy(p -> assertThat(p)
@@ -367,8 +366,7 @@ class TemplateRendererTest {
                 String locale = List.of("en", "zh-CN", "zh-TW").get(i % 3);
                 String name = "Borrower-" + i + "-x";
                 results.add(pool.submit(() -> {
-                    Map<String, Object> model = model();
-                    borrower(model).put("name", name);
+                    TemplateModel model = Models.borrowerName(model(), name);
                     return SHIPPED.render("overdue_formal", "email", locale, model).text();
                 }));
             }
@@ -380,20 +378,6 @@ class TemplateRendererTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> borrower(Map<String, Object> model) {
-        return (Map<String, Object>) model.get("borrower");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> lender(Map<String, Object> model) {
-        return (Map<String, Object>) model.get("lender");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> installment(Map<String, Object> model) {
-        return (Map<String, Object>) model.get("installment");
-    }
 
     static void write(Path dir, String name, String content) throws IOException {
         Path file = dir.resolve(name);

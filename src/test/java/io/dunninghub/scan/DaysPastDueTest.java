@@ -1,5 +1,6 @@
 package io.dunninghub.scan;
 
+import io.dunninghub.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -34,9 +35,9 @@ class DaysPastDueTest {
 
     @Test
     void installmentWithNothingOutstandingIsSettled() {
-        Installment paid = new Installment("I1", "L1", "B1", LocalDate.of(2026, 11, 1), BigDecimal.ZERO,
+        Installment paid = TestData.installment("I1", "L1", "B1", LocalDate.of(2026, 11, 1), BigDecimal.ZERO,
                 null, null, null, "CNY", null, null, 1);
-        Installment open = new Installment("I2", "L1", "B1", LocalDate.of(2026, 11, 1), new BigDecimal("0.01"),
+        Installment open = TestData.installment("I2", "L1", "B1", LocalDate.of(2026, 11, 1), new BigDecimal("0.01"),
                 null, null, null, "CNY", null, null, 2);
         assertThat(paid.isSettled()).isTrue();
         assertThat(open.isSettled()).isFalse();

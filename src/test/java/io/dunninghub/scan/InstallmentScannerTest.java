@@ -1,5 +1,6 @@
 package io.dunninghub.scan;
 
+import io.dunninghub.support.Slow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The scan against an integrator's own schema on real PostgreSQL: mapped column names, streamed in chunks. */
+@Slow
 class InstallmentScannerTest {
 
     static DataSource core;

@@ -2,7 +2,7 @@ package io.dunninghub.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dunninghub.ops.ScanCluster;
+import io.dunninghub.daemon.ScanCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class HubDaemons implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
-                "io.dunninghub.Main", "run", "--config", configDir.toString(), "--routes", "routes",
+                "io.dunninghub.cli.Main", "run", "--config", configDir.toString(), "--routes", "routes",
                 "--set", "hub.instance-id=" + name))
                 .redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
         running.put(name, p);
@@ -70,7 +70,7 @@ public final class HubDaemons implements AutoCloseable {
      */
     public static void fireScanThroughTheCluster(DataSource ledger) throws Exception {
         Properties p = new Properties();
-        p.putAll(ScanCluster.quartzProperties(ledger));
+        p.putAll(ScanCluster.quartzProperties(ledger, java.time.Duration.ofSeconds(15)));
         p.put("org.quartz.scheduler.instanceId", "test-operator");
         Scheduler operator = new StdSchedulerFactory(p).getScheduler();
         try {

@@ -21,7 +21,7 @@ public final class Postgres {
         if (server == null) {
             try {
                 // Each test world opens its own pools (core, ledger, rate buckets); 400 ran out while stopped applications'
-                // pools were left open (fixed in HubApplication.close()), 1000 leaves room as the suite grows.
+                // pools were left open (fixed in HubDaemon.close()), 1000 leaves room as the suite grows.
                 server = EmbeddedPostgres.builder().setServerConfig("max_connections", "1000").start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);

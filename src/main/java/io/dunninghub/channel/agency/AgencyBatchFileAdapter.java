@@ -1,5 +1,8 @@
 package io.dunninghub.channel.agency;
 
+import java.util.Set;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunninghub.channel.DeliveryResult;
@@ -37,6 +40,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgencyBatchFileAdapter implements ProviderAdapter {
 
+
+    public static final AdapterType TYPE = new AdapterType("agency-file", Set.of("agency"),
+            "A daily batch file for a collection agency: one line per case appended to <dir>/<file-prefix>-"
+                    + "<yyyy-MM-dd>.jsonl (or .csv with a header row), the day being the notice's business date, "
+                    + "written whole under a file lock and forced to disk before the notice is SENT (provider id "
+                    + "<file>:<line>); a notice already in the file is not written twice. The line is the agency-http "
+                    + "body. The file holds personal data: keep the folder private.",
+            List.of(
+                    AdapterOption.of("dir", AdapterOption.Type.TEXT, "").required(),
+                    AdapterOption.choice("format", "jsonl", List.of("jsonl", "csv"), ""),
+                    AdapterOption.of("file-prefix", AdapterOption.Type.TEXT, "").defaultsTo("cases"),
+                    AdapterOption.of("zone", AdapterOption.Type.ZONE, "for notices without a date").defaultsTo("UTC"),
+                    AdapterOption.of("body", AdapterOption.Type.JSON_OBJECT, "the line; its first field must stay the "
+                            + "notice id").defaultsTo("the agency-http body")),
+            AdapterType.CrossCheck.NONE, (s, camel) -> new AgencyBatchFileAdapter(s));
+
     private static final Logger LOG = LoggerFactory.getLogger(AgencyBatchFileAdapter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +78,7 @@ public final class AgencyBatchFileAdapter implements ProviderAdapter {
         this.dir = Path.of(s.option("dir"));
         this.prefix = s.option("file-prefix", "cases").replaceAll("[^A-Za-z0-9_-]", "_");
         this.csv = s.option("format", "jsonl").equalsIgnoreCase("csv");
-        this.record = HttpJsonAdapter.template(s, HttpJsonAdapter.Kind.AGENCY_HTTP);
+        this.record = HttpJsonAdapter.template(s, HttpJsonAdapter.AGENCY);
         this.zone = ZoneId.of(s.option("zone", "UTC"));
         this.clock = clock;
     }
@@ -92,12 +111,9 @@ public final class AgencyBatchFileAdapter implements ProviderAdapter {
 
     /** The notice's business date (the model's notice.date), else today in {@code zone}. */
     private String day(OutboundMessage m) {
-        if (m.attributes() != null && m.attributes().get("model") instanceof Map<?, ?> model
-                && model.get("notice") instanceof Map<?, ?> notice && notice.get("date") != null) {
-            String d = notice.get("date").toString();
-            if (d.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return d;
-            }
+        String d = m.model().notice().date();
+        if (d != null && d.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return d;
         }
         return LocalDate.now(clock.withZone(zone)).toString();
     }

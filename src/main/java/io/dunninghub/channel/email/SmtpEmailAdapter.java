@@ -1,5 +1,9 @@
 package io.dunninghub.channel.email;
 
+import java.util.Set;
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderAdapter;
@@ -9,7 +13,6 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.camel.CamelContext;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -40,6 +43,29 @@ import java.util.regex.Pattern;
  */
 public final class SmtpEmailAdapter implements ProviderAdapter {
 
+
+    public static final AdapterType TYPE = new AdapterType("smtp", Set.of("email"),
+            "An SMTP relay through Jakarta Mail over kept-open connections: one recipient per message, "
+                    + "multipart/alternative text + HTML in UTF-8, the PDF attachment when the template has one, "
+                    + "Message-ID <noticeId@message-id-domain>. 4xx replies are transient, 5xx permanent.",
+            List.of(
+                    AdapterOption.of("host", AdapterOption.Type.TEXT, "").required(),
+                    AdapterOption.of("port", AdapterOption.Type.POSITIVE_INTEGER, "").required(),
+                    AdapterOption.of("from", AdapterOption.Type.TEXT, "the sender address").required(),
+                    AdapterOption.of("from-name", AdapterOption.Type.TEXT, "UTF-8 display name"),
+                    AdapterOption.choice("protocol", "smtp", List.of("smtp", "smtps"), "smtps for implicit TLS (465)"),
+                    AdapterOption.of("starttls", AdapterOption.Type.BOOLEAN, "true requires STARTTLS").defaultsTo("false"),
+                    AdapterOption.of("username", AdapterOption.Type.TEXT, ""),
+                    AdapterOption.of("password", AdapterOption.Type.SECRET, ""),
+                    AdapterOption.of("connection-timeout-ms", AdapterOption.Type.POSITIVE_INTEGER, "").defaultsTo("5000"),
+                    AdapterOption.of("timeout-ms", AdapterOption.Type.POSITIVE_INTEGER, "").defaultsTo("30000"),
+                    AdapterOption.of("message-id-domain", AdapterOption.Type.TEXT, "").defaultsTo("dunning-hub.local"),
+                    AdapterOption.of("max-messages-per-connection", AdapterOption.Type.COUNT, "then the connection is "
+                            + "closed and a new one opened; 0: no limit").defaultsTo("1000"),
+                    AdapterOption.of("idle-check-ms", AdapterOption.Type.POSITIVE_INTEGER, "a connection idle for "
+                            + "longer is checked with NOOP before use").defaultsTo("5000")),
+            AdapterType.CrossCheck.NONE, (s, camel) -> new SmtpEmailAdapter(s));
+
     private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailAdapter.class);
     private static final Pattern EMAIL_LIKE = Pattern.compile("[^\\s<>()\\[\\],;:\"']+@[^\\s<>()\\[\\],;:\"']+");
 
@@ -48,10 +74,6 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
     private final SmtpConnections connections;
 
     /** The Camel context is not used: kept so every adapter is built the same way. */
-    public SmtpEmailAdapter(ProviderSettings s, CamelContext context) {
-        this(s);
-    }
-
     public SmtpEmailAdapter(ProviderSettings s) {
         this.name = s.name();
         this.builder = NoticeMimeBuilder.of(s);

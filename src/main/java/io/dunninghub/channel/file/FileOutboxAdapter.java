@@ -1,5 +1,9 @@
 package io.dunninghub.channel.file;
 
+import java.util.Set;
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +32,20 @@ import java.nio.file.StandardCopyOption;
  * These files are the delivered messages themselves and hold real recipients: keep the folder private.
  */
 public final class FileOutboxAdapter implements ProviderAdapter {
+
+
+    public static final AdapterType TYPE = new AdapterType("file", Set.of(),
+            "The demo outbox: writes <dir>/<channel>/<noticeId>.<ext> (sms .txt, email .eml — the MIME the smtp "
+                    + "adapter sends —, push .json shaped like an FCM v1 request, letter .pdf, other channels the "
+                    + "whole message as .json). The files hold real recipients: keep the folder private.",
+            List.of(
+                    AdapterOption.of("dir", AdapterOption.Type.TEXT, "").defaultsTo("var/outbox"),
+                    AdapterOption.of("from", AdapterOption.Type.TEXT, "e-mail sender").defaultsTo("noreply@dunning-hub.local"),
+                    AdapterOption.of("from-name", AdapterOption.Type.TEXT, "e-mail display name"),
+                    AdapterOption.of("message-id-domain", AdapterOption.Type.TEXT, "").defaultsTo("dunning-hub.local"),
+                    AdapterOption.of("sms-signature", AdapterOption.Type.TEXT, "the signature a real provider would "
+                            + "add, for the segment count")),
+            AdapterType.CrossCheck.NONE, (s, camel) -> new FileOutboxAdapter(s));
 
     private static final Logger LOG = LoggerFactory.getLogger(FileOutboxAdapter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -80,7 +98,7 @@ public final class FileOutboxAdapter implements ProviderAdapter {
                 }
                 default -> {
                     fileName = base + ".json";
-                    content = JSON.writeValueAsBytes(m);
+                    content = JSON.writeValueAsBytes(fields(m));
                 }
             }
         } catch (AddressException e) {
@@ -106,6 +124,23 @@ public final class FileOutboxAdapter implements ProviderAdapter {
         DeliveryResult sent = DeliveryResult.sent(name, fileName);
         // what an SMS provider would bill, so the demo's ledger shows segments like a real one
         return "sms".equals(channel) ? sent.withSegments(SmsSegments.count(signature, m.text())) : sent;
+    }
+
+    /** The whole message, as a channel route gets it (attributes with the template model as maps). */
+    private static java.util.Map<String, Object> fields(OutboundMessage m) {
+        java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("noticeId", m.noticeId());
+        f.put("dedupeKey", m.dedupeKey());
+        f.put("channel", m.channel());
+        f.put("recipient", m.recipient());
+        f.put("recipientName", m.recipientName());
+        f.put("locale", m.locale());
+        f.put("subject", m.subject());
+        f.put("text", m.text());
+        f.put("html", m.html());
+        f.put("pdf", m.pdf());
+        f.put("attributes", m.attributes());
+        return f;
     }
 
     /** Shaped like an FCM HTTP v1 send request. */

@@ -2,6 +2,8 @@ package io.dunninghub.channel.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.dunninghub.channel.AdapterOption;
+import io.dunninghub.channel.AdapterType;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderAdapter;
@@ -13,7 +15,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A provider with a JSON-over-HTTP API the lender or its vendor defines: an SMS gateway, the lender's in-app
  * message centre, a dialer taking call tasks, a collection agency's case intake, a print vendor. The request
- * body is a {@link JsonTemplate} from the options (each {@link Kind} has a default), the notice id goes out as
+ * body is a {@link JsonTemplate} from the options (each {@link Flavour} has a default), the notice id goes out as
  * idempotency key, and the answer is read by JSON pointers: where the id is, and optionally which field says
  * success. 429 and 5xx are RETRY, other 4xx FAILED.
  */
@@ -36,63 +40,92 @@ public final class HttpJsonAdapter implements ProviderAdapter {
     /** How the recipient is checked before the call. */
     public enum Recipient { SMS, VOICE, ANY }
 
-    /** The kinds of provider this adapter plays, each with its own default request body. */
-    public enum Kind {
-        HTTP_SMS("http-sms", Set.of("sms"), Recipient.SMS, false,
-                "{\"to\":\"${to}\",\"text\":\"${text}\",\"reference\":\"${noticeId}\"}"),
-        INBOX("inbox", Set.of(), Recipient.ANY, false,
-                "{\"userId\":\"${borrowerId}\",\"title\":\"${subject}\",\"body\":\"${text}\",\"locale\":\"${locale}\","
-                        + "\"reference\":\"${noticeId}\",\"category\":\"repayment-reminder\"}"),
-        DIALER("dialer", Set.of("call"), Recipient.VOICE, false,
-                "{\"taskId\":\"${noticeId}\",\"phone\":\"${to}\",\"name\":\"${name}\",\"locale\":\"${locale}\","
-                        + "\"script\":\"${text}\",\"loan\":\"${installment.loanIdMasked}\",\"daysPastDue\":\"${installment.dpd}\","
-                        + "\"amountDue\":\"${installment.amountDue}\",\"currency\":\"${installment.currency}\"}"),
-        AGENCY_HTTP("agency-http", Set.of("agency"), Recipient.ANY, false,
-                "{\"caseId\":\"${noticeId}\",\"borrowerId\":\"${borrowerId}\",\"name\":\"${name}\",\"phone\":\"${to}\","
-                        + "\"loanId\":\"${installment.loanId}\",\"installmentId\":\"${installmentId}\","
-                        + "\"dueDate\":\"${installment.dueDate}\",\"daysPastDue\":\"${installment.dpd}\","
-                        + "\"amountDue\":\"${installment.amountDue}\",\"principal\":\"${installment.principal}\","
-                        + "\"interest\":\"${installment.interest}\",\"fees\":\"${installment.fees}\","
-                        + "\"currency\":\"${installment.currency}\",\"summary\":\"${text}\"}"),
-        HTTP_PRINT("http-print", Set.of("letter"), Recipient.ANY, true,
-                "{\"reference\":\"${noticeId}\",\"recipient\":{\"name\":\"${name}\",\"address\":\"${to}\"},"
-                        + "\"service\":\"%SERVICE%\",\"document\":{\"contentType\":\"application/pdf\",\"base64\":\"${pdf}\"}}");
-
-        private final String adapter;
-        private final Set<String> channels;
-        private final Recipient recipient;
-        private final boolean needsPdf;
-        private final String defaultBody;
-
-        Kind(String adapter, Set<String> channels, Recipient recipient, boolean needsPdf, String defaultBody) {
-            this.adapter = adapter;
-            this.channels = channels;
-            this.recipient = recipient;
-            this.needsPdf = needsPdf;
-            this.defaultBody = defaultBody;
-        }
-
-        public String adapter() {
-            return adapter;
-        }
-
-        /** Channels it may serve; empty = any. */
-        public Set<String> channels() {
-            return channels;
-        }
-
-        public String defaultBody() {
-            return defaultBody;
-        }
-
-        public static Kind of(String adapter) {
-            return Arrays.stream(values()).filter(k -> k.adapter.equals(adapter)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("not an HTTP JSON adapter: " + adapter));
-        }
+    /** What tells the kinds of provider this adapter plays apart: the recipient check, the PDF, the default body. */
+    public record Flavour(Recipient recipient, boolean needsPdf, String defaultBody) {
     }
 
+    static final Flavour SMS = new Flavour(Recipient.SMS, false,
+            "{\"to\":\"${to}\",\"text\":\"${text}\",\"reference\":\"${noticeId}\"}");
+    static final Flavour INBOX = new Flavour(Recipient.ANY, false,
+            "{\"userId\":\"${borrowerId}\",\"title\":\"${subject}\",\"body\":\"${text}\",\"locale\":\"${locale}\","
+                    + "\"reference\":\"${noticeId}\",\"category\":\"repayment-reminder\"}");
+    static final Flavour DIALER = new Flavour(Recipient.VOICE, false,
+            "{\"taskId\":\"${noticeId}\",\"phone\":\"${to}\",\"name\":\"${name}\",\"locale\":\"${locale}\","
+                    + "\"script\":\"${text}\",\"loan\":\"${installment.loanIdMasked}\",\"daysPastDue\":\"${installment.dpd}\","
+                    + "\"amountDue\":\"${installment.amountDue}\",\"currency\":\"${installment.currency}\"}");
+    /** Also the line of the agency batch file. */
+    public static final Flavour AGENCY = new Flavour(Recipient.ANY, false,
+            "{\"caseId\":\"${noticeId}\",\"borrowerId\":\"${borrowerId}\",\"name\":\"${name}\",\"phone\":\"${to}\","
+                    + "\"loanId\":\"${installment.loanId}\",\"installmentId\":\"${installmentId}\","
+                    + "\"dueDate\":\"${installment.dueDate}\",\"daysPastDue\":\"${installment.dpd}\","
+                    + "\"amountDue\":\"${installment.amountDue}\",\"principal\":\"${installment.principal}\","
+                    + "\"interest\":\"${installment.interest}\",\"fees\":\"${installment.fees}\","
+                    + "\"currency\":\"${installment.currency}\",\"summary\":\"${text}\"}");
+    static final Flavour PRINT = new Flavour(Recipient.ANY, true,
+            "{\"reference\":\"${noticeId}\",\"recipient\":{\"name\":\"${name}\",\"address\":\"${to}\"},"
+                    + "\"service\":\"%SERVICE%\",\"document\":{\"contentType\":\"application/pdf\",\"base64\":\"${pdf}\"}}");
+
+    /** The options every kind takes; some kinds add their own. */
+    private static List<AdapterOption> options(Flavour f, List<AdapterOption> own) {
+        List<AdapterOption> o = new ArrayList<>(List.of(
+                AdapterOption.of("url", AdapterOption.Type.URL, "").required(),
+                AdapterOption.choice("method", "post", List.of("post", "put"), ""),
+                AdapterOption.of("body", AdapterOption.Type.JSON_OBJECT, "JSON with ${…} request variables")
+                        .defaultsTo("the kind's default body"),
+                AdapterOption.of("bearer-token", AdapterOption.Type.SECRET, "Authorization: Bearer …"),
+                AdapterOption.of("username", AdapterOption.Type.TEXT, "HTTP Basic, with password"),
+                AdapterOption.of("password", AdapterOption.Type.SECRET, ""),
+                AdapterOption.of("header.*", AdapterOption.Type.TEXT, "any fixed header, e.g. header.X-Api-Key: "
+                        + "\"{{env:DIALER_API_KEY}}\""),
+                AdapterOption.of("idempotency-header", AdapterOption.Type.TEXT, "none to send none")
+                        .defaultsTo("Idempotency-Key"),
+                AdapterOption.of("id-pointer", AdapterOption.Type.JSON_POINTER, "where the provider's id is in the answer")
+                        .defaultsTo("/id"),
+                AdapterOption.of("success-pointer", AdapterOption.Type.JSON_POINTER, "for APIs that answer 200 with a "
+                        + "status field, e.g. /code"),
+                AdapterOption.of("success-value", AdapterOption.Type.TEXT, "the success-pointer's value on success")
+                        .defaultsTo("true"),
+                AdapterOption.of("error-code-pointer", AdapterOption.Type.JSON_POINTER, "the code recorded as "
+                        + "REJECTED_<code>").defaultsTo("the success-pointer"),
+                AdapterOption.of("transient-codes", AdapterOption.Type.TEXT, "comma-separated codes that mean "
+                        + "\"try again later\""),
+                AdapterOption.of("tracking-pointer", AdapterOption.Type.JSON_POINTER, "kept in the SENT event as "
+                        + "tracking …").defaultsTo(f.needsPdf() ? "/tracking_number" : "")));
+        o.addAll(own);
+        o.addAll(AdapterType.httpTimeouts());
+        return o;
+    }
+
+    private static AdapterOption region() {
+        return AdapterOption.of("default-region", AdapterOption.Type.TEXT, "region for national numbers")
+                .defaultsTo("ZZ");
+    }
+
+    private static AdapterType type(String name, Set<String> channels, String summary, Flavour f,
+                                    List<AdapterOption> own) {
+        return new AdapterType(name, channels, summary + " Default body: " + f.defaultBody().replace("%SERVICE%",
+                "${service}"), options(f, own), AdapterType.CrossCheck.NONE, (s, camel) -> new HttpJsonAdapter(s, f));
+    }
+
+    public static final AdapterType HTTP_SMS = type("http-sms", Set.of("sms"),
+            "Any JSON-over-HTTP SMS gateway; to in E.164.", SMS, List.of(region(),
+                    AdapterOption.of("signature", AdapterOption.Type.TEXT, "the signature the gateway adds, for the "
+                            + "segment count")));
+    public static final AdapterType INBOX_TYPE = type("inbox", Set.of(),
+            "The lender's own in-app message centre, JSON over HTTP (push, or a channel such as inapp).", INBOX,
+            List.of());
+    public static final AdapterType DIALER_TYPE = type("dialer", Set.of("call"),
+            "An outbound dialer taking call tasks as JSON; the phone in E.164, landlines allowed.", DIALER,
+            List.of(region()));
+    public static final AdapterType AGENCY_HTTP = type("agency-http", Set.of("agency"),
+            "A collection agency's case intake, JSON over HTTP.", AGENCY, List.of());
+    public static final AdapterType HTTP_PRINT = type("http-print", Set.of("letter"),
+            "Any print-and-mail vendor taking the PDF as JSON (Base64).", PRINT,
+            List.of(AdapterOption.of("service", AdapterOption.Type.TEXT, "the service level put into the default body")
+                    .defaultsTo("registered")));
+
     private final String name;
-    private final Kind kind;
+    private final Flavour kind;
     private final URI url;
     private final String method;
     private final JsonTemplate body;
@@ -108,13 +141,13 @@ public final class HttpJsonAdapter implements ProviderAdapter {
     private final String signature;
     private final ProviderHttp http;
 
-    public HttpJsonAdapter(ProviderSettings s) {
-        this(s, Clock.systemUTC());
+    HttpJsonAdapter(ProviderSettings s, Flavour kind) {
+        this(s, kind, Clock.systemUTC());
     }
 
-    HttpJsonAdapter(ProviderSettings s, Clock clock) {
+    HttpJsonAdapter(ProviderSettings s, Flavour kind, Clock clock) {
         this.name = s.name();
-        this.kind = Kind.of(s.adapter());
+        this.kind = kind;
         this.url = URI.create(s.option("url"));
         this.method = s.option("method", "POST").toUpperCase(java.util.Locale.ROOT);
         this.body = template(s, kind);
@@ -127,14 +160,14 @@ public final class HttpJsonAdapter implements ProviderAdapter {
         this.errorPointer = s.option("error-code-pointer", successPointer);
         this.transientCodes = s.option("transient-codes") == null ? Set.of()
                 : Arrays.stream(s.option("transient-codes").split(",")).map(String::strip).collect(Collectors.toSet());
-        this.trackingPointer = s.option("tracking-pointer", kind == Kind.HTTP_PRINT ? "/tracking_number" : null);
+        this.trackingPointer = s.option("tracking-pointer", kind.needsPdf() ? "/tracking_number" : null);
         this.defaultRegion = s.option("default-region", "ZZ");
         this.signature = s.option("signature");
         this.http = new ProviderHttp(s, clock);
     }
 
     /** The request body template: the {@code body} option, or the kind's default. */
-    public static JsonTemplate template(ProviderSettings s, Kind kind) {
+    public static JsonTemplate template(ProviderSettings s, Flavour kind) {
         String text = s.option("body");
         if (text == null) {
             text = kind.defaultBody().replace("%SERVICE%",
@@ -169,7 +202,7 @@ public final class HttpJsonAdapter implements ProviderAdapter {
     public DeliveryResult send(OutboundMessage m) {
         String to = m.recipient();
         try {
-            to = switch (kind.recipient) {
+            to = switch (kind.recipient()) {
                 case SMS -> PhoneNumbers.sms(m.recipient(), defaultRegion);
                 case VOICE -> PhoneNumbers.voice(m.recipient(), defaultRegion);
                 case ANY -> m.recipient();
@@ -178,10 +211,10 @@ public final class HttpJsonAdapter implements ProviderAdapter {
             LOG.info("{}: notice {} not sent to {}: {}", name, m.noticeId(), Mask.phone(m.recipient()), e.getMessage());
             return DeliveryResult.failed(name, "INVALID_RECIPIENT", e.getMessage());
         }
-        if (kind.needsPdf && m.pdf() == null) {
+        if (kind.needsPdf() && m.pdf() == null) {
             return DeliveryResult.failed(name, "NO_DOCUMENT", "letter notice without a PDF");
         }
-        Integer segments = kind == Kind.HTTP_SMS ? SmsSegments.count(signature, m.text()) : null;
+        Integer segments = kind == SMS ? SmsSegments.count(signature, m.text()) : null;
         String payload;
         try {
             payload = body.renderString(MessageValues.of(m, to, segments));

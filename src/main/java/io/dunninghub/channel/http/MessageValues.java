@@ -1,6 +1,7 @@
 package io.dunninghub.channel.http;
 
 import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.render.TemplateModel;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,21 +13,25 @@ import java.util.Set;
  */
 public final class MessageValues {
 
+    /** The message's own names a request template may use, beside the template model's sections. */
+    private static final Set<String> MESSAGE = Set.of("to", "name", "subject", "text", "html", "pdf", "locale",
+            "channel", "noticeId", "dedupeKey", "step", "template", "borrowerId", "installmentId", "segments");
+
     /** Every name a request template may start with. */
-    public static final Set<String> ROOTS = Set.of("to", "name", "subject", "text", "html", "pdf", "locale", "channel",
-            "noticeId", "dedupeKey", "step", "template", "borrowerId", "installmentId", "segments",
-            "borrower", "installment", "lender", "notice");
+    public static final Set<String> ROOTS = union(MESSAGE, TemplateModel.ROOTS);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     private MessageValues() {
     }
 
     /** @param to the recipient as the provider needs it (E.164 for phones) */
     public static Map<String, Object> of(OutboundMessage m, String to, Integer segments) {
-        Map<String, Object> v = new HashMap<>();
-        Map<String, Object> attributes = m.attributes() == null ? Map.of() : m.attributes();
-        if (attributes.get("model") instanceof Map<?, ?> model) {
-            model.forEach((k, val) -> v.put(String.valueOf(k), val));
-        }
+        Map<String, Object> v = new HashMap<>(m.model().asMap());
         v.put("to", to);
         v.put("name", m.recipientName());
         v.put("subject", m.subject());
@@ -38,9 +43,10 @@ public final class MessageValues {
         v.put("noticeId", m.noticeId());
         v.put("dedupeKey", m.dedupeKey());
         v.put("segments", segments);
-        for (String k : new String[] {"step", "template", "borrowerId", "installmentId"}) {
-            v.put(k, attributes.get(k));
-        }
+        v.put("step", m.step());
+        v.put("template", m.template());
+        v.put("borrowerId", m.borrowerId());
+        v.put("installmentId", m.installmentId());
         return v;
     }
 }

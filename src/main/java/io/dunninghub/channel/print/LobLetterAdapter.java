@@ -1,5 +1,8 @@
 package io.dunninghub.channel.print;
 
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
@@ -34,6 +37,29 @@ import org.slf4j.LoggerFactory;
  * id; the tracking number goes into the SENT event.
  */
 public final class LobLetterAdapter implements ProviderAdapter {
+
+
+    public static final AdapterType TYPE = new AdapterType("lob", Set.of("letter"),
+            "Lob letters API: multipart POST /v1/letters with the rendered PDF, Idempotency-Key = notice id. The "
+                    + "provider id is the ltr_ id; tracking_number, service and expected delivery go into the SENT "
+                    + "event. Lob prints US Letter only: set hub.render.letter-paper = LETTER.",
+            AdapterType.with(List.of(
+                    AdapterOption.of("api-key", AdapterOption.Type.SECRET, "test_… or live_…").required(),
+                    AdapterOption.of("from-address-id", AdapterOption.Type.TEXT, "the lender's return address saved "
+                            + "at Lob (adr_…)").required(),
+                    AdapterOption.choice("extra-service", "certified", List.of("certified", "certified_return_receipt",
+                            "registered", "none"), "registered is international"),
+                    AdapterOption.of("mail-type", AdapterOption.Type.TEXT, "").defaultsTo("usps_first_class"),
+                    AdapterOption.of("color", AdapterOption.Type.BOOLEAN, "").defaultsTo("false"),
+                    AdapterOption.of("double-sided", AdapterOption.Type.BOOLEAN, "").defaultsTo("false"),
+                    AdapterOption.of("address-placement", AdapterOption.Type.TEXT, "the hub's PDF has its own address "
+                            + "block").defaultsTo("insert_blank_page"),
+                    AdapterOption.of("country", AdapterOption.Type.TEXT, "country of addresses that are not US-shaped")
+                            .defaultsTo("US"),
+                    AdapterOption.of("lob-version", AdapterOption.Type.TEXT, "the Lob-Version header"),
+                    AdapterOption.of("base-url", AdapterOption.Type.URL, "").defaultsTo("https://api.lob.com")),
+                    AdapterType.httpTimeouts()),
+            AdapterType.CrossCheck.NONE, (s, camel) -> new LobLetterAdapter(s));
 
     private static final Logger LOG = LoggerFactory.getLogger(LobLetterAdapter.class);
     static final Set<String> EXTRA_SERVICES = Set.of("certified", "certified_return_receipt", "registered", "none");

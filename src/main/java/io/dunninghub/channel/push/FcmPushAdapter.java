@@ -1,5 +1,9 @@
 package io.dunninghub.channel.push;
 
+import java.util.Set;
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +32,31 @@ import org.slf4j.LoggerFactory;
  * bare 404) means the device token is dead: FAILED {@code TOKEN_UNREGISTERED}, so the lender can delete it.
  */
 public final class FcmPushAdapter implements ProviderAdapter {
+
+
+    public static final AdapterType TYPE = new AdapterType("fcm", Set.of("push"),
+            "Firebase Cloud Messaging HTTP v1 with a bearer token from the service account (an RS256 JWT exchanged "
+                    + "at its token_uri, cached and refreshed). UNREGISTERED fails with TOKEN_UNREGISTERED.",
+            AdapterType.with(List.of(
+                    AdapterOption.of("service-account-json", AdapterOption.Type.SECRET, "the key file Google issues, "
+                            + "as text").oneOf("service-account"),
+                    AdapterOption.of("service-account-file", AdapterOption.Type.TEXT, "the key file's path "
+                            + "(client_email, private_key, token_uri, project_id)").oneOf("service-account"),
+                    AdapterOption.of("project-id", AdapterOption.Type.TEXT, "").defaultsTo("the key file's project_id"),
+                    AdapterOption.choice("android-priority", "normal", List.of("normal", "high"), ""),
+                    AdapterOption.of("ttl-seconds", AdapterOption.Type.POSITIVE_INTEGER, "").defaultsTo("86400"),
+                    AdapterOption.of("token-refresh-before-seconds", AdapterOption.Type.POSITIVE_INTEGER,
+                            "how long before it expires the token is fetched again").defaultsTo("300"),
+                    AdapterOption.of("base-url", AdapterOption.Type.URL, "").defaultsTo("https://fcm.googleapis.com"),
+                    AdapterOption.of("token-url", AdapterOption.Type.URL, "").defaultsTo("the key file's token_uri")),
+                    AdapterType.httpTimeouts()),
+            options -> {
+                String json = options.get("service-account-json");
+                String file = options.get("service-account-file");
+                return (json == null || json.isBlank()) && file != null && !file.isBlank()
+                        && !java.nio.file.Files.isReadable(java.nio.file.Path.of(file.strip()))
+                        ? new AdapterType.Problem("service-account-file", "cannot read " + file) : null;
+            }, (s, camel) -> new FcmPushAdapter(s));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(FcmPushAdapter.class);

@@ -1,5 +1,9 @@
 package io.dunninghub.channel.push;
 
+import java.util.Set;
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +28,21 @@ import org.slf4j.LoggerFactory;
  * marks the token dead like FCM's UNREGISTERED.
  */
 public final class JPushAdapter implements ProviderAdapter {
+
+
+    public static final AdapterType TYPE = new AdapterType("jpush", Set.of("push"),
+            "JPush (极光推送) REST v3: POST /v3/push, HTTP Basic app-key:master-secret, one registration_id. The "
+                    + "provider id is msg_id; 1011 fails with TOKEN_UNREGISTERED; 2002 and 429 wait for "
+                    + "X-Rate-Limit-Reset.",
+            AdapterType.with(List.of(
+                    AdapterOption.of("app-key", AdapterOption.Type.TEXT, "").required(),
+                    AdapterOption.of("master-secret", AdapterOption.Type.SECRET, "").required(),
+                    AdapterOption.of("apns-production", AdapterOption.Type.BOOLEAN, "").defaultsTo("true"),
+                    AdapterOption.of("ttl-seconds", AdapterOption.Type.POSITIVE_INTEGER, "").defaultsTo("86400"),
+                    AdapterOption.of("base-url", AdapterOption.Type.URL, "https://bjapi.push.jiguang.cn for the Beijing "
+                            + "data centre").defaultsTo("https://api.jpush.cn")),
+                    AdapterType.httpTimeouts()),
+            AdapterType.CrossCheck.NONE, (s, camel) -> new JPushAdapter(s));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(JPushAdapter.class);

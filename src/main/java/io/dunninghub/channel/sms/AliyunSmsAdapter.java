@@ -1,5 +1,8 @@
 package io.dunninghub.channel.sms;
 
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
@@ -37,6 +40,29 @@ import org.slf4j.LoggerFactory;
  * so a timeout is RETRY {@code TIMEOUT} like every provider without one.
  */
 public final class AliyunSmsAdapter implements ProviderAdapter {
+
+
+    public static final AdapterType TYPE = new AdapterType("aliyun-sms", Set.of("sms"),
+            "Alibaba Cloud SMS (dysmsapi SendSms), signed with ACS3-HMAC-SHA256. Approved templates only: the hub "
+                    + "sends the TemplateCode of the notice's hub template and its TemplateParam, never the rendered "
+                    + "text. Success is Code == OK; the provider id is BizId; OutId is the notice id.",
+            AdapterType.with(List.of(
+                    AdapterOption.of("access-key-id", AdapterOption.Type.TEXT, "a RAM user with SMS send rights only")
+                            .required(),
+                    AdapterOption.of("access-key-secret", AdapterOption.Type.SECRET, "").required(),
+                    AdapterOption.of("sign-name", AdapterOption.Type.TEXT, "the approved signature (签名)").required(),
+                    AdapterOption.of("template-code", AdapterOption.Type.TEXT, "the approved template for every hub "
+                            + "template without its own").oneOf("template"),
+                    AdapterOption.of("template-code.*", AdapterOption.Type.TEXT, "the approved template of one hub "
+                            + "template, e.g. template-code.overdue_early: SMS_154950909; wins over template-code")
+                            .oneOf("template"),
+                    AdapterOption.of("template-param", AdapterOption.Type.JSON_OBJECT, "JSON object with ${…} request "
+                            + "variables, e.g. {\"name\": \"${borrower.name}\", \"days\": \"${installment.dpd}\"}"),
+                    AdapterOption.of("default-region", AdapterOption.Type.TEXT, "region for national numbers")
+                            .defaultsTo("CN"),
+                    AdapterOption.of("base-url", AdapterOption.Type.URL, "").defaultsTo("https://dysmsapi.aliyuncs.com")),
+                    AdapterType.httpTimeouts()),
+            TemplatedSms.requiresTemplate("template-code"), (s, camel) -> new AliyunSmsAdapter(s));
 
     static final String ACTION = "SendSms";
     static final String VERSION = "2017-05-25";

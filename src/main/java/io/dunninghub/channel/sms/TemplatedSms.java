@@ -1,5 +1,6 @@
 package io.dunninghub.channel.sms;
 
+import io.dunninghub.channel.AdapterType;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderSettings;
@@ -46,6 +47,19 @@ final class TemplatedSms {
         this.defaultRegion = s.option("default-region", "CN");
     }
 
+    /**
+     * The check of providers.yaml for a template-based SMS provider: a default code ({@code option}) or one per
+     * hub template ({@code option.<template>}) must be there.
+     */
+    static AdapterType.CrossCheck requiresTemplate(String option) {
+        return options -> {
+            boolean any = options.entrySet().stream().anyMatch(e -> (e.getKey().equals(option)
+                    || e.getKey().startsWith(option + ".")) && e.getValue() != null && !e.getValue().isBlank());
+            return any ? null : new AdapterType.Problem(option, "missing: the provider's approved template (" + option
+                    + ", or " + option + ".<hub template>)");
+        };
+    }
+
     Prepared prepare(OutboundMessage m) {
         String e164;
         try {
@@ -54,7 +68,7 @@ final class TemplatedSms {
             LOG.info("{}: notice {} not sent to {}: {}", provider, m.noticeId(), Mask.phone(m.recipient()), e.getMessage());
             return new Prepared(null, null, DeliveryResult.failed(provider, "INVALID_RECIPIENT", e.getMessage()));
         }
-        Object hubTemplate = m.attributes() == null ? null : m.attributes().get("template");
+        Object hubTemplate = m.template();
         String template = hubTemplate == null ? defaultTemplate : templates.getOrDefault(hubTemplate.toString(), defaultTemplate);
         if (template == null) {
             return new Prepared(e164, null, DeliveryResult.failed(provider, "NO_TEMPLATE_CODE",

@@ -1,5 +1,8 @@
 package io.dunninghub.channel.sms;
 
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,6 +36,31 @@ import org.slf4j.LoggerFactory;
  * is the provider id and its {@code Fee} the billed segments.
  */
 public final class TencentSmsAdapter implements ProviderAdapter {
+
+
+    public static final AdapterType TYPE = new AdapterType("tencent-sms", Set.of("sms"),
+            "Tencent Cloud SMS (SendSms 2021-01-11), signed with TC3-HMAC-SHA256. HTTP 200 for everything: a "
+                    + "request-level Response.Error, or a SendStatusSet entry whose Code must be Ok; the provider id is "
+                    + "its SerialNo, its Fee the segments; SessionContext is the notice id.",
+            AdapterType.with(List.of(
+                    AdapterOption.of("secret-id", AdapterOption.Type.TEXT, "").required(),
+                    AdapterOption.of("secret-key", AdapterOption.Type.SECRET, "").required(),
+                    AdapterOption.of("sdk-app-id", AdapterOption.Type.TEXT, "").required(),
+                    AdapterOption.of("sign-name", AdapterOption.Type.TEXT, "required by Tencent for mainland numbers"),
+                    AdapterOption.of("template-id", AdapterOption.Type.TEXT, "the approved template for every hub "
+                            + "template without its own").oneOf("template"),
+                    AdapterOption.of("template-id.*", AdapterOption.Type.TEXT, "the approved template of one hub "
+                            + "template; wins over template-id").oneOf("template"),
+                    AdapterOption.of("template-params", AdapterOption.Type.JSON_ARRAY, "JSON array with ${…} variables, "
+                            + "e.g. [\"${borrower.name}\", \"${installment.dpd}\"]"),
+                    AdapterOption.of("region", AdapterOption.Type.TEXT, "X-TC-Region").defaultsTo("ap-guangzhou"),
+                    AdapterOption.of("default-region", AdapterOption.Type.TEXT, "region for national numbers")
+                            .defaultsTo("CN"),
+                    AdapterOption.of("base-url", AdapterOption.Type.URL, "").defaultsTo("https://sms.tencentcloudapi.com"),
+                    AdapterOption.of("host", AdapterOption.Type.TEXT, "the signed host when base-url points at a proxy")
+                            .defaultsTo("base-url's host")),
+                    AdapterType.httpTimeouts()),
+            TemplatedSms.requiresTemplate("template-id"), (s, camel) -> new TencentSmsAdapter(s));
 
     static final String SERVICE = "sms";
     static final String CONTENT_TYPE = "application/json; charset=utf-8";

@@ -1,5 +1,9 @@
 package io.dunninghub.channel.sms;
 
+import java.util.Set;
+import java.util.List;
+import io.dunninghub.channel.AdapterType;
+import io.dunninghub.channel.AdapterOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
@@ -29,6 +33,25 @@ import java.util.stream.Collectors;
  * left this host.
  */
 public final class TwilioSmsAdapter implements ProviderAdapter {
+
+
+    public static final AdapterType TYPE = new AdapterType("twilio", Set.of("sms"),
+            "Twilio Messages API: form-encoded POST /2010-04-01/Accounts/{AccountSid}/Messages.json, HTTP Basic, "
+                    + "201 with sid. A landline fails with INVALID_RECIPIENT without calling Twilio.",
+            AdapterType.with(List.of(
+                    AdapterOption.of("account-sid", AdapterOption.Type.TEXT, "the account's AccountSid").required(),
+                    AdapterOption.of("auth-token", AdapterOption.Type.SECRET, "keep the token in the environment")
+                            .required(),
+                    AdapterOption.of("from", AdapterOption.Type.TEXT, "the sending number").oneOf("sender"),
+                    AdapterOption.of("messaging-service-sid", AdapterOption.Type.TEXT,
+                            "a Messaging Service instead of one number").oneOf("sender"),
+                    AdapterOption.of("base-url", AdapterOption.Type.URL, "").defaultsTo("https://api.twilio.com"),
+                    AdapterOption.of("default-region", AdapterOption.Type.TEXT,
+                            "region for national numbers, e.g. CN; ZZ: numbers must start with +").defaultsTo("ZZ"),
+                    AdapterOption.of("status-callback", AdapterOption.Type.URL, "sent as StatusCallback: set it to "
+                            + "<hub.receipts.public-url>/receipts/twilio for receipts")),
+                    AdapterType.httpTimeouts()),
+            AdapterType.CrossCheck.NONE, (s, camel) -> new TwilioSmsAdapter(s));
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsAdapter.class);
 

@@ -1,5 +1,6 @@
 package io.dunninghub.channel.email;
 
+import io.dunninghub.channel.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunninghub.channel.OutboundMessage;
@@ -21,8 +22,8 @@ class NoticeMimeBuilderTest {
         assertThat(named).isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
         assertThat(StreamProvider.provider().getClass().getName()).isEqualTo(named);
 
-        MimeMessage mime = builder.build(new OutboundMessage("n-1", "I1:early:email:borrower:0", "email",
-                "zhang@example.com", "张伟", "zh-CN", "还款提醒", "正文", "<p>正文</p>", null, Map.of()));
+        MimeMessage mime = builder.build(Messages.message("n-1", "I1:early:email:borrower:0", "email",
+                "zhang@example.com", "张伟", "zh-CN", "还款提醒", "正文", "<p>正文</p>", null));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         mime.writeTo(out);
         String raw = out.toString(StandardCharsets.US_ASCII);

@@ -1,5 +1,6 @@
 package io.dunninghub.channel.email;
 
+import io.dunninghub.channel.Messages;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.dunninghub.channel.DeliveryResult;
@@ -80,12 +81,12 @@ class SmtpEmailAdapterTest {
                 "host", "127.0.0.1", "port", String.valueOf(port),
                 "from", "notices@bank.example", "from-name", "示例银行 催收中心",
                 "message-id-domain", "bank.example", "connection-timeout-ms", "2000"));
-        return new SmtpEmailAdapter(new ProviderSettings("smtp-relay", "email", "smtp", 0, true, options), camel);
+        return new SmtpEmailAdapter(new ProviderSettings("smtp-relay", "email", "smtp", 0, true, options));
     }
 
     private static OutboundMessage email(String noticeId, String html, byte[] pdf) {
-        return new OutboundMessage(noticeId, "I-77:dpd3:email:borrower:1", "email", "zhang.wei@borrower.example", "张伟",
-                "zh-CN", SUBJECT, TEXT, html, pdf, Map.of());
+        return Messages.message(noticeId, "I-77:dpd3:email:borrower:1", "email", "zhang.wei@borrower.example", "张伟",
+                "zh-CN", SUBJECT, TEXT, html, pdf);
     }
 
     @Test
@@ -146,7 +147,7 @@ class SmtpEmailAdapterTest {
     @Test
     void invalidAddressFailsWithoutConnecting() {
         for (String bad : new String[]{"zhang.wei", "a@b@c", "", "two@a.example, three@b.example", "Zhang <z@a.example>"}) {
-            OutboundMessage m = new OutboundMessage("N-1004", "k", "email", bad, null, "zh-CN", SUBJECT, TEXT, null, null, Map.of());
+            OutboundMessage m = Messages.message("N-1004", "k", "email", bad, null, "zh-CN", SUBJECT, TEXT, null, null);
             DeliveryResult result = adapter.send(m);
             assertThat(result.outcome()).as(bad).isEqualTo(Outcome.FAILED);
             assertThat(result.reasonCode()).as(bad).isEqualTo("INVALID_RECIPIENT");

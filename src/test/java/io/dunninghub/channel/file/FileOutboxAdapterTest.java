@@ -1,5 +1,6 @@
 package io.dunninghub.channel.file;
 
+import io.dunninghub.channel.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunninghub.channel.DeliveryResult;
@@ -34,8 +35,8 @@ class FileOutboxAdapterTest {
 
     private static OutboundMessage message(String id, String channel, String recipient, String subject, String text,
                                            String html, byte[] pdf) {
-        return new OutboundMessage(id, "I-77:dpd3:" + channel + ":borrower:1", channel, recipient, "张伟", "zh-CN",
-                subject, text, html, pdf, Map.of("step", "dpd3"));
+        return Messages.atStep(Messages.message(id, "I-77:dpd3:" + channel + ":borrower:1", channel, recipient, "张伟",
+                "zh-CN", subject, text, html, pdf), "dpd3");
     }
 
     @Test

@@ -43,7 +43,8 @@ class HttpJsonAdapterTest {
     private HttpJsonAdapter adapter(String kind, String channel, Map<String, String> extra) {
         Map<String, String> o = new HashMap<>(Map.of("url", "http://127.0.0.1:" + vendor.port() + "/api/send", "timeout-ms", "10000"));
         o.putAll(extra);
-        return new HttpJsonAdapter(Messages.settings(kind + "-test", channel, kind, o));
+        return (HttpJsonAdapter) io.dunninghub.channel.AdapterCatalog.find(kind).orElseThrow().factory()
+                .create(Messages.settings(kind + "-test", channel, kind, o), null);
     }
 
     private void answer(int status, String body) {

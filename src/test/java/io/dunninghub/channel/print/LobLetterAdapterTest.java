@@ -58,8 +58,8 @@ class LobLetterAdapterTest {
 
     private static OutboundMessage letter(String id, String address) {
         OutboundMessage m = Messages.of(id, "letter", address, "Notice of overdue payment", "text", PDF);
-        return new OutboundMessage(m.noticeId(), m.dedupeKey(), m.channel(), m.recipient(), "Mary Smith", "en",
-                m.subject(), m.text(), null, m.pdf(), m.attributes());
+        return Messages.named(Messages.message(m.noticeId(), m.dedupeKey(), m.channel(), m.recipient(), "Mary Smith", "en",
+                m.subject(), m.text(), null, m.pdf()), "Mary Smith");
     }
 
     private static String error(int status, String code, String message) {
@@ -129,8 +129,8 @@ class LobLetterAdapterTest {
     @Test
     void anAddressWithoutCityStateAndZipOrWithoutAPdfNeverReachesLob() {
         assertThat(adapter.send(letter("N-6005", "somewhere without a zip")).reasonCode()).isEqualTo("INVALID_RECIPIENT");
-        OutboundMessage noPdf = new OutboundMessage("N-6006", "k", "letter", "101 Main Street, New York, NY 10001", "M", "en",
-                null, "t", null, null, Map.of());
+        OutboundMessage noPdf = Messages.message("N-6006", "k", "letter", "101 Main Street, New York, NY 10001", "M", "en",
+                null, "t", null, null);
         assertThat(adapter.send(noPdf).reasonCode()).isEqualTo("NO_DOCUMENT");
         assertThat(lob.getAllServeEvents()).isEmpty();
     }

@@ -153,9 +153,15 @@ class AliyunSmsAdapterTest {
     void internationalNumbersGoWithoutPlusAndTheStepsTemplateCodeWins() {
         answer(200, "{\"RequestId\":\"R1\",\"Message\":\"OK\",\"BizId\":\"B1\",\"Code\":\"OK\"}");
         var m = Messages.of("N-1002", "sms", "+852 9123 4567", null, TEXT, null);
+        io.dunninghub.render.TemplateModel sample = io.dunninghub.render.TemplateModel.sample();
+        io.dunninghub.render.TemplateModel.Installment i = sample.installment();
+        io.dunninghub.render.TemplateModel model = sample.toBuilder()
+                .borrower(new io.dunninghub.render.TemplateModel.Borrower("陳", null, null))
+                .installment(new io.dunninghub.render.TemplateModel.Installment(i.id(), i.loanId(), i.loanIdMasked(),
+                        i.number(), i.dueDate(), 2, i.amountDue(), i.principal(), i.interest(), i.fees(), i.currency()))
+                .build();
         m = new io.dunninghub.channel.OutboundMessage(m.noticeId(), m.dedupeKey(), m.channel(), m.recipient(), m.recipientName(),
-                m.locale(), null, m.text(), null, null, Map.of("template", "overdue_early", "model", Map.of(
-                        "borrower", Map.of("name", "陳"), "installment", Map.of("dpd", 2))));
+                m.locale(), null, m.text(), null, null, m.step(), "overdue_early", m.borrowerId(), m.installmentId(), model);
         assertThat(adapter.send(m).outcome()).isEqualTo(Outcome.SENT);
         LoggedRequest req = aliyun.findAll(anyRequestedFor(anyUrl())).get(0);
         assertThat(req.queryParameter("PhoneNumbers").firstValue()).isEqualTo("85291234567");

@@ -11,8 +11,7 @@ class TemplatedSmsTest {
 
     private static OutboundMessage to(String recipient, String hubTemplate) {
         OutboundMessage m = Messages.of("N-1", "sms", recipient, null, "text", null);
-        return new OutboundMessage(m.noticeId(), m.dedupeKey(), m.channel(), m.recipient(), m.recipientName(), m.locale(),
-                m.subject(), m.text(), m.html(), m.pdf(), hubTemplate == null ? Map.of() : Map.of("template", hubTemplate));
+        return Messages.withTemplate(m, hubTemplate);
     }
 
     private static TemplatedSms templated(Map<String, String> options) {

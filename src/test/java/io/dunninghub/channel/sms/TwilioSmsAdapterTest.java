@@ -1,5 +1,6 @@
 package io.dunninghub.channel.sms;
 
+import io.dunninghub.channel.Messages;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -64,8 +65,8 @@ class TwilioSmsAdapterTest {
     }
 
     private static OutboundMessage sms(String recipient) {
-        return new OutboundMessage("N-1001", "I-77:dpd3:sms:borrower:1", "sms", recipient, "张伟", "zh-CN",
-                null, TEXT, null, null, Map.of());
+        return Messages.message("N-1001", "I-77:dpd3:sms:borrower:1", "sms", recipient, "张伟", "zh-CN",
+                null, TEXT, null, null);
     }
 
     private void answer(ResponseDefinitionBuilder response) {

@@ -1,0 +1,43 @@
+package io.dunninghub.cli;
+
+import io.dunninghub.common.ConfigProblems;
+import io.dunninghub.config.HubConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code validate}: checks every config file; exit 0, or exit 2 listing file, key and problem. */
+@Command(name = "validate", description = "Check every configuration file; exit 2 naming file, key and problem.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Override
+    public Integer call() {
+        List<String> problems = check(options.configDir, options.routesDir, options.overrides);
+        if (problems.isEmpty()) {
+            System.out.println("config OK: " + options.configDir + " and " + options.routesDir);
+            return ExitCodes.OK;
+        }
+        problems.forEach(p -> System.err.println("config error: " + p));
+        return ExitCodes.CONFIG;
+    }
+
+    /** Every problem found, each as {@code file: key: problem}; empty when the configuration is sound. */
+    public static List<String> check(Path configDir, Path routesDir, Map<String, String> overrides) {
+        return HubConfig.read(configDir, routesDir, overrides).problems();
+    }
+
+    /** The checked configuration of the command line's folders, or the problems as one exception (exit 2). */
+    static HubConfig checked(CommonOptions options) {
+        HubConfig.Read read = HubConfig.read(options.configDir, options.routesDir, options.overrides);
+        if (!read.ok()) {
+            throw new ConfigProblems(read.issues());
+        }
+        return read.config();
+    }
+}

@@ -1,0 +1,264 @@
+package io.dunninghub.daemon;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.dunninghub.common.ConfigException;
+import io.dunninghub.config.HubConfig;
+import io.dunninghub.config.HubSettings;
+import io.dunninghub.config.LiveConfig;
+import io.dunninghub.config.LiveTarget;
+import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.contact.PartyDirectory;
+import io.dunninghub.demo.DemoBank;
+import io.dunninghub.ledger.ContactLog;
+import io.dunninghub.ledger.Ledger;
+import io.dunninghub.ledger.LedgerSchema;
+import io.dunninghub.metrics.HubMetrics;
+import io.dunninghub.plan.PlanningJob;
+import io.dunninghub.plan.PlanningPass;
+import io.dunninghub.plan.ScanLock;
+import io.dunninghub.policy.CoreStanding;
+import io.dunninghub.policy.PolicyStore;
+import io.dunninghub.policy.StandingSource;
+import io.dunninghub.scan.ColumnMapping;
+import io.dunninghub.scan.InstallmentScanner;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.sql.DataSource;
+
+/**
+ * The stages of the flow built from one checked configuration: the two connection pools, the ledger, the scan,
+ * contacts and parties, the policy's tables, the configuration in force and the planning job. The daemon and
+ * {@code run --once} add dispatch and the web endpoints around them ({@link HubRuntime}); {@code preview} uses
+ * them alone.
+ */
+public final class Stages implements LiveTarget, AutoCloseable {
+
+    public enum Mode {
+        /** The daemon and run --once: migrates the ledger, may create the demo bank. */
+        RUN,
+        /** preview: reads only; never migrates or writes the ledger. */
+        PREVIEW
+    }
+
+    private final HubSettings settings;
+    private final String instanceId;
+    private final HikariDataSource core;
+    private final HikariDataSource ledgerPool;
+    private final Ledger ledger;
+    private final InstallmentScanner scanner;
+    private final ContactDirectory contacts;
+    private final PartyDirectory parties;
+    private final PolicyStore policyStore;
+    private final ContactLog contactLog;
+    private final PlanningJob planningJob;
+    private final HubMetrics metrics;
+    private final ZoneId businessZone;
+    private final int chunkSize;
+    // Dispatch batches hold the read side; putting a new configuration in force takes the write side, so a
+    // batch finishes with the configuration it started with. Fair, so a waiting reload is not starved.
+    private final ReentrantReadWriteLock batches = new ReentrantReadWriteLock(true);
+    private volatile Live live;
+
+    /** One configuration snapshot and what is built from it; a planning pass keeps the one it started with. */
+    record Live(LiveConfig config, StandingSource standing, PlanningPass planningPass) {
+    }
+
+    /** The stages alone, reading and never writing: what {@code preview} needs. */
+    public static Stages preview(HubConfig config, Clock clock) throws SQLException {
+        return new Stages(config, Mode.PREVIEW, clock, HubMetrics.NONE);
+    }
+
+    Stages(HubConfig config, Mode mode, Clock clock, HubMetrics metrics) throws SQLException {
+        this.settings = config.settings();
+        this.metrics = metrics;
+        this.businessZone = settings.zone("hub.business-zone");
+        this.chunkSize = settings.integer("hub.scan.chunk-size", 1);
+        this.instanceId = Databases.instanceId(settings);
+        HubSettings.Database coreDb = settings.database("core");
+        this.core = Databases.pool(coreDb, "core", coreDb.poolSize(), true, instanceId);
+        if (mode == Mode.PREVIEW && settings.bool("hub.demo.enabled") && !hasDemoBank(core)) {
+            core.close();
+            throw new ConfigException(settings.file(), "hub.demo.enabled",
+                    "the demo core-banking database does not exist yet; run 'run --once' first");
+        }
+        this.ledgerPool = mode == Mode.RUN ? ledgerForRun(settings, instanceId, clock, core)
+                : ledgerForPreview(settings, instanceId);
+        this.ledger = new Ledger(ledgerPool, instanceId);
+        this.scanner = new InstallmentScanner(core, settings.required("hub.scan.sql"),
+                settings.required("hub.recheck.sql"), new ColumnMapping(settings.below("hub.scan.column.")),
+                settings.integer("hub.scan.fetch-size", 1), settings.integer("hub.scan.progress-every", 0));
+        this.contacts = new ContactDirectory(core, settings.required("hub.contacts.sql"),
+                new ColumnMapping(settings.below("hub.contacts.column.")));
+        this.parties = new PartyDirectory(core, settings.get("hub.parties.sql"),
+                new ColumnMapping(settings.below("hub.parties.column.")));
+        this.policyStore = new PolicyStore(ledgerPool);
+        this.contactLog = new ContactLog(ledgerPool, instanceId);
+        this.live = live(config.live());
+        // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force;
+        // on a PostgreSQL ledger one instance at a time plans (an advisory lock), whichever trigger started it
+        this.planningJob = new PlanningJob(() -> live.planningPass(), clock,
+                settings.sharedLedger() ? ScanLock.postgres(ledgerPool) : ScanLock.none());
+    }
+
+    private static boolean hasDemoBank(DataSource core) {
+        try {
+            return DemoBank.hasSchema(core);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static HikariDataSource ledgerForRun(HubSettings settings, String instanceId, Clock clock,
+                                                 DataSource core) throws SQLException {
+        HubSettings.Database db = settings.database("ledger");
+        HikariDataSource pool = Databases.pool(db, "ledger", db.poolSize(), false, instanceId);
+        try {
+            LedgerSchema.migrate(pool);
+            if (settings.bool("hub.demo.enabled")) {
+                DemoBank.seedIfEmpty(core, settings.integer("hub.demo.borrowers", 1),
+                        LocalDate.now(clock.withZone(settings.zone("hub.business-zone"))));
+            }
+            return pool;
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Preview reads the ledger (notices already planned, contacts made, holds) and never changes it. A ledger that
+     * was never created is read as an empty one: a scratch ledger in memory, dropped when preview ends.
+     */
+    private static HikariDataSource ledgerForPreview(HubSettings settings, String instanceId) {
+        HubSettings.Database db = settings.database("ledger");
+        HikariDataSource pool = Databases.pool(db, "ledger", 2, false, instanceId);
+        try {
+            if (LedgerSchema.isEmpty(pool)) {
+                pool.close();
+                HikariDataSource scratch = Databases.pool(new HubSettings.Database("ledger",
+                        "jdbc:h2:mem:preview-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL", "sa", "",
+                        2), "ledger", 2, false, instanceId);
+                LedgerSchema.migrate(scratch);
+                return scratch;
+            }
+            List<String> pending = LedgerSchema.pending(pool);
+            if (!pending.isEmpty()) {
+                throw new ConfigException(settings.file(), "hub.ledger.url", "the ledger's schema is older than this "
+                        + "version of the hub (migrations " + String.join(", ", pending) + " pending): run the daemon "
+                        + "or 'run --once' once to upgrade it, then preview");
+            }
+            return pool;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private Live live(LiveConfig c) {
+        String region = c.policy().defaultPhoneRegion();
+        StandingSource standing = new StandingSource(policyStore, new CoreStanding(core, settings.get("hub.holds.sql"),
+                settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), region),
+                region, c.policy().longestCoolDown().plusDays(1));
+        PlanningPass pass = new PlanningPass(scanner, c::ladders, contacts, parties, c::policy, standing,
+                contactLog, ledger, businessZone, chunkSize, metrics);
+        return new Live(c, standing, pass);
+    }
+
+    @Override
+    public LiveConfig liveConfig() {
+        return live.config();
+    }
+
+    @Override
+    public boolean apply(LiveConfig next, Duration wait, Runnable alsoSwap) throws InterruptedException {
+        Live built = live(next);
+        if (!batches.writeLock().tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        try {
+            alsoSwap.run();
+            this.live = built;
+        } finally {
+            batches.writeLock().unlock();
+        }
+        return true;
+    }
+
+    /** The snapshot in force and what was built from it; read once per batch under the batch lock. */
+    Live live() {
+        return live;
+    }
+
+    ReentrantReadWriteLock batchLock() {
+        return batches;
+    }
+
+    public HubSettings settings() {
+        return settings;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** The hub's own database (ledger, receipts, rate buckets, contact feedback). */
+    public DataSource ledgerDataSource() {
+        return ledgerPool;
+    }
+
+    /** The core banking database (read only). */
+    public DataSource coreDataSource() {
+        return core;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public InstallmentScanner scanner() {
+        return scanner;
+    }
+
+    public ContactDirectory contacts() {
+        return contacts;
+    }
+
+    public PartyDirectory parties() {
+        return parties;
+    }
+
+    public ContactLog contactLog() {
+        return contactLog;
+    }
+
+    public PolicyStore policyStore() {
+        return policyStore;
+    }
+
+    /** The planning pass of the configuration in force. */
+    public PlanningPass planningPass() {
+        return live.planningPass();
+    }
+
+    /** The scan routes' job (one scan at a time); the same instance on every call. */
+    public PlanningJob planningJob() {
+        return planningJob;
+    }
+
+    public ZoneId businessZone() {
+        return businessZone;
+    }
+
+    @Override
+    public void close() {
+        core.close();
+        ledgerPool.close();
+    }
+}
