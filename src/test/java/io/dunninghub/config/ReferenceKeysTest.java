@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The reference's table of configuration keys is the code's table: same keys, same defaults. */
 class ReferenceKeysTest {
 
-    static final Path REFERENCE = Path.of("README.md");
+    static final Path REFERENCE = Path.of("docs/reference/configuration.md");
 
     @Test
     void everyKeyIsDocumentedWithItsDefault() throws Exception {
