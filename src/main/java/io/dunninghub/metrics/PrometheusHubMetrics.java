@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's metrics in a Micrometer {@link PrometheusMeterRegistry}, with the JVM and process binders, served
  * as Prometheus text by {@link MetricsEndpoint}. Names are Micrometer's dotted form of the Prometheus names the
- * README lists ({@code dunninghub.notices.sent} is {@code dunninghub_notices_sent_total}).
+ * reference lists (docs/reference/metrics.md; {@code dunninghub.notices.sent} is {@code dunninghub_notices_sent_total}).
  */
 public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
 
-    /** Circuit breaker states a provider's gauge reports, in the README's order. */
+    /** Circuit breaker states a provider's gauge reports, in the reference's order. */
     static final List<String> CIRCUIT_STATES = List.of("closed", "open", "half_open");
 
     /**
