@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
 /**
  * Integrator SQL from config uses named parameters ({@code :asOf}, {@code :borrowerIds}); this turns them
  * into JDBC placeholders. A collection value expands to {@code ?, ?, ...} for {@code IN (...)} lists.
+ *
+ * <p>The hub reads ids as text, but a core bank may keep them as numbers (Fineract's ids are BIGINT). On
+ * PostgreSQL text is bound without a type, as {@code stringtype=unspecified} would, so {@code id IN (?)} works
+ * for a bigint and a varchar column alike; other databases convert by themselves.
  */
 public final class NamedSql {
 
@@ -50,8 +54,14 @@ public final class NamedSql {
         }
         out.append(sql.substring(last));
         PreparedStatement ps = c.prepareStatement(out.toString());
+        boolean untypedText = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
         for (int i = 0; i < values.size(); i++) {
-            ps.setObject(i + 1, values.get(i));
+            Object v = values.get(i);
+            if (untypedText && v instanceof String) {
+                ps.setObject(i + 1, v, java.sql.Types.OTHER);
+            } else {
+                ps.setObject(i + 1, v);
+            }
         }
         return ps;
     }

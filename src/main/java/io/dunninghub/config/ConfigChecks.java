@@ -58,7 +58,9 @@ public final class ConfigChecks {
         Set<String> known = new HashSet<>();
         HubSettings.KEYS.forEach(k -> known.add(k.name()));
         for (String key : s.keys()) {
-            boolean prefixed = HubSettings.COLUMN_PREFIXES.stream().anyMatch(key::startsWith);
+            boolean prefixed = HubSettings.COLUMN_PREFIXES.stream().anyMatch(key::startsWith)
+                    || HubSettings.isLocalized(key, "hub.lender.", HubSettings.LENDER_FIELDS)
+                    || HubSettings.isLocalized(key, "hub.law-firm.", HubSettings.LAW_FIRM_FIELDS);
             if (key.startsWith("hub.") && !known.contains(key) && !prefixed) {
                 problems.add(new ConfigException(s.file(), key,
                         "unknown key (see docs/reference/configuration.md for every key)"));
@@ -93,8 +95,10 @@ public final class ConfigChecks {
                 sqlParams(s, optional, Set.of("borrowerIds"), "borrowerIds", problems);
             }
         }
-        if (s.isSet("hub.parties.sql")) {
-            sqlParams(s, "hub.parties.sql", Set.of("loanIds"), "loanIds", problems);
+        for (String byLoan : List.of("hub.parties.sql", "hub.loans.sql", "hub.schedule.sql")) {
+            if (s.isSet(byLoan)) {
+                sqlParams(s, byLoan, Set.of("loanIds"), "loanIds", problems);
+            }
         }
         collect(problems, s::adminToken);
         collect(problems, () -> s.required("hub.core.url"));

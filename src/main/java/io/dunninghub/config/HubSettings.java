@@ -59,6 +59,8 @@ public final class HubSettings {
             new Key("hub.holds.sql", "", "Optional SQL returning legal holds the core database records; must use :borrowerIds"),
             new Key("hub.promises.sql", "", "Optional SQL returning promises to pay the core database records; must use :borrowerIds"),
             new Key("hub.optouts.sql", "", "Optional SQL returning opt-outs the core database records; must use :borrowerIds"),
+            new Key("hub.loans.sql", "", "Optional SQL returning what the core bank knows about each loan (amount, date, contract number, repayment link, …), one row per loan_id; must use :loanIds; every column reaches templates as loan.<label>"),
+            new Key("hub.schedule.sql", "", "Optional SQL returning each loan's repayment schedule, one row per installment (loan_id and e.g. installment_no, due_date, amount_due, status); must use :loanIds; templates see it as loan.schedule"),
             new Key("hub.dispatch.enabled", "true", "Whether this instance dispatches due notices (daemon; `false` keeps an instance for scanning and receipts, `run --once` always dispatches)"),
             new Key("hub.dispatch.period-ms", "2000", "Pause between dispatch rounds when nothing is due"),
             new Key("hub.dispatch.batch-size", "200", "Notices claimed per batch"),
@@ -91,8 +93,20 @@ public final class HubSettings {
             new Key("hub.lender.website", "", "Lender's website"),
             new Key("hub.lender.email", "", "Customer service e-mail address"),
             new Key("hub.lender.address", "", "Lender's postal address (return address on letters)"),
-            new Key("hub.lender.complaints", "", "Where borrowers can complain or dispute")
+            new Key("hub.lender.complaints", "", "Where borrowers can complain or dispute"),
+            new Key("hub.lender.<locale>.*", "(hub.lender.*)", "The lender's details in one locale, e.g. hub.lender.zh-CN.name; a locale without its own value uses the plain hub.lender.* one"),
+            new Key("hub.law-firm.name", "", "The law firm a lawyer's letter is issued by (lawFirm.name); empty = none: a step that sends a lawyer's letter is then refused by validate"),
+            new Key("hub.law-firm.lawyer", "", "The lawyer who signs lawyer's letters"),
+            new Key("hub.law-firm.address", "", "The law firm's postal address"),
+            new Key("hub.law-firm.phone", "", "The law firm's phone number"),
+            new Key("hub.law-firm.email", "", "The law firm's e-mail address"),
+            new Key("hub.law-firm.<locale>.*", "(hub.law-firm.*)", "The law firm's details in one locale, e.g. hub.law-firm.zh-TW.name")
     );
+
+    /** The fields of {@code hub.lender.*} and {@code hub.law-firm.*} that may also be given per locale. */
+    public static final List<String> LENDER_FIELDS = List.of("name", "app-name", "hotline", "website", "email",
+            "address", "complaints");
+    public static final List<String> LAW_FIRM_FIELDS = List.of("name", "lawyer", "address", "phone", "email");
 
     private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();
 
@@ -272,11 +286,53 @@ public final class HubSettings {
         return new LetterPdfWriter(path("hub.render.letter-font"), paper);
     }
 
-    /** The lender's details as templates see them ({@code lender.*}). */
+    /** The lender's details as templates see them ({@code lender.*}), in the default wording. */
     public TemplateModel.Lender lender() {
-        return new TemplateModel.Lender(get("hub.lender.name"), get("hub.lender.app-name"), get("hub.lender.hotline"),
-                get("hub.lender.website"), get("hub.lender.email"), get("hub.lender.address"),
-                get("hub.lender.complaints"));
+        return lender(null);
+    }
+
+    /**
+     * The lender's details for a locale: {@code hub.lender.<locale>.<field>}, then the language alone
+     * ({@code hub.lender.zh.<field>}), then {@code hub.lender.<field>}.
+     */
+    public TemplateModel.Lender lender(String locale) {
+        java.util.function.Function<String, String> v = f -> localized("hub.lender.", locale, f);
+        return new TemplateModel.Lender(v.apply("name"), v.apply("app-name"), v.apply("hotline"), v.apply("website"),
+                v.apply("email"), v.apply("address"), v.apply("complaints"));
+    }
+
+    /** The law firm for a locale, as {@link #lender(String)} reads it; NONE when no name is set. */
+    public TemplateModel.LawFirm lawFirm(String locale) {
+        java.util.function.Function<String, String> v = f -> localized("hub.law-firm.", locale, f);
+        String name = v.apply("name");
+        if (name == null || name.isBlank()) {
+            return TemplateModel.LawFirm.NONE;
+        }
+        return new TemplateModel.LawFirm(name, v.apply("lawyer"), v.apply("address"), v.apply("phone"),
+                v.apply("email"));
+    }
+
+    private String localized(String prefix, String locale, String field) {
+        if (locale != null && !locale.isBlank()) {
+            String tag = java.util.Locale.forLanguageTag(locale.strip().replace('_', '-')).toLanguageTag();
+            for (String l : new String[] {tag, tag.contains("-") ? tag.substring(0, tag.indexOf('-')) : null}) {
+                if (l != null && isSet(prefix + l + "." + field)) {
+                    return get(prefix + l + "." + field);
+                }
+            }
+        }
+        return get(prefix + field);
+    }
+
+    /** Whether {@code key} is {@code <prefix><locale>.<field>} with a known field, e.g. hub.lender.zh-CN.name. */
+    static boolean isLocalized(String key, String prefix, List<String> fields) {
+        if (!key.startsWith(prefix)) {
+            return false;
+        }
+        String rest = key.substring(prefix.length());
+        int dot = rest.lastIndexOf('.');
+        return dot > 0 && fields.contains(rest.substring(dot + 1))
+                && rest.substring(0, dot).matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     }
 
     public RetryPolicy retryPolicy() {

@@ -1,5 +1,6 @@
 package io.dunninghub.contact;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Set;
  * @param preferredHours local hours the person asked to be contacted in (e.g. 18:00-21:00), or null
  * @param role           {@code borrower}, {@code co-borrower} or {@code guarantor}
  * @param partyId        the co-borrower's or guarantor's id in the core database; null for the borrower
+ * @param extra          the contacts query's other columns by label, passed to templates ({@code borrower.x})
  */
 public record Contact(
         String borrowerId,
@@ -28,7 +30,12 @@ public record Contact(
         boolean emailIsWork,
         String preferredHours,
         String role,
-        String partyId) {
+        String partyId,
+        Map<String, Object> extra) {
+
+    public Contact {
+        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
+    }
 
     /** The address this contact has for a channel, or null when there is none. */
     public String addressFor(String channel) {

@@ -1,5 +1,6 @@
 package io.dunninghub.contact;
 
+import io.dunninghub.common.ColumnValues;
 import io.dunninghub.common.NamedSql;
 import io.dunninghub.scan.ColumnMapping;
 import java.sql.Connection;
@@ -48,6 +49,7 @@ public final class ContactDirectory {
             try (PreparedStatement ps = NamedSql.prepare(c, sql, Map.of("borrowerIds", List.copyOf(new HashSet<>(borrowerIds))));
                  ResultSet rs = ps.executeQuery()) {
                 int[] idx = mapping.resolve(rs.getMetaData(), COLUMNS, REQUIRED, "hub.contacts.sql");
+                Map<String, Integer> others = mapping.others(rs.getMetaData(), COLUMNS);
                 while (rs.next()) {
                     Set<String> optedOut = new HashSet<>();
                     for (int k = 0; k < OPT_OUT_CHANNELS.size(); k++) {
@@ -58,7 +60,8 @@ public final class ContactDirectory {
                     }
                     Contact contact = new Contact(str(rs, idx[0]), str(rs, idx[1]), str(rs, idx[2]), str(rs, idx[3]),
                             str(rs, idx[4]), str(rs, idx[5]), str(rs, idx[6]), str(rs, idx[7]), Set.copyOf(optedOut),
-                            str(rs, idx[12]), idx[13] != 0 && rs.getBoolean(idx[13]), str(rs, idx[14]), "borrower", null);
+                            str(rs, idx[12]), idx[13] != 0 && rs.getBoolean(idx[13]), str(rs, idx[14]), "borrower", null,
+                            ColumnValues.read(rs, others));
                     found.put(contact.borrowerId(), contact);
                 }
             }

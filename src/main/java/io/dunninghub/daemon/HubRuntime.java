@@ -142,13 +142,15 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         // read once per batch under the batch lock, so one batch sees one snapshot
         SendTimeRules rules = new SendTimeRules(() -> stages.live().config().ladders(),
                 () -> stages.live().config().policy(), stages.contacts(), stages.parties(),
-                () -> stages.live().standing(), stages.contactLog(), stages.businessZone());
-        NoticeModels models = new NoticeModels(settings.lender(), settings.integer("hub.render.deadline-days", 0));
+                () -> stages.live().standing(), stages.contactLog(), stages.history(), stages.businessZone());
+        NoticeModels models = new NoticeModels(settings::lender, settings::lawFirm,
+                settings.integer("hub.render.deadline-days", 0), stages.businessZone());
         FeedbackGateway gateway = new FeedbackGateway(new CamelChannelGateway(camel.createProducerTemplate()),
                 new ContactFeedbackStore(stages.ledgerDataSource()), clock);
         DispatchPass pass = new DispatchPass(stages.ledger(), stages.scanner(), rules,
                 (template, channel, locale, model) -> stages.live().config().renderer().render(template, channel,
-                        locale, model), gateway, models, settings.retryPolicy(), workers, stages.businessZone(),
+                        locale, model), gateway, models, stages.loans(), settings.retryPolicy(), workers,
+                stages.businessZone(),
                 settings.get("hub.render.default-locale"), settings.integer("hub.dispatch.batch-size", 1),
                 settings.seconds("hub.dispatch.lease-seconds", 10), metrics);
         return new DispatchJob(pass, clock, ROUND_BUDGET, stages.batchLock().readLock(),

@@ -9,6 +9,7 @@ import io.dunninghub.config.LiveTarget;
 import io.dunninghub.contact.ContactDirectory;
 import io.dunninghub.contact.PartyDirectory;
 import io.dunninghub.demo.DemoBank;
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.LedgerSchema;
@@ -21,6 +22,7 @@ import io.dunninghub.policy.PolicyStore;
 import io.dunninghub.policy.StandingSource;
 import io.dunninghub.scan.ColumnMapping;
 import io.dunninghub.scan.InstallmentScanner;
+import io.dunninghub.scan.LoanDetails;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +59,8 @@ public final class Stages implements LiveTarget, AutoCloseable {
     private final PartyDirectory parties;
     private final PolicyStore policyStore;
     private final ContactLog contactLog;
+    private final ContactHistory history;
+    private final LoanDetails loans;
     private final PlanningJob planningJob;
     private final HubMetrics metrics;
     private final ZoneId businessZone;
@@ -100,6 +104,8 @@ public final class Stages implements LiveTarget, AutoCloseable {
                 new ColumnMapping(settings.below("hub.parties.column.")));
         this.policyStore = new PolicyStore(ledgerPool);
         this.contactLog = new ContactLog(ledgerPool, instanceId);
+        this.history = new ContactHistory(ledgerPool);
+        this.loans = new LoanDetails(core, settings.get("hub.loans.sql"), settings.get("hub.schedule.sql"));
         this.live = live(config.live());
         // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force;
         // on a PostgreSQL ledger one instance at a time plans (an advisory lock), whichever trigger started it
@@ -167,7 +173,7 @@ public final class Stages implements LiveTarget, AutoCloseable {
                 settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), region),
                 region, c.policy().longestCoolDown().plusDays(1));
         PlanningPass pass = new PlanningPass(scanner, c::ladders, contacts, parties, c::policy, standing,
-                contactLog, ledger, businessZone, chunkSize, metrics);
+                contactLog, history, ledger, businessZone, chunkSize, metrics);
         return new Live(c, standing, pass);
     }
 
@@ -236,6 +242,16 @@ public final class Stages implements LiveTarget, AutoCloseable {
 
     public ContactLog contactLog() {
         return contactLog;
+    }
+
+    /** What the ledger shows was sent about each debt. */
+    public ContactHistory history() {
+        return history;
+    }
+
+    /** What the core bank says about loans (hub.loans.sql, hub.schedule.sql). */
+    public LoanDetails loans() {
+        return loans;
     }
 
     public PolicyStore policyStore() {

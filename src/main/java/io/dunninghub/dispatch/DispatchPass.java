@@ -16,6 +16,7 @@ import io.dunninghub.render.TemplateModel;
 import io.dunninghub.scan.DaysPastDue;
 import io.dunninghub.scan.Installment;
 import io.dunninghub.scan.InstallmentScanner;
+import io.dunninghub.scan.LoanDetails;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ public final class DispatchPass {
     private final NoticeRenderer renderer;
     private final ChannelGateway channels;
     private final NoticeModels model;
+    private final LoanDetails loans;
     private final RetryPolicy retry;
     private final ExecutorService workers;
     private final ZoneId businessZone;
@@ -65,7 +67,7 @@ public final class DispatchPass {
      * @param metrics where outcomes are counted (by channel, provider and reason)
      */
     public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
-                        ChannelGateway channels, NoticeModels model, RetryPolicy retry, ExecutorService workers,
+                        ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
                         ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics) {
         this.ledger = ledger;
         this.installments = installments;
@@ -73,6 +75,7 @@ public final class DispatchPass {
         this.renderer = renderer;
         this.channels = channels;
         this.model = model;
+        this.loans = loans;
         this.retry = retry;
         this.workers = workers;
         this.businessZone = businessZone;
@@ -170,7 +173,8 @@ public final class DispatchPass {
 
     /** A claimed and re-checked batch; its futures once it is on the workers. */
     private record Batch(List<ClaimedNotice> claimed, Map<String, Installment> current,
-                         Map<String, SendTimeRules.Verdict> verdicts, Instant now, List<Future<NoticeOutcome>> futures) {
+                         Map<String, SendTimeRules.Verdict> verdicts, LoanDetails.Loans loans, Instant now,
+                         List<Future<NoticeOutcome>> futures) {
     }
 
     private Batch start(Instant now) throws SQLException {
@@ -189,10 +193,13 @@ public final class DispatchPass {
             return null;
         }
         Map<String, Installment> current = installments.recheck(
-                claimed.stream().map(ClaimedNotice::installmentId).distinct().toList());
+                claimed.stream().flatMap(n -> n.installmentIds().stream()).distinct().toList());
         // The one place the contact rules are applied at send time (and caps counted for this batch).
         Map<String, SendTimeRules.Verdict> verdicts = rules.check(claimed, current, now);
-        return new Batch(claimed, current, verdicts, now, null);
+        // what the core bank says about the loans of the notices that go out now, for their templates
+        LoanDetails.Loans details = loans.lookup(verdicts.values().stream().filter(v -> v.debt() != null)
+                .flatMap(v -> v.debt().loanIds().stream()).distinct().toList());
+        return new Batch(claimed, current, verdicts, details, now, null);
     }
 
     /** Hands a checked batch to the workers. */
@@ -204,9 +211,9 @@ public final class DispatchPass {
         List<Future<NoticeOutcome>> futures = new ArrayList<>(b.claimed().size());
         for (ClaimedNotice n : b.claimed()) {
             futures.add(workers.submit(() -> stopping ? null
-                    : handle(n, b.current().get(n.installmentId()), b.verdicts().get(n.id()), businessDate, b.now())));
+                    : handle(n, b.verdicts().get(n.id()), b.loans(), businessDate, b.now())));
         }
-        return new Batch(b.claimed(), b.current(), b.verdicts(), b.now(), futures);
+        return new Batch(b.claimed(), b.current(), b.verdicts(), b.loans(), b.now(), futures);
     }
 
     /** Waits for a batch's outcomes and records them; notices not started (stopping) are handed back. */
@@ -270,8 +277,8 @@ public final class DispatchPass {
         }
     }
 
-    NoticeOutcome handle(ClaimedNotice n, Installment inst, SendTimeRules.Verdict verdict, LocalDate businessDate,
-                         Instant now) {
+    NoticeOutcome handle(ClaimedNotice n, SendTimeRules.Verdict verdict, LoanDetails.Loans details,
+                         LocalDate businessDate, Instant now) {
         Decision decision = verdict.decision();
         if (decision instanceof Decision.Suppress s) {
             return NoticeOutcome.suppressed(n.id(), s.reason(), s.detail());
@@ -285,7 +292,8 @@ public final class DispatchPass {
         String locale = contact.locale() == null || contact.locale().isBlank() ? defaultLocale : contact.locale();
         String recipient = contact.addressFor(n.channel());
         RenderedMessage rendered;
-        TemplateModel values = model.build(n, inst, contact, businessDate, verdict.amountsAllowed());
+        TemplateModel values = model.build(new NoticeModels.Facts(n, verdict.debt(), contact, details,
+                verdict.history(), verdict.promises()), locale, businessDate, verdict.amountsAllowed());
         try {
             rendered = renderer.render(n.template(), n.channel(), locale, values);
         } catch (TemplateFailure e) {

@@ -5,11 +5,16 @@ import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.ContactDirectory;
 import io.dunninghub.contact.PartyDirectory;
 import io.dunninghub.ladder.Audience;
-import io.dunninghub.ladder.Ladder;
+import io.dunninghub.ladder.Debt;
+import io.dunninghub.ladder.Debts;
+import io.dunninghub.ladder.Evidence;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
 import io.dunninghub.ledger.ClaimedNotice;
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.ledger.ContactLog;
+import io.dunninghub.ledger.NoticeScope;
+import io.dunninghub.ledger.PastNotice;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Decision;
 import io.dunninghub.policy.Reason;
@@ -45,6 +50,7 @@ public final class SendTimeRules {
     private final PartyDirectory parties;
     private final Supplier<StandingSource> standing;
     private final ContactLog contactLog;
+    private final ContactHistory history;
     private final ZoneId businessZone;
 
     /**
@@ -52,21 +58,32 @@ public final class SendTimeRules {
      * @param parties    co-borrowers and guarantors
      * @param standing   read once per batch, with the policy it belongs to (its phone region and look-back)
      * @param contactLog contacts already made, counted under a per-borrower lock
+     * @param history    what was sent about each debt before: steps that require evidence read it, and so do
+     *                   the messages
      */
     public SendTimeRules(Supplier<LadderConfig> ladders, Supplier<ContactPolicy> policy, ContactDirectory contacts,
                          PartyDirectory parties, Supplier<StandingSource> standing, ContactLog contactLog,
-                         ZoneId businessZone) {
+                         ContactHistory history, ZoneId businessZone) {
         this.ladders = ladders;
         this.policy = policy;
         this.contacts = contacts;
         this.parties = parties;
         this.standing = standing;
         this.contactLog = contactLog;
+        this.history = history;
         this.businessZone = businessZone;
     }
 
-    /** The verdict on one notice: the decision, whom to send to, and whether its template may see amounts. */
-    public record Verdict(Decision decision, Contact contact, boolean amountsAllowed) {
+    /**
+     * The verdict on one notice: the decision, whom to send to, whether its template may see amounts, the debt as it
+     * is now (its unpaid installments) and what the ledger shows was sent about it before.
+     */
+    public record Verdict(Decision decision, Contact contact, boolean amountsAllowed, Debt debt,
+                          List<PastNotice> history, List<Standing.Promise> promises) {
+
+        static Verdict stop(Decision decision) {
+            return new Verdict(decision, null, false, null, List.of(), List.of());
+        }
     }
 
     /** Verdicts of a batch by notice id. */
@@ -88,13 +105,17 @@ public final class SendTimeRules {
             list.addAll(ps.of(n.loanId()));
         }
         Map<String, Standing> standings = standing.get().load(people, Map.of(), now);
+        ContactHistory.Histories histories = history.of(
+                claimed.stream().filter(n -> n.scope() != NoticeScope.BORROWER).map(ClaimedNotice::loanId).toList(),
+                claimed.stream().filter(n -> n.scope() == NoticeScope.BORROWER).map(ClaimedNotice::borrowerId).toList());
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
         Map<String, Verdict> out = new HashMap<>();
         contactLog.clearUnderLock(borrowerIds, claimed.stream().map(ClaimedNotice::id).toList(), now, attempts -> {
             Map<String, Standing> withHistory = new HashMap<>();
             standings.forEach((b, s) -> withHistory.put(b, new Standing(s.holds(), s.promises(), s.optOuts(),
                     attempts.getOrDefault(b, List.of()), s.conversations())));
-            out.putAll(decide(claimed, current, borrowers, ps, withHistory, ladderConfig, rules, businessDate, now));
+            out.putAll(decide(claimed, current, borrowers, ps, withHistory, histories, ladderConfig, rules,
+                    businessDate, now));
             return cleared(out, now);
         });
         return out;
@@ -113,44 +134,65 @@ public final class SendTimeRules {
     /**
      * The pure send-time decision for a batch, in claim order: each notice cleared for sending now counts
      * against the caps of the notices after it.
+     *
+     * @param current   the covered installments as the core bank has them now, by installment id
+     * @param histories what the ledger shows was sent about each debt
      */
     public static Map<String, Verdict> decide(List<ClaimedNotice> claimed, Map<String, Installment> current,
                                               Map<String, Contact> borrowers, PartyDirectory.Parties parties,
-                                              Map<String, Standing> standings, LadderConfig ladders,
-                                              ContactPolicy policy, LocalDate businessDate, Instant now) {
+                                              Map<String, Standing> standings, ContactHistory.Histories histories,
+                                              LadderConfig ladders, ContactPolicy policy, LocalDate businessDate,
+                                              Instant now) {
         Map<String, Verdict> out = new LinkedHashMap<>();
         Map<String, Standing> running = new HashMap<>(standings);
         for (ClaimedNotice n : claimed) {
-            Installment inst = current.get(n.installmentId());
-            // Paid, restructured or gone since the scan: never remind for it.
-            if (inst == null || inst.isSettled()) {
-                out.put(n.id(), new Verdict(new Decision.Suppress(Reason.PAID, "installment settled before sending"), null, false));
-                continue;
-            }
-            int dpd = inst.daysPastDue(businessDate);
-            Optional<LadderStep> step = Optional.empty();
-            if (ladders != null) {
-                Optional<Ladder> ladder = ladders.ladderFor(inst);
-                step = ladder.flatMap(l -> l.stepFor(inst, dpd));
-                boolean same = step.isPresent() && step.get().id().equals(n.stepId()) && step.get().cycle(dpd) == n.cycle()
-                        && (n.ladderId() == null || ladder.get().id().equals(n.ladderId()));
-                if (!same) {
-                    // Deferred past its step (a promise, a cap, a hold lifted): the next scan plans the current step.
-                    out.put(n.id(), new Verdict(new Decision.Suppress(Reason.SUPERSEDED, "at " + dpd + " days past due the ladder calls for "
-                            + step.map(s -> "step '" + s.id() + "' cycle " + s.cycle(dpd)).orElse("no step")), null, false));
-                    continue;
+            Standing st = running.getOrDefault(n.borrowerId(), Standing.NONE);
+            List<Installment> covered = new ArrayList<>();
+            for (String id : n.installmentIds()) {
+                Installment i = current.get(id);
+                // a notice about all of a borrower's loans says nothing about a loan on hold
+                if (i != null && !(n.scope() == NoticeScope.BORROWER && loanOnHold(st, i.loanId(), now))) {
+                    covered.add(i);
                 }
             }
+            // Paid, restructured or gone since the scan: never remind for it.
+            Optional<Debt> unpaid = Debts.unpaid(n.scope(), n.scopeId(), covered, ladders);
+            if (unpaid.isEmpty()) {
+                out.put(n.id(), Verdict.stop(new Decision.Suppress(Reason.PAID, n.scope() == NoticeScope.INSTALLMENT
+                        ? "installment settled before sending" : "every installment it covers settled before sending")));
+                continue;
+            }
+            Debt debt = unpaid.get();
+            int dpd = debt.daysPastDue(businessDate);
+            Installment basis = n.scope() == NoticeScope.INSTALLMENT ? debt.oldest() : debt.summary();
+            Optional<LadderStep> step = debt.ladder() == null ? Optional.empty()
+                    : debt.ladder().stepFor(basis, dpd);
+            boolean same = step.isPresent() && step.get().id().equals(n.stepId()) && step.get().cycle(dpd) == n.cycle()
+                    && (n.ladderId() == null || debt.ladder().id().equals(n.ladderId()));
+            if (!same) {
+                // Deferred past its step (a promise, a cap, a hold lifted): the next scan plans the current step.
+                out.put(n.id(), Verdict.stop(new Decision.Suppress(Reason.SUPERSEDED, "at " + dpd
+                        + " days past due the ladder calls for "
+                        + step.map(x -> "step '" + x.id() + "' cycle " + x.cycle(dpd)).orElse("no step"))));
+                continue;
+            }
+            List<PastNotice> history = histories.of(n.scope(), n.loanId(), n.borrowerId());
             Contact contact = recipient(n, borrowers, parties);
-            Standing st = running.getOrDefault(n.borrowerId(), Standing.NONE);
-            Decision d = policy.decide(n.channel(), n.audience(), n.loanId(), contact, st, now);
-            boolean amounts = !policy.hidesAmounts(n.channel()) || step.map(LadderStep::showAmount).orElse(false);
-            out.put(n.id(), new Verdict(d, contact, amounts));
+            Decision d = Evidence.missing(step.get().requires(), history, now)
+                    .<Decision>map(e -> new Decision.Send(now.plus(Evidence.RECHECK), Reason.EVIDENCE_MISSING, null,
+                            "needs " + e.describe() + "; checked again at " + now.plus(Evidence.RECHECK)))
+                    .orElseGet(() -> policy.decide(n.channel(), n.audience(), debt.policyLoanId(), contact, st, now));
+            boolean amounts = !policy.hidesAmounts(n.channel()) || step.get().showAmount();
+            out.put(n.id(), new Verdict(d, contact, amounts, debt, history, st.promises()));
             if (d instanceof Decision.Send s && !s.notBefore().isAfter(now)) {
                 running.put(n.borrowerId(), st.withAttempt(new ContactAttempt(n.loanId(), n.channel(), n.audience(), now)));
             }
         }
         return out;
+    }
+
+    private static boolean loanOnHold(Standing st, String loanId, Instant now) {
+        return st.holds().stream().anyMatch(h -> h.loanId() != null && h.loanId().equals(loanId) && h.activeAt(now, loanId));
     }
 
     private static Contact recipient(ClaimedNotice n, Map<String, Contact> borrowers, PartyDirectory.Parties parties) {

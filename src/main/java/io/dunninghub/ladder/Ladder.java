@@ -1,11 +1,17 @@
 package io.dunninghub.ladder;
 
+import io.dunninghub.ledger.NoticeScope;
 import io.dunninghub.scan.Installment;
 import java.util.List;
 import java.util.Optional;
 
-/** An escalation ladder: steps by days past due, for the installments its conditions select. */
-public record Ladder(String id, List<String> products, List<String> segments, List<LadderStep> steps, Condition when) {
+/**
+ * An escalation ladder: steps by days past due, for the debts its conditions select. {@code per} says what one
+ * notice is about: a loan (every overdue installment of it, the default), a borrower (all their overdue loans on
+ * this ladder) or one installment.
+ */
+public record Ladder(String id, List<String> products, List<String> segments, List<LadderStep> steps, Condition when,
+                     NoticeScope per) {
 
     public boolean appliesTo(String product, String segment) {
         return (products.isEmpty() || products.contains(product))

@@ -3,6 +3,7 @@ package io.dunninghub.ladder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.common.YamlFiles;
+import io.dunninghub.ledger.NoticeScope;
 import io.dunninghub.scan.Installment;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -16,8 +17,10 @@ import java.util.Set;
 /** The ladders of {@code ladder.yaml}, validated; picks the ladder for an installment. */
 public final class LadderConfig {
 
-    private static final Set<String> LADDER_KEYS = Set.of("id", "products", "segments", "when", "steps");
-    private static final Set<String> STEP_KEYS = Set.of("id", "dpd", "every", "when", "show-amount", "channels");
+    private static final Set<String> LADDER_KEYS = Set.of("id", "products", "segments", "when", "per", "steps");
+    private static final Set<String> STEP_KEYS = Set.of("id", "dpd", "every", "when", "show-amount", "requires",
+            "channels");
+    private static final Set<String> EVIDENCE_KEYS = Set.of("sent", "delivered", "step", "within");
     private static final Set<String> CHANNEL_KEYS = Set.of("channel", "template", "audience");
     private static final Set<String> WHEN_KEYS = Set.of("products", "segments", "amount-overdue", "default");
 
@@ -48,6 +51,11 @@ public final class LadderConfig {
     /** The earliest day any step starts; negative when a ladder reminds before the due date. */
     public int earliestDaysPastDue() {
         return ladders.stream().flatMap(l -> l.steps().stream()).mapToInt(s -> s.dpd().from()).min().orElse(1);
+    }
+
+    /** Whether any step requires earlier notices (then the debts' histories are read when planning). */
+    public boolean requiresEvidence() {
+        return ladders.stream().flatMap(l -> l.steps().stream()).anyMatch(s -> !s.requires().isEmpty());
     }
 
     /** Whether any step is addressed to someone other than the borrower (then parties must be looked up). */
@@ -95,8 +103,29 @@ public final class LadderConfig {
                 }
                 steps.add(step);
             }
+            NoticeScope per = scope(f, YamlFiles.optionalText(l, "per", "loan"), lkey + ".per");
+            if (per == NoticeScope.BORROWER) {
+                for (int si = 0; si < steps.size(); si++) {
+                    for (int ci = 0; ci < steps.get(si).channels().size(); ci++) {
+                        if (!Audience.BORROWER.equals(steps.get(si).channels().get(ci).audience())) {
+                            throw new ConfigException(f, lkey + ".steps[" + si + "].channels[" + ci + "].audience",
+                                    "a ladder per borrower writes to the borrower only: co-borrowers and guarantors "
+                                            + "are parties to one loan (use per: loan)");
+                        }
+                    }
+                }
+            }
+            for (int si = 0; si < steps.size(); si++) {
+                for (int ri = 0; ri < steps.get(si).requires().size(); ri++) {
+                    String needed = steps.get(si).requires().get(ri).stepId();
+                    if (needed != null && steps.stream().noneMatch(st -> st.id().equals(needed))) {
+                        throw new ConfigException(f, lkey + ".steps[" + si + "].requires[" + ri + "].step",
+                                "no step '" + needed + "' in this ladder");
+                    }
+                }
+            }
             ladders.add(new Ladder(id, strings(l.get("products")), strings(l.get("segments")), steps,
-                    condition(f, l.get("when"), lkey + ".when")));
+                    condition(f, l.get("when"), lkey + ".when"), per));
         }
         return new LadderConfig(ladders);
     }
@@ -144,7 +173,58 @@ public final class LadderConfig {
             }
             channels.add(new LadderStep.StepChannel(channel, template, audience));
         }
-        return new LadderStep(id, range, every, channels, condition(f, s.get("when"), key + ".when"), showAmount);
+        return new LadderStep(id, range, every, channels, condition(f, s.get("when"), key + ".when"), showAmount,
+                requires(f, s.get("requires"), key + ".requires"));
+    }
+
+    private static NoticeScope scope(String f, String text, String key) {
+        return switch (text) {
+            case "loan" -> NoticeScope.LOAN;
+            case "borrower" -> NoticeScope.BORROWER;
+            case "installment" -> NoticeScope.INSTALLMENT;
+            default -> throw new ConfigException(f, key, "must be loan, borrower or installment, got '" + text + "'");
+        };
+    }
+
+    /** {@code requires: [ { delivered: letter, step: formal, within: 30d } ]}: what earlier notices must show. */
+    private static List<Evidence> requires(String f, JsonNode n, String key) {
+        List<Evidence> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new ConfigException(f, key, "must be a list like [ { delivered: letter, within: 30d } ]");
+        }
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            String k = key + "[" + i + "]";
+            if (!e.isObject()) {
+                throw new ConfigException(f, k, "must be a map like { sent: email, within: 7d }");
+            }
+            knownKeys(f, e, k, EVIDENCE_KEYS);
+            boolean delivered = e.has("delivered");
+            if (delivered == e.has("sent")) {
+                throw new ConfigException(f, k, "needs either sent: <channels> or delivered: <channels>");
+            }
+            JsonNode ch = e.get(delivered ? "delivered" : "sent");
+            Set<String> channels = new java.util.TreeSet<>();
+            for (String c : strings(ch)) {
+                if (!c.equals("any")) {
+                    if (!c.matches("[a-z][a-z0-9_-]*")) {
+                        throw new ConfigException(f, k + (delivered ? ".delivered" : ".sent"),
+                                "'" + c + "' is not a channel name like email or letter (or any)");
+                    }
+                    channels.add(c);
+                }
+            }
+            String within = YamlFiles.optionalText(e, "within", null);
+            if (within == null || !within.matches("[1-9][0-9]*d")) {
+                throw new ConfigException(f, k + ".within", "must be a number of days like 30d, got '" + within + "'");
+            }
+            out.add(new Evidence(channels, YamlFiles.optionalText(e, "step", null), delivered,
+                    java.time.Duration.ofDays(Long.parseLong(within.substring(0, within.length() - 1)))));
+        }
+        return out;
     }
 
     private static Condition condition(String f, JsonNode w, String key) {

@@ -31,8 +31,8 @@ public final class Ledger {
     private static final String INSERT_NOTICE = """
             INSERT INTO notice (id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id, step_cycle,
                 channel, audience, template, status, reason, not_before, next_attempt_at, attempts,
-                planned_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                planned_at, updated_at, debt, installment_ids)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
     private static final String INSERT_EVENT = """
             INSERT INTO notice_event (notice_id, occurred_at, event_type, reason, provider, detail, instance_id)
@@ -42,14 +42,15 @@ public final class Ledger {
     private static final String INSERT_NOTICES_BULK = """
             INSERT INTO notice (id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id, step_cycle,
                 channel, audience, template, status, reason, not_before, next_attempt_at, attempts,
-                planned_at, updated_at)
+                planned_at, updated_at, debt, installment_ids)
             SELECT r.id, r.dedupe_key, r.installment_id, r.loan_id, r.borrower_id, r.ladder_id, r.step_id, r.step_cycle,
-                r.channel, r.audience, r.template, r.status, r.reason, r.not_before, r.not_before, 0, ?, ?
+                r.channel, r.audience, r.template, r.status, r.reason, r.not_before, r.not_before, 0, ?, ?,
+                r.debt, r.installment_ids
             FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                 ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                ?::timestamptz[])
+                ?::timestamptz[], ?::varchar[], ?::varchar[])
                 AS r(id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id, step_cycle,
-                channel, audience, template, status, reason, not_before)
+                channel, audience, template, status, reason, not_before, debt, installment_ids)
             ON CONFLICT DO NOTHING
             RETURNING dedupe_key""";
     private static final String INSERT_EVENTS_BULK = """
@@ -62,7 +63,7 @@ public final class Ledger {
     // every claim: 2.1 s per claim with 1.3 million notices due, so dispatch slowed as the backlog grew.
     private static final String SELECT_DUE_COLUMNS = """
             SELECT id, dedupe_key, installment_id, loan_id, borrower_id, step_id, step_cycle, channel, audience,
-                   template, attempts, status, ladder_id, next_attempt_at
+                   template, attempts, status, ladder_id, next_attempt_at, debt, installment_ids
             FROM notice
             """;
     private static final String SELECT_DUE = SELECT_DUE_COLUMNS + """
@@ -164,7 +165,9 @@ public final class Ledger {
                         ps.setObject(i++, ts(d.notBefore()));
                         ps.setObject(i++, ts(d.notBefore()));
                         ps.setObject(i++, ts(now));
-                        ps.setObject(i, ts(now));
+                        ps.setObject(i++, ts(now));
+                        ps.setString(i++, d.scope().label());
+                        ps.setString(i, d.storedInstallmentIds());
                         ps.addBatch();
                     }
                     counts = ps.executeBatch();
@@ -201,6 +204,8 @@ public final class Ledger {
         String[][] text = new String[12][n];
         Integer[] cycles = new Integer[n];
         String[] notBefore = new String[n];
+        String[] debts = new String[n];
+        String[] covered = new String[n];
         for (int k = 0; k < n; k++) {
             NoticeDraft d = unique.get(k);
             String[] row = {d.noticeId(), d.dedupeKey(), d.installmentId(), d.loanId(), d.borrowerId(), d.ladderId(),
@@ -211,6 +216,8 @@ public final class Ledger {
             }
             cycles[k] = d.cycle();
             notBefore[k] = timestampText(d.notBefore());
+            debts[k] = d.scope().label();
+            covered[k] = d.storedInstallmentIds();
         }
         Set<String> newKeys = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_NOTICES_BULK)) {
@@ -224,7 +231,9 @@ public final class Ledger {
             for (int col = 7; col < 12; col++) { // channel … reason
                 ps.setArray(i++, c.createArrayOf("varchar", text[col]));
             }
-            ps.setArray(i, c.createArrayOf("varchar", notBefore));
+            ps.setArray(i++, c.createArrayOf("varchar", notBefore));
+            ps.setArray(i++, c.createArrayOf("varchar", debts));
+            ps.setArray(i, c.createArrayOf("varchar", covered));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     newKeys.add(rs.getString(1));
@@ -385,7 +394,8 @@ public final class Ledger {
                 into.add(new Due(new ClaimedNotice(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getInt(11),
-                        "CLAIMED".equals(rs.getString(12)), rs.getString(13)),
+                        "CLAIMED".equals(rs.getString(12)), rs.getString(13), NoticeScope.ofLabel(rs.getString(15)),
+                        ClaimedNotice.covered(rs.getString(16), rs.getString(3))),
                         rs.getObject(14, OffsetDateTime.class)));
             }
         }

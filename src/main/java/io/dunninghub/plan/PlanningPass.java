@@ -5,10 +5,15 @@ import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.ContactDirectory;
 import io.dunninghub.contact.PartyDirectory;
 import io.dunninghub.ladder.Audience;
-import io.dunninghub.ladder.Ladder;
+import io.dunninghub.ladder.Debt;
+import io.dunninghub.ladder.Debts;
+import io.dunninghub.ladder.Evidence;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.ledger.ContactLog;
+import io.dunninghub.ledger.NoticeScope;
+import io.dunninghub.ledger.PastNotice;
 import io.dunninghub.ledger.DedupeKey;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeDraft;
@@ -16,6 +21,7 @@ import io.dunninghub.ledger.NoticeStatus;
 import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.Decision;
+import io.dunninghub.policy.Reason;
 import io.dunninghub.policy.Standing;
 import io.dunninghub.policy.StandingSource;
 import io.dunninghub.scan.DaysPastDue;
@@ -28,6 +34,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +64,7 @@ public final class PlanningPass {
     private final Supplier<ContactPolicy> policy;
     private final StandingSource standing;
     private final ContactLog contactLog;
+    private final ContactHistory history;
     private final Ledger ledger;
     private final ZoneId businessZone;
     private final int chunkSize;
@@ -66,11 +74,13 @@ public final class PlanningPass {
      * @param parties    co-borrowers and guarantors, looked up only when a ladder step names them
      * @param standing   holds, promises and opt-outs from the hub's tables and the core database
      * @param contactLog contacts already made, for caps
+     * @param history    what was sent about each debt, for steps that require earlier notices
      * @param metrics    where scans and new notices are counted
      */
     public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
                         PartyDirectory parties, Supplier<ContactPolicy> policy, StandingSource standing,
-                        ContactLog contactLog, Ledger ledger, ZoneId businessZone, int chunkSize, HubMetrics metrics) {
+                        ContactLog contactLog, ContactHistory history, Ledger ledger, ZoneId businessZone,
+                        int chunkSize, HubMetrics metrics) {
         this.scanner = scanner;
         this.ladders = ladders;
         this.contacts = contacts;
@@ -78,6 +88,7 @@ public final class PlanningPass {
         this.policy = policy;
         this.standing = standing;
         this.contactLog = contactLog;
+        this.history = history;
         this.ledger = ledger;
         this.businessZone = businessZone;
         this.chunkSize = chunkSize;
@@ -120,9 +131,10 @@ public final class PlanningPass {
                 try {
                     Inputs in = inputs(chunk, ladderConfig, rules, businessDate, now, rules.hasCaps());
                     summary.refusedParties(in.parties.refusedByRole());
-                    List<NoticeDraft> drafts = draft(chunk, in.contacts, in.parties, in.standings, in.alreadyPlanned,
-                            ladderConfig, rules, businessDate, now);
-                    summary.candidates(drafts.size());
+                    List<NoticeDraft> drafts = draft(chunk, in.contacts, in.parties, in.standings, in.histories,
+                            in.alreadyPlanned, ladderConfig, rules, businessDate, now).stream()
+                            .filter(d -> !in.plannedBeforeGrouping.contains(d.dedupeKey())).toList();
+                    summary.candidates(drafts.size() + in.plannedBeforeGrouping.size());
                     awaitWrite(writing);
                     writing.add(writer.submit(() -> {
                         for (NoticeDraft d : ledger.plan(drafts, now)) {
@@ -195,8 +207,8 @@ public final class PlanningPass {
         scanner.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
             try {
                 Inputs in = inputs(chunk, ladderConfig, rules, businessDate, at, true);
-                for (NoticeDraft d : draft(chunk, in.contacts, in.parties, in.standings, in.alreadyPlanned,
-                        ladderConfig, rules, businessDate, at)) {
+                for (NoticeDraft d : draft(chunk, in.contacts, in.parties, in.standings, in.histories,
+                        in.alreadyPlanned, ladderConfig, rules, businessDate, at)) {
                     rows.add(new PreviewRow(d, in.alreadyPlanned.contains(d.dedupeKey())));
                 }
             } catch (SQLException e) {
@@ -209,8 +221,14 @@ public final class PlanningPass {
     public record PreviewRow(NoticeDraft draft, boolean alreadyInLedger) {
     }
 
+    /**
+     * What a chunk is decided with. {@code plannedBeforeGrouping}: keys of loan and borrower notices whose
+     * installments already had an installment notice of the same step (a ledger from before notices were grouped,
+     * or a ladder switched to {@code per: loan}): those are the same notice and are not planned again.
+     */
     private record Inputs(Map<String, Contact> contacts, PartyDirectory.Parties parties,
-                          Map<String, Standing> standings, Set<String> alreadyPlanned) {
+                          Map<String, Standing> standings, ContactHistory.Histories histories,
+                          Set<String> alreadyPlanned, Set<String> plannedBeforeGrouping) {
     }
 
     private Inputs inputs(List<Installment> chunk, LadderConfig ladderConfig, ContactPolicy rules,
@@ -229,10 +247,23 @@ public final class PlanningPass {
         }
         Map<String, List<ContactAttempt>> attempts = contactLog.attempts(borrowerIds, now);
         Map<String, Standing> standings = standing.load(people, attempts, now);
+        List<Target> targets = targets(Debts.of(chunk, ladderConfig), ps, businessDate);
         // Notices the ledger already has are shown, not counted again against the caps.
-        Set<String> existing = !markExisting ? Set.of()
-                : ledger.existingDedupeKeys(targets(chunk, ps, ladderConfig, businessDate).stream().map(Target::key).toList());
-        return new Inputs(found, ps, standings, existing);
+        Set<String> existing = new HashSet<>(!markExisting ? Set.of()
+                : ledger.existingDedupeKeys(targets.stream().map(Target::key).toList()));
+        Set<String> legacy = ledger.existingDedupeKeys(targets.stream().flatMap(t -> t.legacyKeys().stream()).toList());
+        Set<String> beforeGrouping = new HashSet<>();
+        for (Target t : targets) {
+            if (t.legacyKeys().stream().anyMatch(legacy::contains)) {
+                beforeGrouping.add(t.key());
+                existing.add(t.key());
+            }
+        }
+        // only steps that require earlier notices need the debts' histories at planning
+        ContactHistory.Histories histories = ladderConfig.requiresEvidence()
+                ? history.of(chunk.stream().map(Installment::loanId).toList(), borrowerIds)
+                : ContactHistory.Histories.NONE;
+        return new Inputs(found, ps, standings, histories, existing, beforeGrouping);
     }
 
     static LocalDate dueBy(LadderConfig ladders, LocalDate businessDate) {
@@ -240,24 +271,38 @@ public final class PlanningPass {
     }
 
     /** One notice the ladder calls for, before the policy decides on it. */
-    private record Target(Installment installment, Ladder ladder, LadderStep step, int cycle,
-                          LadderStep.StepChannel channel, String audience, Contact party) {
+    private record Target(Debt debt, LadderStep step, int cycle, LadderStep.StepChannel channel, String audience,
+                          Contact party, LocalDate businessDate) {
 
         String key() {
-            return DedupeKey.of(installment.installmentId(), step.id(), channel.channel(), audience, cycle);
+            return DedupeKey.of(debt.scope(), debt.id(), step.id(), channel.channel(), audience, cycle);
+        }
+
+        /**
+         * The keys the same notice had when the hub planned one notice per installment: each covered installment's
+         * own notice of this step (and its own cycle of it) on this day.
+         */
+        List<String> legacyKeys() {
+            if (debt.scope() == NoticeScope.INSTALLMENT) {
+                return List.of();
+            }
+            List<String> keys = new ArrayList<>();
+            for (Installment i : debt.installments()) {
+                int own = i.daysPastDue(businessDate);
+                if (step.dpd().contains(own)) {
+                    keys.add(DedupeKey.of(i.installmentId(), step.id(), channel.channel(), audience, step.cycle(own)));
+                }
+            }
+            return keys;
         }
     }
 
-    private static List<Target> targets(List<Installment> chunk, PartyDirectory.Parties parties, LadderConfig ladders,
-                                        LocalDate businessDate) {
+    private static List<Target> targets(List<Debt> debts, PartyDirectory.Parties parties, LocalDate businessDate) {
         List<Target> out = new ArrayList<>();
-        for (Installment inst : chunk) {
-            if (inst.isSettled()) {
-                continue;
-            }
-            int dpd = inst.daysPastDue(businessDate);
-            Optional<Ladder> ladder = ladders.ladderFor(inst);
-            Optional<LadderStep> step = ladder.flatMap(l -> l.stepFor(inst, dpd));
+        for (Debt debt : debts) {
+            int dpd = debt.daysPastDue(businessDate);
+            Installment basis = debt.scope() == NoticeScope.INSTALLMENT ? debt.oldest() : debt.summary();
+            Optional<LadderStep> step = debt.ladder().stepFor(basis, dpd);
             if (step.isEmpty()) {
                 continue;
             }
@@ -265,13 +310,14 @@ public final class PlanningPass {
             int cycle = s.cycle(dpd);
             for (LadderStep.StepChannel ch : s.channels()) {
                 if (Audience.BORROWER.equals(ch.audience())) {
-                    out.add(new Target(inst, ladder.get(), s, cycle, ch, Audience.BORROWER, null));
+                    out.add(new Target(debt, s, cycle, ch, Audience.BORROWER, null, businessDate));
                     continue;
                 }
                 // Only where the core database names such a party on this loan.
-                for (Contact party : parties.of(inst.loanId())) {
+                for (Contact party : parties.of(debt.loanId())) {
                     if (ch.audience().equals(party.role())) {
-                        out.add(new Target(inst, ladder.get(), s, cycle, ch, Audience.of(party.role(), party.partyId()), party));
+                        out.add(new Target(debt, s, cycle, ch, Audience.of(party.role(), party.partyId()), party,
+                                businessDate));
                     }
                 }
             }
@@ -281,37 +327,47 @@ public final class PlanningPass {
 
     /**
      * The pure decision with everything the policy weighs: parties of the loans, each borrower's standing
-     * (holds, promises, opt-outs, contacts made). Notices planned in this call count against the caps of the
-     * ones after them; {@code alreadyPlanned} ones (in the ledger) do not count twice.
+     * (holds, promises, opt-outs, contacts made), what the ledger shows was sent about each debt (for steps that
+     * require it). Notices planned in this call count against the caps of the ones after them;
+     * {@code alreadyPlanned} ones (in the ledger) do not count twice.
      */
     public static List<NoticeDraft> draft(List<Installment> chunk, Map<String, Contact> contactsByBorrower,
                                           PartyDirectory.Parties parties, Map<String, Standing> standings,
-                                          Set<String> alreadyPlanned, LadderConfig ladders, ContactPolicy policy,
-                                          LocalDate businessDate, Instant now) {
+                                          ContactHistory.Histories histories, Set<String> alreadyPlanned,
+                                          LadderConfig ladders, ContactPolicy policy, LocalDate businessDate,
+                                          Instant now) {
         List<NoticeDraft> drafts = new ArrayList<>();
         Map<String, Standing> running = new LinkedHashMap<>(standings);
-        for (Target t : targets(chunk, parties, ladders, businessDate)) {
-            Installment inst = t.installment();
+        for (Target t : targets(Debts.of(chunk, ladders), parties, businessDate)) {
+            Debt debt = t.debt();
             String channel = t.channel().channel();
             String key = t.key();
-            Contact contact = t.party() != null ? t.party() : contactsByBorrower.get(inst.borrowerId());
-            Standing st = running.getOrDefault(inst.borrowerId(), Standing.NONE);
-            Decision decision = policy.decide(channel, t.audience(), inst.loanId(), contact, st, now);
+            Contact contact = t.party() != null ? t.party() : contactsByBorrower.get(debt.borrowerId());
+            Standing st = running.getOrDefault(debt.borrowerId(), Standing.NONE);
+            List<PastNotice> history = histories.of(debt.scope(), debt.loanId(), debt.borrowerId());
+            Decision decision = Evidence.missing(t.step().requires(), history, now)
+                    .<Decision>map(e -> new Decision.Send(now.plus(Evidence.RECHECK), Reason.EVIDENCE_MISSING, null,
+                            "needs " + e.describe() + "; checked again at " + now.plus(Evidence.RECHECK)))
+                    .orElseGet(() -> policy.decide(channel, t.audience(), debt.policyLoanId(), contact, st, now));
             if (decision instanceof Decision.Send send) {
-                drafts.add(new NoticeDraft(key, inst.installmentId(), inst.loanId(), inst.borrowerId(),
-                        t.ladder().id(), t.step().id(), t.cycle(), channel, t.audience(), t.channel().template(),
-                        NoticeStatus.PLANNED, null, send.deferredBy(), send.detail(), send.notBefore()));
+                drafts.add(draft(t, key, NoticeStatus.PLANNED, null, send.deferredBy(), send.detail(), send.notBefore()));
                 if (!alreadyPlanned.contains(key)) {
-                    running.put(inst.borrowerId(), st.withAttempt(
-                            new ContactAttempt(inst.loanId(), channel, t.audience(), send.notBefore())));
+                    running.put(debt.borrowerId(), st.withAttempt(
+                            new ContactAttempt(debt.loanId(), channel, t.audience(), send.notBefore())));
                 }
             } else if (decision instanceof Decision.Suppress suppress) {
-                drafts.add(new NoticeDraft(key, inst.installmentId(), inst.loanId(), inst.borrowerId(),
-                        t.ladder().id(), t.step().id(), t.cycle(), channel, t.audience(), t.channel().template(),
-                        NoticeStatus.SUPPRESSED, suppress.reason(), null, suppress.detail(), now));
+                drafts.add(draft(t, key, NoticeStatus.SUPPRESSED, suppress.reason(), null, suppress.detail(), now));
             }
         }
         return drafts;
+    }
+
+    private static NoticeDraft draft(Target t, String key, NoticeStatus status, String reason, String deferredBy,
+                                     String detail, Instant notBefore) {
+        Debt debt = t.debt();
+        return new NoticeDraft(key, debt.oldest().installmentId(), debt.loanId(), debt.borrowerId(), debt.ladder().id(),
+                t.step().id(), t.cycle(), t.channel().channel(), t.audience(), t.channel().template(), status, reason,
+                deferredBy, detail, notBefore, debt.scope(), debt.installmentIds());
     }
 
     /** A database failure inside a scan chunk; the scan stops and the next run picks up where it can. */

@@ -12,6 +12,8 @@ public final class Reason {
     public static final String COOL_DOWN = "COOL_DOWN";
     public static final String PROMISE_TO_PAY = "PROMISE_TO_PAY";
     public static final String UNKNOWN_TIMEZONE = "UNKNOWN_TIMEZONE";
+    /** The step requires an earlier notice the ledger does not show yet (ladder.yaml requires:). */
+    public static final String EVIDENCE_MISSING = "EVIDENCE_MISSING";
     // suppressions: the notice is never sent
     public static final String OPTED_OUT = "OPTED_OUT";
     public static final String LEGAL_HOLD = "LEGAL_HOLD";
@@ -24,7 +26,7 @@ public final class Reason {
     public static final String SUPERSEDED = "SUPERSEDED";
 
     public static final List<String> DEFERRALS = List.of(QUIET_HOURS, HOLIDAY, CAP_DAY, CAP_WEEK, COOL_DOWN,
-            PROMISE_TO_PAY, UNKNOWN_TIMEZONE);
+            PROMISE_TO_PAY, UNKNOWN_TIMEZONE, EVIDENCE_MISSING);
 
     private Reason() {
     }

@@ -26,6 +26,15 @@ public final class ColumnMapping {
     }
 
     /**
+     * The columns that are none of {@code canonical} (as mapped): passed through to templates by their label.
+     */
+    public Map<String, Integer> others(ResultSetMetaData meta, List<String> canonical) throws SQLException {
+        Set<String> known = new java.util.HashSet<>();
+        canonical.forEach(c -> known.add(label(c)));
+        return io.dunninghub.common.ColumnValues.others(meta, known);
+    }
+
+    /**
      * Resolves each canonical name to a 1-based column index of the result set, or 0 when absent.
      * Required columns that are absent raise a clear error naming the configured label.
      */

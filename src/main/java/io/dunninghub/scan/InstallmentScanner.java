@@ -1,5 +1,6 @@
 package io.dunninghub.scan;
 
+import io.dunninghub.common.ColumnValues;
 import io.dunninghub.common.NamedSql;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +24,17 @@ import org.slf4j.LoggerFactory;
  * Streams installments out of the core banking database with the configured SQL. Rows are read with a
  * cursor ({@code fetchSize}) and handed on in chunks, so memory does not grow with the number of rows.
  * The core database is only ever read: the connection is read-only and nothing is committed.
+ *
+ * <p>A chunk never ends inside a run of one borrower's rows, so a notice about a loan (or a borrower) sees all
+ * of its overdue installments, provided the SQL returns them together (ORDER BY borrower_id, loan_id). A
+ * borrower who comes back after their chunk was handed on is logged once per scan.
  */
 public final class InstallmentScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallmentScanner.class);
     static final List<String> COLUMNS = List.of("installment_id", "loan_id", "borrower_id", "due_date",
-            "amount_due", "principal", "interest", "fees", "currency", "product", "segment", "installment_no", "previous_defaults");
+            "amount_due", "principal", "interest", "fees", "penalty", "currency", "product", "segment", "installment_no",
+            "previous_defaults");
     static final Set<String> REQUIRED = Set.of("installment_id", "loan_id", "borrower_id", "due_date", "amount_due");
 
     private final DataSource core;
@@ -71,19 +78,32 @@ public final class InstallmentScanner {
                 ps.setFetchSize(fetchSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     int[] idx = mapping.resolve(rs.getMetaData(), COLUMNS, REQUIRED, "hub.scan.sql");
+                    Map<String, Integer> others = mapping.others(rs.getMetaData(), COLUMNS);
                     List<Installment> chunk = new ArrayList<>(chunkSize);
+                    Set<String> handedOn = new HashSet<>();
+                    boolean unordered = false;
                     while (rs.next()) {
                         rows++;
+                        Installment next;
                         try {
-                            chunk.add(read(rs, idx));
+                            next = read(rs, idx, others);
                         } catch (SQLException | RuntimeException e) {
                             bad++;
                             LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), e.getMessage());
+                            continue;
                         }
-                        if (chunk.size() >= chunkSize) {
+                        if (chunk.size() >= chunkSize && !next.borrowerId().equals(chunk.get(chunk.size() - 1).borrowerId())) {
+                            handedOn = borrowers(chunk);
                             onChunk.accept(chunk);
                             chunk = new ArrayList<>(chunkSize);
                         }
+                        if (!unordered && handedOn.contains(next.borrowerId())) {
+                            unordered = true;
+                            LOG.warn("scan: hub.scan.sql does not return a borrower's installments together; a loan's "
+                                    + "notice may then cover only some of its overdue installments (add ORDER BY "
+                                    + "borrower_id, loan_id, due_date)");
+                        }
+                        chunk.add(next);
                         if (progressEvery > 0 && rows % progressEvery == 0) {
                             double secs = (System.nanoTime() - start) / 1e9;
                             LOG.info("scan: {} rows read, {} rows/s", rows, Math.round(rows / Math.max(secs, 0.001)));
@@ -112,9 +132,10 @@ public final class InstallmentScanner {
                     Map.of("installmentIds", List.copyOf(installmentIds)));
                  ResultSet rs = ps.executeQuery()) {
                 int[] idx = mapping.resolve(rs.getMetaData(), COLUMNS, REQUIRED, "hub.recheck.sql");
+                Map<String, Integer> others = mapping.others(rs.getMetaData(), COLUMNS);
                 while (rs.next()) {
                     try {
-                        Installment i = read(rs, idx);
+                        Installment i = read(rs, idx, others);
                         found.put(i.installmentId(), i);
                     } catch (SQLException | RuntimeException e) {
                         LOG.warn("recheck: unreadable row ({}): {}", safeId(rs, idx), e.getMessage());
@@ -125,7 +146,13 @@ public final class InstallmentScanner {
         return found;
     }
 
-    private static Installment read(ResultSet rs, int[] idx) throws SQLException {
+    private static Set<String> borrowers(List<Installment> chunk) {
+        Set<String> ids = new HashSet<>();
+        chunk.forEach(i -> ids.add(i.borrowerId()));
+        return ids;
+    }
+
+    private static Installment read(ResultSet rs, int[] idx, Map<String, Integer> others) throws SQLException {
         String id = str(rs, idx[0]);
         if (id == null) {
             throw new SQLException("installment_id is null");
@@ -139,8 +166,8 @@ public final class InstallmentScanner {
             throw new SQLException("amount_due is null");
         }
         return new Installment(id, str(rs, idx[1]), str(rs, idx[2]), due.toLocalDate(), amount,
-                dec(rs, idx[5]), dec(rs, idx[6]), dec(rs, idx[7]), str(rs, idx[8]), str(rs, idx[9]),
-                str(rs, idx[10]), integer(rs, idx[11]), integer(rs, idx[12]));
+                dec(rs, idx[5]), dec(rs, idx[6]), dec(rs, idx[7]), dec(rs, idx[8]), str(rs, idx[9]), str(rs, idx[10]),
+                str(rs, idx[11]), integer(rs, idx[12]), integer(rs, idx[13]), ColumnValues.read(rs, others));
     }
 
     private static Integer integer(ResultSet rs, int i) throws SQLException {

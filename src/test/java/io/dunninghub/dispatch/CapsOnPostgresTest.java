@@ -1,5 +1,6 @@
 package io.dunninghub.dispatch;
 
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.support.TestData;
 import io.dunninghub.support.Slow;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -156,7 +157,7 @@ class CapsOnPostgresTest {
                     null, null, "CNY", "instalment", "first", 1));
             for (String channel : List.of("sms", "email")) {
                 String key = DedupeKey.of("I" + loan, "early", channel, "borrower", 0);
-                drafts.add(new NoticeDraft(key, "I" + loan, loan, "B1", "consumer-instalment", "early", 0, channel,
+                drafts.add(TestData.draft(key, "I" + loan, loan, "B1", "consumer-instalment", "early", 0, channel,
                         "borrower", "overdue_early", NoticeStatus.PLANNED, null, null, null, now.minusSeconds(1)));
             }
         }
@@ -185,8 +186,9 @@ class CapsOnPostgresTest {
                             now, attempts -> {
                                 Map<String, SendTimeRules.Verdict> v = SendTimeRules.decide(e.getValue(), installments,
                                         Map.of("B1", b1), PartyDirectory.Parties.NONE, Map.of("B1", new Standing(List.of(),
-                                                List.of(), List.of(), attempts.getOrDefault("B1", List.of()), List.of())),
-                                        null, policy, today, now);
+                                                List.of(), List.of(), attempts.getOrDefault("B1", List.of()), List.of())), ContactHistory.Histories.NONE,
+                                        io.dunninghub.ladder.LadderConfig.load(java.nio.file.Path.of("config/ladder.yaml")),
+                                        policy, today, now);
                                 sleep(300); // long enough for the other instance to get here too
                                 return SendTimeRules.cleared(v, now);
                             }));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DispatchJobGateTest {
 
     // No ledger: a batch that starts fails at once, which tells whether one started.
-    private final DispatchPass pass = new DispatchPass(null, null, (SendTimeRules) null, null, null, null, null, null,
+    private final DispatchPass pass = new DispatchPass(null, null, (SendTimeRules) null, null, null, null, null, null, null,
             java.time.ZoneOffset.UTC, "en", 10, Duration.ofSeconds(30), io.dunninghub.metrics.HubMetrics.NONE);
 
     @Test

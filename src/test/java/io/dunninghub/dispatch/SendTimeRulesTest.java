@@ -1,5 +1,6 @@
 package io.dunninghub.dispatch;
 
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.support.TestData;
 import io.dunninghub.render.NoticeModels;
 import io.dunninghub.render.TemplateModel;
@@ -54,7 +55,7 @@ class SendTimeRulesTest {
 
     private static ClaimedNotice claimed(String id, String installment, String loan, String step, int cycle, String channel,
                                          String audience) {
-        return new ClaimedNotice(id, installment + ":" + step + ":" + channel + ":" + audience + ":" + cycle, installment,
+        return TestData.claimed(id, installment + ":" + step + ":" + channel + ":" + audience + ":" + cycle, installment,
                 loan, "B1", step, cycle, channel, audience, "overdue_early", 0, false, "consumer-instalment");
     }
 
@@ -67,7 +68,7 @@ class SendTimeRulesTest {
                         claimed("n4", "I4", "L4", "formal", 1, "email", "borrower")),
                 Map.of("I1", inst("I1", "L1", 2, "0.00"), "I2", inst("I2", "L2", 4, "10.00"),
                         "I3", inst("I3", "L3", 12, "10.00"), "I4", inst("I4", "L4", 12, "10.00")),
-                Map.of("B1", zhang), PartyDirectory.Parties.NONE, Map.of(), ladders, capped, TODAY, NOON);
+                Map.of("B1", zhang), PartyDirectory.Parties.NONE, Map.of(), ContactHistory.Histories.NONE, ladders, capped, TODAY, NOON);
         assertThat(((Decision.Suppress) v.get("n1").decision()).reason()).isEqualTo("PAID");
         // a day-3 reminder deferred into day 4: the formal step is due now, the early one is not replayed
         assertThat(((Decision.Suppress) v.get("n2").decision()).reason()).isEqualTo("SUPERSEDED");
@@ -84,7 +85,7 @@ class SendTimeRulesTest {
                         claimed("b", "I1", "L1", "early", 0, "email", "borrower"),
                         claimed("c", "I2", "L2", "early", 0, "push", "borrower")),
                 Map.of("I1", inst("I1", "L1", 2, "10"), "I2", inst("I2", "L2", 1, "10")),
-                Map.of("B1", zhang), PartyDirectory.Parties.NONE, Map.of(), ladders, capped, TODAY, NOON);
+                Map.of("B1", zhang), PartyDirectory.Parties.NONE, Map.of(), ContactHistory.Histories.NONE, ladders, capped, TODAY, NOON);
         assertThat(SendTimeRules.cleared(v, NOON)).containsExactlyInAnyOrder("a", "b");
         Decision.Send third = (Decision.Send) v.get("c").decision();
         assertThat(third.deferredBy()).isEqualTo("CAP_DAY");
@@ -96,21 +97,21 @@ class SendTimeRulesTest {
                         claimed("a", "I1", "L1", "early", 0, "sms", "borrower"),
                         claimed("b", "I1", "L1", "early", 0, "email", "borrower")),
                 Map.of("I1", inst("I1", "L1", 2, "10")), Map.of("B1", zhang), PartyDirectory.Parties.NONE,
-                Map.of("B1", one), ladders, capped, TODAY, NOON);
+                Map.of("B1", one), ContactHistory.Histories.NONE, ladders, capped, TODAY, NOON);
         assertThat(SendTimeRules.cleared(again, NOON)).containsExactly("a");
     }
 
     @Test
     void guarantorNoticesGoToThatGuarantorOnlyAndMissingOnesHaveNoContact() {
-        Contact guarantor = new Contact(null, "李四", "zh-CN", "Asia/Shanghai", "+8613900139000", null, null, null, Set.of(),
+        Contact guarantor = TestData.person(null, "李四", "zh-CN", "Asia/Shanghai", "+8613900139000", null, null, null, Set.of(),
                 null, false, null, "guarantor", "G1");
-        Contact relative = new Contact(null, "王母", "zh-CN", "Asia/Shanghai", "+8613700137000", null, null, null, Set.of(),
+        Contact relative = TestData.person(null, "王母", "zh-CN", "Asia/Shanghai", "+8613700137000", null, null, null, Set.of(),
                 null, false, null, "relative", "R1");
         PartyDirectory.Parties parties = new PartyDirectory.Parties(Map.of("L1", List.of(relative, guarantor)), Map.of());
         Map<String, SendTimeRules.Verdict> v = SendTimeRules.decide(List.of(
                         claimed("g", "I1", "L1", "early", 0, "sms", "guarantor/G1"),
                         claimed("r", "I1", "L1", "early", 0, "sms", "guarantor/R1")),
-                Map.of("I1", inst("I1", "L1", 2, "10")), Map.of("B1", zhang), parties, Map.of(), ladders, capped, TODAY, NOON);
+                Map.of("I1", inst("I1", "L1", 2, "10")), Map.of("B1", zhang), parties, Map.of(), ContactHistory.Histories.NONE, ladders, capped, TODAY, NOON);
         assertThat(v.get("g").contact()).isSameAs(guarantor);
         assertThat(((Decision.Suppress) v.get("r").decision()).reason()).isEqualTo("NO_CONTACT");
     }
@@ -120,14 +121,18 @@ class SendTimeRulesTest {
         Map<String, SendTimeRules.Verdict> v = SendTimeRules.decide(List.of(
                         claimed("s", "I1", "L1", "early", 0, "sms", "borrower"),
                         claimed("e", "I1", "L1", "early", 0, "email", "borrower")),
-                Map.of("I1", inst("I1", "L1", 2, "10")), Map.of("B1", zhang), PartyDirectory.Parties.NONE, Map.of(),
+                Map.of("I1", inst("I1", "L1", 2, "10")), Map.of("B1", zhang), PartyDirectory.Parties.NONE, Map.of(), ContactHistory.Histories.NONE,
                 ladders, capped, TODAY, NOON);
         assertThat(v.get("s").amountsAllowed()).isFalse();
         assertThat(v.get("e").amountsAllowed()).isTrue();
 
-        NoticeModels model = new NoticeModels(new TemplateModel.Lender("Lender", "App", "400", null, null, null, null), 7);
+        NoticeModels model = new NoticeModels(locale -> new TemplateModel.Lender("Lender", "App", "400", null, null,
+                null, null), locale -> TemplateModel.LawFirm.NONE, 7, java.time.ZoneId.of("Asia/Shanghai"));
         ClaimedNotice n = claimed("7f3c2a9e-5b1d-4c8e-9a0f-2d6b8e4c1a77", "I1", "L1", "early", 0, "sms", "borrower");
-        TemplateModel hidden = model.build(n, inst("I1", "L1", 2, "535.50"), zhang, TODAY, false);
+        io.dunninghub.ladder.Debt debt = new io.dunninghub.ladder.Debt(io.dunninghub.ledger.NoticeScope.INSTALLMENT,
+                "I1", null, List.of(inst("I1", "L1", 2, "535.50")));
+        TemplateModel hidden = model.build(new NoticeModels.Facts(n, debt, zhang, io.dunninghub.scan.LoanDetails.Loans.NONE,
+                List.of(), List.of()), "zh-CN", TODAY, false);
         @SuppressWarnings("unchecked")
         Map<String, Object> installment = (Map<String, Object>) hidden.asMap().get("installment");
         assertThat(installment).doesNotContainKeys("amountDue", "principal", "interest", "fees", "loanId", "loanIdMasked")

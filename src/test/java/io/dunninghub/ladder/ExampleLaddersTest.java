@@ -1,5 +1,6 @@
 package io.dunninghub.ladder;
 
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.support.TestData;
 import io.dunninghub.render.TemplateModel;
 import io.dunninghub.support.Plans;
@@ -49,7 +50,7 @@ class ExampleLaddersTest {
         LadderConfig ladders = LadderConfig.load(example.resolve("ladder.yaml"));
         ContactPolicy policy = PolicyFile.load(example.resolve("policy.yaml"));
         ZoneId zone = ZoneId.of(contact.timeZone());
-        Installment inst = new Installment("I1", "L1", "B1", due, new BigDecimal("1234.50"), new BigDecimal("1150.00"),
+        Installment inst = TestData.installment("I1", "L1", "B1", due, new BigDecimal("1234.50"), new BigDecimal("1150.00"),
                 new BigDecimal("62.30"), new BigDecimal("22.20"), "CNY", "instalment", "mass", 3, 0);
         Set<String> planned = new HashSet<>();
         List<ContactAttempt> sent = new ArrayList<>();
@@ -59,7 +60,7 @@ class ExampleLaddersTest {
             Instant now = day.atTime(10, 0).atZone(zone).toInstant();
             Standing st = new Standing(List.of(), List.of(), List.of(), sent, List.of());
             List<NoticeDraft> drafts = PlanningPass.draft(List.of(inst), Map.of("B1", contact), PartyDirectory.Parties.NONE,
-                    Map.of("B1", st), planned, ladders, policy, day, now);
+                    Map.of("B1", st), ContactHistory.Histories.NONE, planned, ladders, policy, day, now);
             StringBuilder row = new StringBuilder();
             for (NoticeDraft d : drafts) {
                 if (!planned.add(d.dedupeKey())) {
@@ -107,7 +108,7 @@ class ExampleLaddersTest {
         LadderConfig ladders = LadderConfig.load(CHINA.resolve("ladder.yaml"));
         ContactPolicy policy = PolicyFile.load(CHINA.resolve("policy.yaml"));
         Contact c = TestData.contact("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, null, Set.of());
-        Installment inst = new Installment("I1", "L1", "B1", LocalDate.of(2026, 10, 1), BigDecimal.TEN, null, null, null,
+        Installment inst = TestData.installment("I1", "L1", "B1", LocalDate.of(2026, 10, 1), BigDecimal.TEN, null, null, null,
                 "CNY", "instalment", "mass", 1, 0);
         Instant night = LocalDate.of(2026, 10, 2).atTime(22, 30).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
         NoticeDraft sms = Plans.draft(List.of(inst), Map.of("B1", c), ladders, policy, LocalDate.of(2026, 10, 2), night).get(0);
@@ -133,7 +134,7 @@ class ExampleLaddersTest {
     void usExampleKeepsWorkEmailAndUnknownZonesOut() {
         LadderConfig ladders = LadderConfig.load(US.resolve("ladder.yaml"));
         ContactPolicy policy = PolicyFile.load(US.resolve("policy.yaml"));
-        Contact work = new Contact("B1", "Mary Smith", "en", "America/Chicago", "+13125550143", "mary@employer.example",
+        Contact work = TestData.person("B1", "Mary Smith", "en", "America/Chicago", "+13125550143", "mary@employer.example",
                 null, "100 Main Street", Set.of(), "US", true, null, "borrower", null);
         Contact noZone = TestData.contact("B2", "Bob Brown", "en", null, "+13125550144", "bob@example.com", null,
                 "1 Elm Street", Set.of());

@@ -1,5 +1,6 @@
 package io.dunninghub.ladder;
 
+import io.dunninghub.support.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class LadderConditionsTest {
     }
 
     private static Installment inst(String product, String segment, String amount, Integer previousDefaults) {
-        return new Installment("I1", "L1", "B1", LocalDate.of(2026, 11, 1), new BigDecimal(amount), null, null, null,
+        return TestData.installment("I1", "L1", "B1", LocalDate.of(2026, 11, 1), new BigDecimal(amount), null, null, null,
                 "CNY", product, segment, 1, previousDefaults);
     }
 

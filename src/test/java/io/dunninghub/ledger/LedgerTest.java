@@ -1,5 +1,6 @@
 package io.dunninghub.ledger;
 
+import io.dunninghub.support.TestData;
 import io.dunninghub.support.Slow;
 import io.dunninghub.support.Outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class LedgerTest {
     }
 
     private static NoticeDraft draft(String installment, String channel, Instant notBefore) {
-        return new NoticeDraft(DedupeKey.of(installment, "early", channel, "borrower", 0), installment, "L1", "B1",
+        return TestData.draft(DedupeKey.of(installment, "early", channel, "borrower", 0), installment, "L1", "B1",
                 "ladder", "early", 0, channel, "borrower", "overdue_early", NoticeStatus.PLANNED, null, null, null, notBefore);
     }
 
@@ -174,21 +175,21 @@ class LedgerTest {
             out.add(draft("N" + k, "sms", t.plusNanos(nanos[k])));
         }
         String odd = "逾期-還款 \"quoted\", {braces} back\\slash 'tick' NULL";
-        out.add(new NoticeDraft(DedupeKey.of(odd, "early", "sms", "borrower", 0), odd, null, "借款人-王",
+        out.add(TestData.draft(DedupeKey.of(odd, "early", "sms", "borrower", 0), odd, null, "借款人-王",
                 "ladder", "early", 0, "sms", "guarantor:G-É", "overdue_early", NoticeStatus.PLANNED, null, null,
                 null, t));
-        out.add(new NoticeDraft(DedupeKey.of("S1", "early", "sms", "borrower", 0), "S1", "L1", "B1", "ladder",
+        out.add(TestData.draft(DedupeKey.of("S1", "early", "sms", "borrower", 0), "S1", "L1", "B1", "ladder",
                 "early", 0, "sms", "borrower", "overdue_early", NoticeStatus.SUPPRESSED, "LEGAL_HOLD", null,
                 "hold 42: 法院 {x}", t));
-        out.add(new NoticeDraft(DedupeKey.of("S2", "early", "email", "borrower", 0), "S2", "L1", "B1", "ladder",
+        out.add(TestData.draft(DedupeKey.of("S2", "early", "email", "borrower", 0), "S2", "L1", "B1", "ladder",
                 "early", 0, "email", "borrower", "overdue_early", NoticeStatus.SUPPRESSED, "OPTED_OUT", null, null, t));
-        out.add(new NoticeDraft(DedupeKey.of("D1", "formal", "sms", "borrower", 2), "D1", "L2", "B2", "ladder",
+        out.add(TestData.draft(DedupeKey.of("D1", "formal", "sms", "borrower", 2), "D1", "L2", "B2", "ladder",
                 "formal", 2, "sms", "borrower", "overdue_formal", NoticeStatus.PLANNED, null, "QUIET_HOURS", null,
                 t.plusSeconds(3600)));
-        out.add(new NoticeDraft(DedupeKey.of("D2", "formal", "sms", "borrower", 2), "D2", "L2", "B2", "ladder",
+        out.add(TestData.draft(DedupeKey.of("D2", "formal", "sms", "borrower", 2), "D2", "L2", "B2", "ladder",
                 "formal", 2, "sms", "borrower", "overdue_formal", NoticeStatus.PLANNED, null, "CAP_DAY",
                 "x".repeat(700), t.plusSeconds(7200)));
-        out.add(new NoticeDraft(DedupeKey.of("E", "early", "push", "borrower", 0), "E", "", "", "ladder",
+        out.add(TestData.draft(DedupeKey.of("E", "early", "push", "borrower", 0), "E", "", "", "ladder",
                 "early", 0, "push", "borrower", "overdue_early", NoticeStatus.PLANNED, null, null, "", t));
         return out;
     }

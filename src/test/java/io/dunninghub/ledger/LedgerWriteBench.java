@@ -1,5 +1,6 @@
 package io.dunninghub.ledger;
 
+import io.dunninghub.support.TestData;
 import io.dunninghub.support.Outcomes;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -104,7 +105,7 @@ public final class LedgerWriteBench {
             for (String ch : channels) {
                 boolean suppressed = i % 50 == 7;
                 boolean deferred = !suppressed && i % 10 == 3;
-                chunk.add(new NoticeDraft(DedupeKey.of(inst, "formal", ch, "borrower", 0), inst, "L-" + i, borrower,
+                chunk.add(TestData.draft(DedupeKey.of(inst, "formal", ch, "borrower", 0), inst, "L-" + i, borrower,
                         "default", "formal", 0, ch, "borrower", "overdue_formal",
                         suppressed ? NoticeStatus.SUPPRESSED : NoticeStatus.PLANNED, suppressed ? "LEGAL_HOLD" : null,
                         deferred ? "QUIET_HOURS" : null, null, deferred ? NOW.plusSeconds(3600) : NOW.minusSeconds(60)));

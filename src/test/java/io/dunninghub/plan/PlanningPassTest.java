@@ -46,8 +46,8 @@ class PlanningPassTest {
                 Map.of("B1", contact("B1", "Asia/Shanghai", Set.of("email")), "B2", contact("B2", "Asia/Shanghai", Set.of())),
                 ladder, policy, TODAY, NOON_SHANGHAI);
         assertThat(drafts).extracting(NoticeDraft::dedupeKey).containsExactly(
-                "I1:early:sms:borrower:0", "I1:early:push:borrower:0", "I1:early:email:borrower:0",
-                "I2:letter:letter:borrower:0", "I2:letter:sms:borrower:0");
+                "loan/L-I1:early:sms:borrower:0", "loan/L-I1:early:push:borrower:0", "loan/L-I1:early:email:borrower:0",
+                "loan/L-I2:letter:letter:borrower:0", "loan/L-I2:letter:sms:borrower:0");
         assertThat(drafts.get(2).status()).isEqualTo(NoticeStatus.SUPPRESSED);
         assertThat(drafts.get(2).reason()).isEqualTo("OPTED_OUT");
         assertThat(drafts.get(0).status()).isEqualTo(NoticeStatus.PLANNED);
@@ -70,8 +70,8 @@ class PlanningPassTest {
         Map<String, Contact> c = Map.of("B1", contact("B1", "Asia/Shanghai", Set.of()));
         String day4 = Plans.draft(List.of(overdue("I1", "B1", 4, "1")), c, ladder, policy, TODAY, NOON_SHANGHAI).get(0).dedupeKey();
         String day11 = Plans.draft(List.of(overdue("I1", "B1", 11, "1")), c, ladder, policy, TODAY, NOON_SHANGHAI).get(0).dedupeKey();
-        assertThat(day4).isEqualTo("I1:formal:email:borrower:0");
-        assertThat(day11).isEqualTo("I1:formal:email:borrower:1");
+        assertThat(day4).isEqualTo("loan/L-I1:formal:email:borrower:0");
+        assertThat(day11).isEqualTo("loan/L-I1:formal:email:borrower:1");
     }
 
     @Test

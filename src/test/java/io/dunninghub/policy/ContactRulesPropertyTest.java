@@ -1,5 +1,6 @@
 package io.dunninghub.policy;
 
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.support.TestData;
 import io.dunninghub.ledger.ContactAttempt;
 import io.dunninghub.contact.Contact;
@@ -205,14 +206,14 @@ class ContactRulesPropertyTest {
             String id = "B" + b;
             borrowerIds.add(id);
             String phone = s.cnPhone() ? "+86138" + String.format("%08d", 10000000 + b) : "+1212555" + String.format("%04d", 100 + b);
-            Contact c = new Contact(id, "N" + b, "en", ZONES.get(s.zone()), phone, "b" + b + "@example.com",
+            Contact c = TestData.person(id, "N" + b, "en", ZONES.get(s.zone()), phone, "b" + b + "@example.com",
                     "tok-" + b, "Street " + b, Set.of(), s.country() ? (s.cnPhone() ? "CN" : "US") : null, s.workEmail(),
                     null, "borrower", null);
             contacts.put(id, c);
             owners.put(phone, new Person(id, null, "borrower", c));
             for (int l = 0; l < s.dueDays().size(); l++) {
                 String loan = "L" + b + "-" + l;
-                installments.put("I" + b + "-" + l, new Installment("I" + b + "-" + l, loan, id,
+                installments.put("I" + b + "-" + l, TestData.installment("I" + b + "-" + l, loan, id,
                         MONTH.plusDays(s.dueDays().get(l)), new BigDecimal("100.00"), null, null, null, "CNY", "p", "s", 1, 0));
                 List<Contact> people = new ArrayList<>();
                 if (s.guarantor()) {
@@ -272,7 +273,7 @@ class ContactRulesPropertyTest {
                 if (half == 16) { // the scan at 08:00
                     List<Installment> chunk = current.values().stream().filter(i -> !i.isSettled()).toList();
                     for (NoticeDraft nd : PlanningPass.draft(chunk, contacts, parties,
-                            standings(borrowerIds, opts, holds, promises, talks, sent, now), ledger.keySet(), ladders,
+                            standings(borrowerIds, opts, holds, promises, talks, sent, now), ContactHistory.Histories.NONE, ledger.keySet(), ladders,
                             policy, businessDate, now)) {
                         if (!ledger.containsKey(nd.dedupeKey())) {
                             Notice n = new Notice(nd);
@@ -290,7 +291,7 @@ class ContactRulesPropertyTest {
                     }
                     List<ClaimedNotice> claimed = batch.stream().map(n -> claim(n.draft)).toList();
                     Map<String, SendTimeRules.Verdict> verdicts = SendTimeRules.decide(claimed, current, contacts, parties,
-                            standings(borrowerIds, opts, holds, promises, talks, sent, now), ladders, policy,
+                            standings(borrowerIds, opts, holds, promises, talks, sent, now), ContactHistory.Histories.NONE, ladders, policy,
                             businessDate, now);
                     for (Notice n : batch) {
                         SendTimeRules.Verdict v = verdicts.get(n.draft.noticeId());
@@ -321,12 +322,12 @@ class ContactRulesPropertyTest {
     private static Contact party(String loan, String role, String prefix, int b, int l, BorrowerSpec s) {
         int n = b * 100 + l * 10 + prefix.charAt(0) % 10;
         String phone = s.cnPhone() ? "+86139" + String.format("%08d", 10000000 + n) : "+1212555" + String.format("%04d", 2000 + n);
-        return new Contact(null, prefix + b + l, "en", ZONES.get(s.zone()), phone, prefix.toLowerCase() + b + l + "@example.org",
+        return TestData.person(null, prefix + b + l, "en", ZONES.get(s.zone()), phone, prefix.toLowerCase() + b + l + "@example.org",
                 null, "Road " + b + l, Set.of(), null, false, null, role, prefix + b + "-" + l);
     }
 
     private static ClaimedNotice claim(NoticeDraft d) {
-        return new ClaimedNotice(d.noticeId(), d.dedupeKey(), d.installmentId(), d.loanId(), d.borrowerId(), d.stepId(),
+        return TestData.claimed(d.noticeId(), d.dedupeKey(), d.installmentId(), d.loanId(), d.borrowerId(), d.stepId(),
                 d.cycle(), d.channel(), d.audience(), d.template(), 0, false, d.ladderId());
     }
 
@@ -334,7 +335,7 @@ class ContactRulesPropertyTest {
         Map<String, Installment> out = new HashMap<>();
         all.forEach((id, i) -> {
             Instant paid = paidAt.get(id);
-            out.put(id, paid != null && !paid.isAfter(now) ? new Installment(id, i.loanId(), i.borrowerId(), i.dueDate(),
+            out.put(id, paid != null && !paid.isAfter(now) ? TestData.installment(id, i.loanId(), i.borrowerId(), i.dueDate(),
                     BigDecimal.ZERO, null, null, null, "CNY", "p", "s", 1, 0) : i);
         });
         return out;

@@ -40,7 +40,7 @@ class PolicyRulesTest {
     }
 
     private static Contact withCountry(Contact c, String country, boolean workEmail, String hours) {
-        return new Contact(c.borrowerId(), c.name(), c.locale(), c.timeZone(), c.phone(), c.email(), c.pushToken(),
+        return TestData.person(c.borrowerId(), c.name(), c.locale(), c.timeZone(), c.phone(), c.email(), c.pushToken(),
                 c.postalAddress(), c.optedOut(), country, workEmail, hours, c.role(), c.partyId());
     }
 
@@ -206,7 +206,7 @@ class PolicyRulesTest {
         Standing everything = new Standing(List.of(), List.of(), List.of(new Standing.OptOut(null, null, "CLI #5")),
                 List.of(), List.of());
         assertThat(suppress(p.decide("letter", "borrower", "L1", c, everything, now)).reason()).isEqualTo(Reason.OPTED_OUT);
-        Contact guarantor = new Contact(null, "李四", "zh-CN", "Asia/Shanghai", "+8613900139000", null, null, null,
+        Contact guarantor = TestData.person(null, "李四", "zh-CN", "Asia/Shanghai", "+8613900139000", null, null, null,
                 Set.of(), null, false, null, "guarantor", "G1");
         assertThat(p.decide("sms", "guarantor/G1", "L1", guarantor, everything, now)).isInstanceOf(Decision.Send.class);
     }

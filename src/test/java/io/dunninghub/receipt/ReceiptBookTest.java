@@ -1,5 +1,6 @@
 package io.dunninghub.receipt;
 
+import io.dunninghub.support.TestData;
 import io.dunninghub.support.Slow;
 import io.dunninghub.support.Outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class ReceiptBookTest {
 
     /** A notice sent through {@code provider} with the provider's message id {@code sid}; returns its id. */
     private static String sent(Ledger ledger, String installment, String channel, String provider, String sid) throws SQLException {
-        NoticeDraft d = new NoticeDraft(DedupeKey.of(installment, "early", channel, "borrower", 0), installment, "L1", "B-" + installment,
+        NoticeDraft d = TestData.draft(DedupeKey.of(installment, "early", channel, "borrower", 0), installment, "L1", "B-" + installment,
                 "ladder", "early", 0, channel, "borrower", "overdue_early", NoticeStatus.PLANNED, null, null, null, NOW.minusSeconds(60));
         ledger.plan(List.of(d), NOW.minusSeconds(60));
         List<ClaimedNotice> claimed = ledger.claimDue(NOW, 10, Duration.ofMinutes(5));

@@ -11,13 +11,13 @@ public final class Models {
 
     public static TemplateModel borrowerName(TemplateModel m, String name) {
         TemplateModel.Borrower b = m.borrower();
-        return m.toBuilder().borrower(new TemplateModel.Borrower(name, b.locale(), b.address())).build();
+        return m.toBuilder().borrower(new TemplateModel.Borrower(name, b.locale(), b.address(), java.util.Map.of())).build();
     }
 
     /** @param address null: no postal address on record */
     public static TemplateModel borrowerAddress(TemplateModel m, String address) {
         TemplateModel.Borrower b = m.borrower();
-        return m.toBuilder().borrower(new TemplateModel.Borrower(b.name(), b.locale(), address)).build();
+        return m.toBuilder().borrower(new TemplateModel.Borrower(b.name(), b.locale(), address, java.util.Map.of())).build();
     }
 
     public static TemplateModel lenderName(TemplateModel m, String name) {
@@ -36,6 +36,6 @@ public final class Models {
     public static TemplateModel dpdAndAmount(TemplateModel m, int dpd, BigDecimal amountDue) {
         TemplateModel.Installment i = m.installment();
         return m.toBuilder().installment(new TemplateModel.Installment(i.id(), i.loanId(), i.loanIdMasked(), i.number(),
-                i.dueDate(), dpd, amountDue, i.principal(), i.interest(), i.fees(), i.currency())).build();
+                i.dueDate(), dpd, amountDue, i.principal(), i.interest(), i.fees(), null, i.currency(), java.util.Map.of())).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.dunninghub.support;
 
+import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.contact.Contact;
 import io.dunninghub.contact.PartyDirectory;
 import io.dunninghub.ladder.LadderConfig;
@@ -22,7 +23,7 @@ public final class Plans {
     public static List<NoticeDraft> draft(List<Installment> chunk, Map<String, Contact> contactsByBorrower,
                                           LadderConfig ladders, ContactPolicy policy, LocalDate businessDate,
                                           Instant now) {
-        return PlanningPass.draft(chunk, contactsByBorrower, PartyDirectory.Parties.NONE, Map.of(), Set.of(), ladders,
+        return PlanningPass.draft(chunk, contactsByBorrower, PartyDirectory.Parties.NONE, Map.of(), ContactHistory.Histories.NONE, Set.of(), ladders,
                 policy, businessDate, now);
     }
 }

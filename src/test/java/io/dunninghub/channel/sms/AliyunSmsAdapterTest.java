@@ -156,9 +156,9 @@ class AliyunSmsAdapterTest {
         io.dunninghub.render.TemplateModel sample = io.dunninghub.render.TemplateModel.sample();
         io.dunninghub.render.TemplateModel.Installment i = sample.installment();
         io.dunninghub.render.TemplateModel model = sample.toBuilder()
-                .borrower(new io.dunninghub.render.TemplateModel.Borrower("陳", null, null))
+                .borrower(new io.dunninghub.render.TemplateModel.Borrower("陳", null, null, java.util.Map.of()))
                 .installment(new io.dunninghub.render.TemplateModel.Installment(i.id(), i.loanId(), i.loanIdMasked(),
-                        i.number(), i.dueDate(), 2, i.amountDue(), i.principal(), i.interest(), i.fees(), i.currency()))
+                        i.number(), i.dueDate(), 2, i.amountDue(), i.principal(), i.interest(), i.fees(), i.penalty(), i.currency(), i.extra()))
                 .build();
         m = new io.dunninghub.channel.OutboundMessage(m.noticeId(), m.dedupeKey(), m.channel(), m.recipient(), m.recipientName(),
                 m.locale(), null, m.text(), null, null, m.step(), "overdue_early", m.borrowerId(), m.installmentId(), model);

@@ -1,0 +1,109 @@
+package io.dunninghub.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * What the ledger shows was actually sent about a debt: every notice a provider took (its SENT event), with the
+ * receipt's verdict and a letter's tracking number. One query per chunk or batch, by loan and by borrower.
+ * Messages state earlier contacts from this and nothing else; ladder steps that require evidence read it too.
+ */
+public final class ContactHistory {
+
+    private static final int IN_LIST = 500;
+
+    /** The histories of the debts of a chunk or batch: by loan for loan and installment notices, by borrower. */
+    public record Histories(Map<String, List<PastNotice>> byLoan, Map<String, List<PastNotice>> byBorrower) {
+
+        public static final Histories NONE = new Histories(Map.of(), Map.of());
+
+        /** What was sent about the debt of a notice of this scope. */
+        public List<PastNotice> of(NoticeScope scope, String loanId, String borrowerId) {
+            return scope == NoticeScope.BORROWER ? byBorrower.getOrDefault(borrowerId, List.of())
+                    : byLoan.getOrDefault(loanId, List.of());
+        }
+    }
+    /** The provider's SENT detail names a letter's tracking number as "tracking <number>". */
+    private static final Pattern TRACKING = Pattern.compile("tracking[ =:]+([A-Za-z0-9-]+)");
+
+    private final DataSource hub;
+
+    public ContactHistory(DataSource hub) {
+        this.hub = hub;
+    }
+
+    /** The histories of these loans and (for notices about all of a borrower's loans) these borrowers. */
+    public Histories of(Collection<String> loanIds, Collection<String> borrowerIds) throws SQLException {
+        return new Histories(ofLoans(loanIds), ofBorrowers(borrowerIds));
+    }
+
+    /** The history of each loan, oldest first. */
+    public Map<String, List<PastNotice>> ofLoans(Collection<String> loanIds) throws SQLException {
+        return read("n.loan_id", loanIds, true);
+    }
+
+    /** The history of each borrower (all their loans), oldest first. */
+    public Map<String, List<PastNotice>> ofBorrowers(Collection<String> borrowerIds) throws SQLException {
+        return read("n.borrower_id", borrowerIds, false);
+    }
+
+    private Map<String, List<PastNotice>> read(String column, Collection<String> ids, boolean byLoan)
+            throws SQLException {
+        Map<String, List<PastNotice>> out = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids.stream().filter(java.util.Objects::nonNull).toList()));
+        if (all.isEmpty()) {
+            return out;
+        }
+        try (Connection c = hub.getConnection()) {
+            c.setReadOnly(true);
+            for (int from = 0; from < all.size(); from += IN_LIST) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+                try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.loan_id, n.borrower_id, n.channel, "
+                        + "n.step_id, n.template, e.occurred_at, n.delivery_status, e.detail, n.provider_message_id "
+                        + "FROM notice n JOIN notice_event e ON e.notice_id = n.id "
+                        + "WHERE e.event_type = 'SENT' AND " + column + " IN ("
+                        + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            PastNotice p = new PastNotice(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getString(4), rs.getString(5), rs.getString(6),
+                                    rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8),
+                                    tracking(rs.getString(4), rs.getString(9), rs.getString(10)));
+                            out.computeIfAbsent(byLoan ? p.loanId() : p.borrowerId(), k -> new ArrayList<>()).add(p);
+                        }
+                    }
+                }
+            }
+        }
+        out.values().forEach(list -> list.sort(Comparator.comparing(PastNotice::sentAt)));
+        return out;
+    }
+
+    private static String tracking(String channel, String detail, String providerMessageId) {
+        // a letter's provider id is its vendor's letter id (Lob's ltr_…), not a tracking number: only the detail tells
+        if (detail != null) {
+            Matcher m = TRACKING.matcher(detail);
+            if (m.find() && !m.group(1).equals("pending")) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+}
