@@ -1,2 +1,3 @@
+<#include "_lib.ftli">
 <#-- Lock screens are seen by others: no name, no amount, no account number. -->
-A payment is due on ${installment.dueDate}. Tap to pay in ${lender.appName}. Already paid? Please ignore this.
+A payment is due on ${date(installment.dueDate)}. Tap to pay in ${lender.appName}. Already paid? Please ignore this.

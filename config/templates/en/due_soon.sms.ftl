@@ -1,1 +1,2 @@
-${lender.name}: Hi ${borrower.name}, a reminder that your loan payment is due on ${installment.dueDate}. You can pay in the ${lender.appName} app. Already paid? Please ignore this. Reply STOP to opt out.
+<#include "_lib.ftli">
+${lender.appName}: Hi ${borrower.name}, your loan payment is due ${date(installment.dueDate)}. Pay in the app. Paid? Ignore this. Reply STOP to opt out.

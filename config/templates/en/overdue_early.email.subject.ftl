@@ -1,1 +1,2 @@
-Friendly reminder: your ${lender.name} payment due ${installment.dueDate}
+<#include "_lib.ftli">
+Friendly reminder: your ${lender.name} payment due ${date(debt.oldestDueDate)}

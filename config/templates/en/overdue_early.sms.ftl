@@ -1,1 +1,2 @@
-${lender.name}: Hi ${borrower.name}, a friendly reminder that your loan payment due ${installment.dueDate} has not reached us yet. You can pay in the ${lender.appName} app. Already paid? Please ignore this. Questions: ${lender.hotline}. Reply STOP to opt out.
+<#include "_lib.ftli">
+${lender.appName}: Hi ${borrower.name}, your loan payment due ${date(debt.oldestDueDate)} is overdue. Please pay in the app. Help: ${lender.hotline}. STOP to opt out

@@ -1,1 +1,2 @@
-Overdue notice for your loan ${installment.loanIdMasked} (ref. ${notice.reference})
+<#include "_lib.ftli">
+Formal notice: your loan ${installment.loanIdMasked} is ${debt.dpd} days overdue (ref. ${notice.reference})

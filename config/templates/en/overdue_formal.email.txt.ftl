@@ -1,31 +1,28 @@
-Dear ${borrower.name},
+<#include "_lib.ftli">
+${dear},
 
-OVERDUE NOTICE
+FORMAL NOTICE OF OVERDUE PAYMENT
 Reference: ${notice.reference}
 
-Our records show that <#if installment.number??>installment no. ${installment.number} of </#if>your loan ${installment.loanIdMasked}, due on ${installment.dueDate}, has not been paid. As of ${notice.date} it is ${installment.dpd} day<#if installment.dpd != 1>s</#if> past due.
+${relationship()}
+As of ${date(notice.date)} the debt is ${debt.dpd} days past due.
 
-Amount overdue as of ${notice.date} (${installment.currency}):
-  Principal:  ${installment.principal?string["0.00"]}
-  Interest:   ${installment.interest?string["0.00"]}
-  Fees:       ${installment.fees?string["0.00"]}
-  Total:      ${installment.amountDue?string["0.00"]}
+<#include "_amounts.ftli">
 
-Please pay the total by ${notice.deadline}.
+Please pay the total by ${date(notice.deadline)}. The formal notice is attached to this e-mail as a PDF.
 
-HOW TO PAY
-- In the ${lender.appName} app, under Loans > Repay.
-- Online at ${lender.website}.
-- By bank transfer, quoting your loan number and the reference ${notice.reference}; the account details are in the app.
+HOW TO REPAY
+- In full: ${payLink}, or in the ${lender.appName} app under Loans > Repay.
+- By bank transfer, quoting your loan number and the reference ${notice.reference}.
+- In installments: contact us before ${date(notice.deadline)} and we will agree a repayment plan with you.
+<#include "_schedule.ftli">
+<#include "_history.ftli">
 
-IF YOU CANNOT PAY IN FULL
-Please contact us before ${notice.deadline}. We will listen to your situation and can agree a repayment plan with you: call ${lender.hotline} or write to ${lender.email}.
-
-IF YOU DISAGREE WITH THIS NOTICE
-If you believe the amount is wrong or you have already paid, tell us at ${lender.hotline} or ${lender.email}, quoting ${notice.reference}. We will look into it and reply, and we will pause reminders about the amount in question while we do.
+IF YOU DISAGREE
+If you believe the amount is wrong or you have already paid, tell us at ${lender.hotline} or ${lender.email}, quoting ${notice.reference}. We will look into it and reply, and pause reminders about the amount in question meanwhile.
 
 CREDIT REPORTING
-We report repayment information on your loan to credit reporting agencies. This notice is our advance notice to you: if the overdue amount is not paid by ${notice.deadline}, we may report this late payment, and it may appear on your credit record.
+We report repayment information to credit reporting agencies. This notice is our advance notice: if the overdue amount is not paid by ${date(notice.deadline)}, we may report this late payment, and it may appear on your credit record.
 
 CONTACT US
 Hotline: ${lender.hotline}
@@ -37,7 +34,6 @@ If you have already paid, please accept our thanks and disregard this notice.
 
 Yours sincerely,
 ${lender.name}
-${lender.address}
 
 --
-You are receiving this e-mail because you have a loan with ${lender.name}. To stop receiving payment reminders by e-mail, reply to this e-mail with the word STOP or turn off e-mail reminders in the ${lender.appName} app (Settings > Notifications).
+You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to ${lender.email} or turn off e-mail reminders in the ${lender.appName} app (Settings > Notifications).

@@ -1,1 +1,3 @@
-${lender.name}: Hi ${borrower.name}, your loan payment is now ${installment.dpd} days past due. We have sent you a formal notice by e-mail and in the ${lender.appName} app. Please read it, or call ${lender.hotline} if you need help. Reply STOP to opt out.
+<#include "_lib.ftli">
+<#assign formal = sentFrom("overdue_formal")?filter(c -> c.channel == "email")>
+${lender.appName}: Hi ${borrower.name}, your loan is ${debt.dpd} days overdue.<#if formal?has_content> We e-mailed you a formal notice on ${date(formal?last.date)}.</#if> Please pay in the app or call ${lender.hotline}. STOP to opt out

@@ -1,40 +1,38 @@
-Notice of Overdue Payment
+<#include "_lib.ftli">
+<#-- The formal overdue notice (day 4): title, lending relationship, the overdue amounts and deadline, ways to
+     repay, consequences, contacts, closing. The envelope window shows only the addresses (LetterLayout). -->
+Notice of Overdue Payment for ${title}${borrower.name}
 Reference: ${notice.reference}
 
-From: ${lender.name}
-To: ${borrower.name}
-Loan number: ${installment.loanIdMasked}
+${dear},
 
-Dear ${borrower.name},
+${relationship()}
+As of ${date(notice.date)} the debt is ${debt.dpd} days past due.
 
-Our records show that <#if installment.number??>installment no. ${installment.number} of </#if>your loan ${installment.loanIdMasked}, due on ${installment.dueDate}, has not been paid. As of ${notice.date} it is ${installment.dpd} days past due. The amount overdue as of that date is (${installment.currency}):
-- Principal: ${installment.principal?string["0.00"]}
-- Interest: ${installment.interest?string["0.00"]}
-- Fees: ${installment.fees?string["0.00"]}
-- Total amount overdue: ${installment.amountDue?string["0.00"]}
+<#include "_amounts.ftli">
 
-Please pay the total amount overdue by ${notice.deadline}.
+Please pay the total of ${debt.currency} ${money(debt.amountDue)} by ${date(notice.deadline)}.
 
-You can pay:
-- in the ${lender.appName} app, under Loans > Repay;
-- online at ${lender.website};
-- by bank transfer, quoting your loan number and the reference ${notice.reference} (the account details are in the app or available from our hotline).
+How you can repay:
+- in full, online at ${payLink} or in the ${lender.appName} app (Loans > Repay);
+- by bank transfer, quoting your loan number and the reference ${notice.reference} (the account details are in the app or from our hotline);
+- in installments: if you cannot pay the whole amount at once, contact us before ${date(notice.deadline)} and we will agree a repayment plan that fits your circumstances.
+<#include "_schedule.ftli">
 
-If you are in financial difficulty, please contact us before ${notice.deadline}. We will consider your circumstances and can agree a repayment plan with you.
+What happens if the amount stays unpaid: under your loan agreement, penalty interest may accrue on the overdue amount. We report repayment information to credit reporting agencies, and this letter is our advance notice that we may report this late payment if it is not paid by ${date(notice.deadline)}; it may then appear on your credit record. If the debt remains unpaid, we may recover it by lawful means, which can include court proceedings. This letter comes from ${lender.name}, your lender; it is not a court or government document.
 
-If you believe this notice is wrong or you have already paid, please tell us, quoting the reference above. We will look into it and reply in writing, and we will pause reminders about the amount in question while we do.
-
-What happens if the amount remains unpaid: under your loan agreement, interest may continue to accrue on the overdue amount. We report repayment information to credit reporting agencies, and this letter is our advance notice that we may report this late payment if it is not paid by ${notice.deadline}; it may then appear on your credit record. If the debt remains unpaid, we may seek to recover it through lawful means, which can include court proceedings. This letter comes from ${lender.name}, your lender; it is not a court or government document.
+If you believe this notice is wrong or you have already paid, please tell us, quoting the reference above. We will look into it and reply in writing, and we will pause reminders about the amount in question meanwhile.
 
 Contact us:
+- Your repayment page: ${payLink}
 - Hotline: ${lender.hotline}
 - E-mail: ${lender.email}
 - Website: ${lender.website}
 - Post: ${lender.address?replace("\n", ", ")}
 - Complaints: ${lender.complaints}
 
-If you have already paid, please accept our thanks and disregard this letter.
+We know that difficulties can happen to anyone, and we would much rather find a way forward with you. If you have already paid, please accept our thanks and disregard this letter.
 
 Yours sincerely,
 ${lender.name}
-${notice.date}
+${date(notice.date)}

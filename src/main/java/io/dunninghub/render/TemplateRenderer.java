@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 /**
  * Renders a notice's template for its channel and the borrower's locale from
  * {@code <templatesDir>/<locale>/<template>.<channel>[.<part>].ftl} ({@link TemplateParts} says which parts a
- * channel has). A letter, and an e-mail's attachment part, are laid out as a PDF by {@link LetterLayout} and
+ * channel has); {@code <locale>/*.ftli} files hold pieces the templates of a locale include. A letter, and an e-mail's attachment part, are laid out as a PDF by {@link LetterLayout} and
  * {@link LetterPdfWriter}; {@link TemplateCheck} renders every file against the sample model for validate.
  * Thread-safe: FreeMarker's configuration and template cache are shared by all dispatch threads.
  */
@@ -85,7 +85,9 @@ public class TemplateRenderer {
         }
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(templatesDir)) {
-            for (Path p : walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".ftl")).toList()) {
+            // .ftli files are shared pieces (date and money formats, the salutation) that templates include
+            for (Path p : walk.filter(f -> Files.isRegularFile(f)
+                    && (f.toString().endsWith(".ftl") || f.toString().endsWith(".ftli"))).toList()) {
                 files.put(templatesDir.relativize(p).toString().replace('\\', '/'), Files.readString(p));
             }
         } catch (IOException e) {
@@ -126,8 +128,9 @@ public class TemplateRenderer {
         cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
         TemplateConfiguration html = new TemplateConfiguration();
         html.setOutputFormat(HTMLOutputFormat.INSTANCE);
-        cfg.setTemplateConfigurations(
-                new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.html.ftl"), html));
+        // HTML parts, and the HTML pieces they include, escape every value
+        cfg.setTemplateConfigurations(new ConditionalTemplateConfigurationFactory(new freemarker.cache.OrMatcher(
+                new FileNameGlobMatcher("*.html.ftl"), new FileNameGlobMatcher("*.html.ftli")), html));
         return cfg;
     }
 

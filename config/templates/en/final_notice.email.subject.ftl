@@ -1,0 +1,2 @@
+<#include "_lib.ftli">
+Final notice before referral: loan ${installment.loanIdMasked} (ref. ${notice.reference})

@@ -1,0 +1,2 @@
+<#include "_lib.ftli">
+Your repayment plan for loan ${installment.loanIdMasked} (ref. ${notice.reference})
