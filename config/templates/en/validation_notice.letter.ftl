@@ -15,6 +15,7 @@ Our information shows:
 - Fees: ${money(debt.fees)}
 <#if debt.penalty?? && debt.penalty != 0>- Penalty interest: ${money(debt.penalty)}
 </#if><#if debt.other??>- Other charges: ${money(debt.other)}
+</#if><#if debt.paid??>- Paid so far: -${money(debt.paid)}
 </#if>- Total amount of the debt now: ${money(debt.amountDue)}
 
 How can you dispute the debt?

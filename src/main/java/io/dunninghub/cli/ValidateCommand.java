@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code validate}: checks every config file; exit 0, or exit 2 listing file, key and problem. */
-@Command(name = "validate", description = "Check every configuration file; exit 2 naming file, key and problem.")
+@Command(name = "validate", description = {"Check every configuration file; exit 2 naming file, key and problem.",
+        "Warnings (an SMS longer than one segment) are printed too and do not fail the check."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
@@ -18,7 +19,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = check(options.configDir, options.routesDir, options.overrides);
+        HubConfig.Read read = HubConfig.read(options.configDir, options.routesDir, options.overrides);
+        read.warnings().forEach(w -> System.err.println("config warning: " + w));
+        List<String> problems = read.problems();
         if (problems.isEmpty()) {
             System.out.println("config OK: " + options.configDir + " and " + options.routesDir);
             return ExitCodes.OK;

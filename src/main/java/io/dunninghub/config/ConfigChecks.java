@@ -8,6 +8,9 @@ import io.dunninghub.ladder.Audience;
 import io.dunninghub.ladder.Ladder;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
+import io.dunninghub.ledger.NoticeScope;
+import io.dunninghub.channel.sms.SmsSegments;
+import io.dunninghub.render.RenderedMessage;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.render.TemplateFailure;
 import io.dunninghub.render.TemplateModel;
@@ -95,9 +98,12 @@ public final class ConfigChecks {
                 sqlParams(s, optional, Set.of("borrowerIds"), "borrowerIds", problems);
             }
         }
-        for (String byLoan : List.of("hub.parties.sql", "hub.loans.sql", "hub.schedule.sql")) {
+        if (s.isSet("hub.parties.sql")) {
+            sqlParams(s, "hub.parties.sql", Set.of("loanIds"), "loanIds", problems);
+        }
+        for (String byLoan : List.of("hub.loans.sql", "hub.schedule.sql")) {
             if (s.isSet(byLoan)) {
-                sqlParams(s, byLoan, Set.of("loanIds"), "loanIds", problems);
+                sqlParams(s, byLoan, Set.of("loanIds", "asOf"), "loanIds", problems);
             }
         }
         collect(problems, s::adminToken);
@@ -127,12 +133,18 @@ public final class ConfigChecks {
 
     // ---- across the live files ---------------------------------------------------------------------------------
 
-    /** Every ladder channel is routed, may reach its audience, and renders (without amounts where hidden). */
+    /**
+     * Every ladder channel is routed, may reach its audience, and renders in every locale the templates have —
+     * against the sample with this lender's details, with the sample's history and with none, as the ladder's
+     * debt ({@code per: borrower} has no loan section), and without amounts where the channel hides them. An SMS
+     * longer than one segment is a warning: it sends, but each borrower is billed several messages.
+     */
     static void ladder(Path configDir, LadderConfig ladders, Set<String> routed, TemplateRenderer renderer,
-                       HubSettings settings, ContactPolicy policy, List<ConfigException> problems) {
+                       HubSettings settings, ContactPolicy policy, List<ConfigException> problems,
+                       List<String> warnings) {
         String file = configDir.resolve("ladder.yaml").toString();
         boolean parties = settings.isSet("hub.parties.sql");
-        String locale = settings.get("hub.render.default-locale");
+        Set<String> reported = new HashSet<>();
         for (int li = 0; li < ladders.ladders().size(); li++) {
             Ladder l = ladders.ladders().get(li);
             for (int si = 0; si < l.steps().size(); si++) {
@@ -148,34 +160,76 @@ public final class ConfigChecks {
                         problems.add(new ConfigException(file, key + ".audience", "'" + ch.audience()
                                 + "' needs hub.parties.sql (the loan's co-borrowers and guarantors) in application.properties"));
                     }
-                    if (renderer != null) {
-                        rendersWithSample(file, key, step, ch, renderer, locale, policy, problems);
+                    if (renderer == null) {
+                        continue;
+                    }
+                    for (String locale : renderer.locales()) {
+                        // one report per template and locale, however many steps use it
+                        if (reported.contains(l.per() + "/" + ch.template() + "/" + ch.channel() + "/" + locale)) {
+                            continue;
+                        }
+                        reported.add(l.per() + "/" + ch.template() + "/" + ch.channel() + "/" + locale);
+                        rendersWithSample(file, key, l, step, ch, renderer, locale, settings, policy, problems,
+                                warnings);
                     }
                 }
             }
         }
     }
 
-    private static void rendersWithSample(String file, String key, LadderStep step, LadderStep.StepChannel ch,
-                                          TemplateRenderer renderer, String locale, ContactPolicy policy,
-                                          List<ConfigException> problems) {
-        try {
-            renderer.render(ch.template(), ch.channel(), locale, TemplateModel.sample());
-            boolean hidden = policy == null ? List.of("sms", "push").contains(ch.channel())
-                    : policy.hidesAmounts(ch.channel());
+    private static void rendersWithSample(String file, String key, Ladder ladder, LadderStep step,
+                                          LadderStep.StepChannel ch, TemplateRenderer renderer, String locale,
+                                          HubSettings settings, ContactPolicy policy, List<ConfigException> problems,
+                                          List<String> warnings) {
+        TemplateModel sample = TemplateModel.sample(locale).toBuilder()
+                .lender(settings.lender(locale)).lawFirm(settings.lawFirm(locale)).build();
+        if (ladder.per() == NoticeScope.BORROWER) {
+            sample = sample.withoutLoan();
+        }
+        boolean hidden = policy == null ? List.of("sms", "push").contains(ch.channel())
+                : policy.hidesAmounts(ch.channel());
+        String what = "'" + ch.template() + "' for " + ch.channel() + " in " + locale;
+        RenderedMessage longest = null;
+        for (TemplateModel m : List.of(sample, sample.withHistory(TemplateModel.History.NONE))) {
+            try {
+                RenderedMessage r = renderer.render(ch.template(), ch.channel(), locale, m);
+                if (!locale.equals(r.locale())) {
+                    return; // falls back to another locale's folder, checked there
+                }
+                if (!hidden || step.showAmount()) {
+                    longest = longer(longest, r);
+                }
+            } catch (TemplateFailure e) {
+                problems.add(new ConfigException(file, key + ".template", what + ": " + e.reasonCode() + " "
+                        + e.getMessage() + lawFirmHint(e, settings, locale)));
+                return;
+            }
             if (hidden && !step.showAmount()) {
                 try {
-                    renderer.render(ch.template(), ch.channel(), locale, TemplateModel.sample().withoutAmounts());
+                    longest = longer(longest, renderer.render(ch.template(), ch.channel(), locale, m.withoutAmounts()));
                 } catch (TemplateFailure e) {
-                    problems.add(new ConfigException(file, key + ".template", "'" + ch.template() + "' for "
-                            + ch.channel() + " uses the amount or account number, which " + ch.channel()
-                            + " templates only get when the step says show-amount: true (" + e.getMessage() + ")"));
+                    problems.add(new ConfigException(file, key + ".template", what + " uses the amount or account "
+                            + "number, which " + ch.channel() + " templates only get when the step says "
+                            + "show-amount: true (" + e.getMessage() + ")"));
+                    return;
                 }
             }
-        } catch (TemplateFailure e) {
-            problems.add(new ConfigException(file, key + ".template", "'" + ch.template() + "' for " + ch.channel()
-                    + ": " + e.reasonCode() + " " + e.getMessage()));
         }
+        if ("sms".equals(ch.channel()) && longest != null && SmsSegments.count(longest.text()) > 1) {
+            String text = longest.text();
+            warnings.add(file + ": " + key + ".template: " + what + " is " + text.length() + " characters ("
+                    + (SmsSegments.isGsm7(text) ? "GSM-7, 160" : "UCS-2, 70") + " fit one message) with the sample, "
+                    + SmsSegments.count(text) + " segments before any provider signature: each is billed as a message");
+        }
+    }
+
+    private static RenderedMessage longer(RenderedMessage a, RenderedMessage b) {
+        return a == null || (b.text() != null && b.text().length() > a.text().length()) ? b : a;
+    }
+
+    private static String lawFirmHint(TemplateFailure e, HubSettings settings, String locale) {
+        return String.valueOf(e.getMessage()).contains("lawFirm") && settings.lawFirm(locale) == TemplateModel.LawFirm.NONE
+                ? " (the template needs the law firm: set hub.law-firm.name and its other fields)" : "";
     }
 
     /** A channel named in policy.yaml must be one the hub can send on, or a typo would silently lift a cap. */

@@ -101,6 +101,7 @@ public final class ConfigReloader implements LiveReload, AutoCloseable {
         LiveConfig current = target.liveConfig();
         LiveConfig.Read read = LiveConfig.read(configDir, routesDir, settings, context::resolvePropertyPlaceholders,
                 current.renderer().letterPdf());
+        read.warnings().forEach(w -> LOG.warn("config warning: {}", w));
         List<String> problems = new ArrayList<>(read.problems());
         RouteSwap routes = null;
         if (read.ok()) {

@@ -18,10 +18,15 @@ import org.apache.camel.CamelContext;
 public record HubConfig(HubSettings settings, LiveConfig live, Path routesDir) {
 
     /** What reading the configuration gave: a snapshot when there is no problem. */
-    public record Read(HubConfig config, List<ConfigException> issues) {
+    public record Read(HubConfig config, List<ConfigException> issues, List<String> warnings) {
 
         public Read {
             issues = List.copyOf(issues);
+            warnings = List.copyOf(warnings);
+        }
+
+        public Read(HubConfig config, List<ConfigException> issues) {
+            this(config, issues, List.of());
         }
 
         public boolean ok() {
@@ -49,7 +54,7 @@ public record HubConfig(HubSettings settings, LiveConfig live, Path routesDir) {
                 letterPdf[0]);
         problems.addAll(live.issues());
         return new Read(problems.isEmpty() && live.ok() ? new HubConfig(settings, live.config(), routesDir) : null,
-                problems);
+                problems, live.warnings());
     }
 
     /**

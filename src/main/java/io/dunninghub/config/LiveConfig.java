@@ -36,10 +36,11 @@ public record LiveConfig(LadderConfig ladders, ContactPolicy policy, TemplateRen
     }
 
     /** What reading the live files gave: a snapshot when there is no problem. */
-    public record Read(LiveConfig config, List<ConfigException> issues) {
+    public record Read(LiveConfig config, List<ConfigException> issues, List<String> warnings) {
 
         public Read {
             issues = List.copyOf(issues);
+            warnings = List.copyOf(warnings);
         }
 
         public boolean ok() {
@@ -63,6 +64,7 @@ public record LiveConfig(LadderConfig ladders, ContactPolicy policy, TemplateRen
     public static Read read(Path configDir, Path routesDir, HubSettings settings, UnaryOperator<String> placeholders,
                             LetterPdfWriter letterPdf) {
         List<ConfigException> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         LadderConfig[] ladder = new LadderConfig[1];
         ConfigChecks.collect(problems, () -> ladder[0] = LadderConfig.load(configDir.resolve("ladder.yaml")));
         ContactPolicy[] policy = new ContactPolicy[1];
@@ -80,17 +82,18 @@ public record LiveConfig(LadderConfig ladders, ContactPolicy policy, TemplateRen
                     settings.get("hub.render.default-locale"), letterPdf));
         }
         if (ladder[0] != null) {
-            ConfigChecks.ladder(configDir, ladder[0], routed, renderer[0], settings, policy[0], problems);
+            ConfigChecks.ladder(configDir, ladder[0], routed, renderer[0], settings, policy[0], problems, warnings);
         }
         if (policy[0] != null) {
             ConfigChecks.policy(configDir, policy[0], routed, ladder[0], problems);
         }
         if (renderer[0] != null) {
-            problems.addAll(TemplateCheck.all(renderer[0], TemplateModel.sample()));
+            problems.addAll(TemplateCheck.all(renderer[0], locale -> TemplateModel.sample(locale).toBuilder()
+                    .lender(settings.lender(locale)).build()));
         }
         boolean complete = ladder[0] != null && policy[0] != null && providers[0] != null && renderer[0] != null;
         return new Read(problems.isEmpty() && complete
-                ? new LiveConfig(ladder[0], policy[0], renderer[0], providers[0], routes) : null, problems);
+                ? new LiveConfig(ladder[0], policy[0], renderer[0], providers[0], routes) : null, problems, warnings);
     }
 
     /** The text of every {@code *.yaml} in the routes folder, by absolute path. */

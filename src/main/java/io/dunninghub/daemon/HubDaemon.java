@@ -14,6 +14,8 @@ import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon (and {@code run --once}): Camel Main with the routes of {@code routes/}. Once Camel has read its
@@ -24,7 +26,17 @@ import org.apache.camel.main.MainListenerSupport;
  */
 public final class HubDaemon implements AutoCloseable {
 
-    private final Main main = new Main();
+    private static final Logger LOG = LoggerFactory.getLogger(HubDaemon.class);
+
+    private final Main main = new Main() {
+        @Override
+        protected CamelContext createCamelContext() {
+            CamelContext context = super.createCamelContext();
+            // before Camel Main adds application.properties as a location, so the file is read as UTF-8
+            context.getPropertiesComponent().setEncoding(ConfigProperties.ENCODING);
+            return context;
+        }
+    };
     private final Path configDir;
     private final Path routesDir;
     private final boolean daemon;
@@ -100,6 +112,7 @@ public final class HubDaemon implements AutoCloseable {
         if (!read.ok()) {
             throw new ConfigProblems(read.issues());
         }
+        read.warnings().forEach(w -> LOG.warn("config warning: {}", w));
         HubConfig config = read.config();
         runtime = new HubRuntime(config, context, clock, daemon);
         // Several instances on one PostgreSQL ledger: the scan's cron fires on one of them (run --once has no cron).

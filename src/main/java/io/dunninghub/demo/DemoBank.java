@@ -39,7 +39,8 @@ public final class DemoBank {
                 email_opt_out  BOOLEAN DEFAULT FALSE NOT NULL,
                 push_opt_out   BOOLEAN DEFAULT FALSE NOT NULL,
                 country        VARCHAR(2),
-                email_is_work  BOOLEAN DEFAULT FALSE NOT NULL
+                email_is_work  BOOLEAN DEFAULT FALSE NOT NULL,
+                gender         CHAR(1)
             )""",
             """
             CREATE TABLE loan (
@@ -50,7 +51,10 @@ public final class DemoBank {
                 principal_amount NUMERIC(14, 2),
                 currency         VARCHAR(3),
                 disbursed_on     DATE,
-                prior_defaults   INTEGER DEFAULT 0 NOT NULL
+                prior_defaults   INTEGER DEFAULT 0 NOT NULL,
+                contract_no      VARCHAR(40),
+                term_months      INTEGER,
+                repayment_url    VARCHAR(300)
             )""",
             """
             CREATE TABLE installment (
@@ -61,7 +65,8 @@ public final class DemoBank {
                 principal_due  NUMERIC(14, 2) NOT NULL,
                 interest_due   NUMERIC(14, 2) NOT NULL,
                 fees_due       NUMERIC(14, 2) NOT NULL,
-                paid_amount    NUMERIC(14, 2) DEFAULT 0 NOT NULL
+                paid_amount    NUMERIC(14, 2) DEFAULT 0 NOT NULL,
+                penalty_due    NUMERIC(14, 2) DEFAULT 0 NOT NULL
             )""",
             // People the lender knows in connection with a loan. Only co-borrowers and guarantors are parties to
             // the debt; relatives, employers and emergency contacts are here because real core systems hold
@@ -80,15 +85,18 @@ public final class DemoBank {
             )""",
             "CREATE INDEX ix_contact_person_loan ON contact_person (loan_id)",
             "CREATE INDEX ix_installment_due ON installment (due_date)",
+            "CREATE INDEX ix_installment_loan ON installment (loan_id)",
             "CREATE INDEX ix_loan_borrower ON loan (borrower_id)");
 
     private static final String[] CN_SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
-    private static final String[] CN_GIVEN = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟"};
+    // given names by gender (index 0 male, 1 female), so a salutation's title matches the name
+    private static final String[][] CN_GIVEN = {{"伟", "磊", "洋", "勇", "军", "杰"}, {"芳", "娜", "敏", "静", "艳", "娟"}};
     private static final String[] TW_SURNAMES = {"陳", "林", "黃", "張", "李", "王", "吳", "劉", "蔡", "楊"};
-    private static final String[] TW_GIVEN = {"怡君", "志明", "雅婷", "家豪", "淑芬", "冠宇", "欣怡", "俊傑"};
-    private static final String[] EN_FIRST = {"James", "Mary", "Robert", "Linda", "Michael", "Susan", "David", "Karen"};
+    private static final String[][] TW_GIVEN = {{"志明", "家豪", "冠宇", "俊傑"}, {"怡君", "雅婷", "淑芬", "欣怡"}};
+    private static final String[][] EN_FIRST = {{"James", "Robert", "Michael", "David"}, {"Mary", "Linda", "Susan", "Karen"}};
     private static final String[] EN_LAST = {"Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Wilson"};
-    private static final int[] DAYS_PAST_DUE = {-3, 0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 31, 40, 45, 60};
+    private static final int[] DAYS_PAST_DUE = {-3, 0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 31, 40, 45, 60, 75};
+    private static final int TERM_MONTHS = 6;
 
     private DemoBank() {
     }
@@ -129,14 +137,15 @@ public final class DemoBank {
         Random rnd = new Random(20261123L);
         try (Connection c = core.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement b = c.prepareStatement("INSERT INTO borrower VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement l = c.prepareStatement("INSERT INTO loan VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            try (PreparedStatement b = c.prepareStatement("INSERT INTO borrower VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement l = c.prepareStatement("INSERT INTO loan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement p = c.prepareStatement("INSERT INTO contact_person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement i = c.prepareStatement(
-                         "INSERT INTO installment VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         "INSERT INTO installment VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int n = 1; n <= borrowers; n++) {
                     String id = String.format("B%05d", n);
                     int kind = n % 10; // 0-3 zh-CN, 4-6 zh-TW, 7-9 en
+                    int female = n % 2;
                     String locale;
                     String zone;
                     String name;
@@ -147,7 +156,8 @@ public final class DemoBank {
                     if (kind <= 3) {
                         locale = "zh-CN";
                         zone = "Asia/Shanghai";
-                        name = pick(rnd, CN_SURNAMES) + pick(rnd, CN_GIVEN) + (rnd.nextBoolean() ? pick(rnd, CN_GIVEN) : "");
+                        name = pick(rnd, CN_SURNAMES) + pick(rnd, CN_GIVEN[female])
+                                + (rnd.nextBoolean() ? pick(rnd, CN_GIVEN[female]) : "");
                         phone = "+86138" + String.format("%08d", 10000000 + n);
                         address = "上海市浦东新区世纪大道" + (100 + n) + "号";
                         currency = "CNY";
@@ -155,7 +165,7 @@ public final class DemoBank {
                     } else if (kind <= 6) {
                         locale = "zh-TW";
                         zone = "Asia/Taipei";
-                        name = pick(rnd, TW_SURNAMES) + pick(rnd, TW_GIVEN);
+                        name = pick(rnd, TW_SURNAMES) + pick(rnd, TW_GIVEN[female]);
                         phone = "+886912" + String.format("%06d", 100000 + n);
                         address = "臺北市信義區市府路" + (1 + n) + "號";
                         currency = "TWD";
@@ -163,7 +173,7 @@ public final class DemoBank {
                     } else {
                         locale = "en";
                         zone = n % 50 == 7 ? null : "America/New_York"; // a few without a zone: fail closed
-                        name = pick(rnd, EN_FIRST) + " " + pick(rnd, EN_LAST);
+                        name = pick(rnd, EN_FIRST[female]) + " " + pick(rnd, EN_LAST);
                         phone = "+1212555" + String.format("%04d", 1000 + n % 9000);
                         address = (100 + n) + " Main Street, New York, NY 10001";
                         currency = "USD";
@@ -187,9 +197,14 @@ public final class DemoBank {
                     b.setBoolean(11, n % 29 == 0);
                     b.setString(12, country);
                     b.setBoolean(13, email != null && n % 11 == 8); // an address at the borrower's employer
+                    b.setString(14, n % 5 == 4 ? null : female == 1 ? "F" : "M"); // not every core bank records it
                     b.addBatch();
 
                     String loanId = String.format("L%07d", 4000000 + n);
+                    int dpd = DAYS_PAST_DUE[n % DAYS_PAST_DUE.length];
+                    // installment 2 is the oldest unpaid one, dpd days past due; the rest follow monthly
+                    LocalDate firstUnpaid = today.minusDays(dpd);
+                    LocalDate disbursed = firstUnpaid.minusMonths(2);
                     BigDecimal principal = BigDecimal.valueOf(600 + rnd.nextInt(5400)).setScale(2, RoundingMode.HALF_UP);
                     l.setString(1, loanId);
                     l.setString(2, id);
@@ -197,19 +212,30 @@ public final class DemoBank {
                     l.setString(4, n % 4 == 0 ? "repeat" : "first");
                     l.setBigDecimal(5, principal);
                     l.setString(6, currency);
-                    l.setDate(7, Date.valueOf(today.minusMonths(4)));
+                    l.setDate(7, Date.valueOf(disbursed));
                     l.setInt(8, n % 4 == 0 ? 1 + n % 3 : 0);
+                    l.setString(9, "HT" + disbursed.toString().replace("-", "") + String.format("%05d", n));
+                    l.setInt(10, TERM_MONTHS);
+                    l.setString(11, "https://pay.example.com/r/" + loanId);
                     l.addBatch();
                     addPeople(p, n, loanId, locale, zone, country);
 
-                    int dpd = DAYS_PAST_DUE[n % DAYS_PAST_DUE.length];
-                    BigDecimal perInstallment = principal.divide(BigDecimal.valueOf(6), 2, RoundingMode.HALF_UP);
+                    BigDecimal perInstallment = principal.divide(BigDecimal.valueOf(TERM_MONTHS), 2, RoundingMode.HALF_UP);
                     BigDecimal interest = perInstallment.multiply(new BigDecimal("0.05")).setScale(2, RoundingMode.HALF_UP);
-                    BigDecimal fees = dpd > 3 ? new BigDecimal("25.00") : BigDecimal.ZERO;
-                    // The previous installment is paid in full; the current one is overdue by dpd days.
-                    addInstallment(i, loanId, 1, today.minusDays(dpd + 30L), perInstallment, interest, BigDecimal.ZERO, true);
                     boolean paid = n % 17 == 0;
-                    addInstallment(i, loanId, 2, today.minusDays(dpd), perInstallment, interest, fees, paid);
+                    for (int seq = 1; seq <= TERM_MONTHS; seq++) {
+                        LocalDate due = disbursed.plusMonths(seq);
+                        long late = today.toEpochDay() - due.toEpochDay();
+                        BigDecimal fees = late > 3 ? new BigDecimal("25.00") : BigDecimal.ZERO;
+                        // penalty interest of 0.05 % of the principal a day after a 3-day grace period
+                        BigDecimal penalty = late > 3 ? perInstallment.multiply(new BigDecimal("0.0005"))
+                                .multiply(BigDecimal.valueOf(late)).setScale(2, RoundingMode.HALF_UP) : BigDecimal.ZERO;
+                        BigDecimal total = perInstallment.add(interest).add(fees).add(penalty);
+                        BigDecimal paidAmount = seq == 1 || (seq == 2 && paid) ? total
+                                : seq == 2 && n % 11 == 5 ? total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN)
+                                : BigDecimal.ZERO;
+                        addInstallment(i, loanId, seq, due, perInstallment, interest, fees, penalty, paidAmount);
+                    }
                 }
                 b.executeBatch();
                 l.executeBatch();
@@ -252,7 +278,8 @@ public final class DemoBank {
     }
 
     private static void addInstallment(PreparedStatement ps, String loanId, int seq, LocalDate due, BigDecimal principal,
-                                       BigDecimal interest, BigDecimal fees, boolean paid) throws SQLException {
+                                       BigDecimal interest, BigDecimal fees, BigDecimal penalty, BigDecimal paid)
+            throws SQLException {
         ps.setString(1, loanId + "-" + seq);
         ps.setString(2, loanId);
         ps.setInt(3, seq);
@@ -260,7 +287,8 @@ public final class DemoBank {
         ps.setBigDecimal(5, principal);
         ps.setBigDecimal(6, interest);
         ps.setBigDecimal(7, fees);
-        ps.setBigDecimal(8, paid ? principal.add(interest).add(fees) : BigDecimal.ZERO);
+        ps.setBigDecimal(8, paid);
+        ps.setBigDecimal(9, penalty);
         ps.addBatch();
     }
 

@@ -198,7 +198,7 @@ public final class DispatchPass {
         Map<String, SendTimeRules.Verdict> verdicts = rules.check(claimed, current, now);
         // what the core bank says about the loans of the notices that go out now, for their templates
         LoanDetails.Loans details = loans.lookup(verdicts.values().stream().filter(v -> v.debt() != null)
-                .flatMap(v -> v.debt().loanIds().stream()).distinct().toList());
+                .flatMap(v -> v.debt().loanIds().stream()).distinct().toList(), DaysPastDue.businessDate(now, businessZone));
         return new Batch(claimed, current, verdicts, details, now, null);
     }
 

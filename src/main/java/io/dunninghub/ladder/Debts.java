@@ -2,6 +2,7 @@ package io.dunninghub.ladder;
 
 import io.dunninghub.ledger.NoticeScope;
 import io.dunninghub.scan.Installment;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +19,20 @@ public final class Debts {
     private Debts() {
     }
 
-    /** The debts of a chunk of scanned installments (settled ones are not debts). */
-    public static List<Debt> of(List<Installment> chunk, LadderConfig ladders) {
+    /**
+     * The debts of a chunk of scanned installments on a business date (settled ones are not debts). Once a loan has
+     * an overdue installment, its installments not yet overdue are left out: the notice is about what is overdue,
+     * and an amount not yet due is not added to it.
+     */
+    public static List<Debt> of(List<Installment> chunk, LadderConfig ladders, LocalDate asOf) {
         Map<String, List<Installment>> byLoan = new LinkedHashMap<>();
         for (Installment i : chunk) {
             if (!i.isSettled()) {
                 byLoan.computeIfAbsent(i.borrowerId() + "\u0000" + i.loanId(), k -> new ArrayList<>()).add(i);
             }
         }
+        byLoan.replaceAll((k, loan) -> loan.stream().anyMatch(i -> i.daysPastDue(asOf) > 0)
+                ? loan.stream().filter(i -> i.daysPastDue(asOf) > 0).toList() : loan);
         List<Debt> out = new ArrayList<>();
         Map<String, List<Installment>> byBorrower = new LinkedHashMap<>();
         Map<String, Ladder> borrowerLadders = new LinkedHashMap<>();

@@ -247,7 +247,7 @@ public final class PlanningPass {
         }
         Map<String, List<ContactAttempt>> attempts = contactLog.attempts(borrowerIds, now);
         Map<String, Standing> standings = standing.load(people, attempts, now);
-        List<Target> targets = targets(Debts.of(chunk, ladderConfig), ps, businessDate);
+        List<Target> targets = targets(Debts.of(chunk, ladderConfig, businessDate), ps, businessDate);
         // Notices the ledger already has are shown, not counted again against the caps.
         Set<String> existing = new HashSet<>(!markExisting ? Set.of()
                 : ledger.existingDedupeKeys(targets.stream().map(Target::key).toList()));
@@ -338,7 +338,7 @@ public final class PlanningPass {
                                           Instant now) {
         List<NoticeDraft> drafts = new ArrayList<>();
         Map<String, Standing> running = new LinkedHashMap<>(standings);
-        for (Target t : targets(Debts.of(chunk, ladders), parties, businessDate)) {
+        for (Target t : targets(Debts.of(chunk, ladders, businessDate), parties, businessDate)) {
             Debt debt = t.debt();
             String channel = t.channel().channel();
             String key = t.key();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * validate's check of the templates folder: every file renders in its folder's locale against a model, every
@@ -19,8 +20,16 @@ public final class TemplateCheck {
     private TemplateCheck() {
     }
 
-    /** One problem per file, naming the file; empty when all is well. */
-    public static List<ConfigException> all(TemplateRenderer renderer, TemplateModel model) {
+    /** {@link #all(TemplateRenderer, Function)} against {@link TemplateModel#sample(String)}. */
+    public static List<ConfigException> all(TemplateRenderer renderer) {
+        return all(renderer, TemplateModel::sample);
+    }
+
+    /**
+     * One problem per file, naming the file; empty when all is well. Each file renders against its folder's
+     * sample twice: with the sample's history and with none, since a first notice has nothing to refer back to.
+     */
+    public static List<ConfigException> all(TemplateRenderer renderer, Function<String, TemplateModel> samples) {
         Path dir = renderer.templatesDir();
         List<ConfigException> problems = new ArrayList<>();
         List<String> files;
@@ -29,7 +38,6 @@ public final class TemplateCheck {
         } catch (IOException e) {
             return List.of(ConfigException.of(dir + ": cannot read: " + e.getMessage()));
         }
-        Map<String, Object> values = model.asMap();
         // locale/template.channel → the part suffixes present
         Map<String, Set<String>> groups = new TreeMap<>();
         for (String name : files) {
@@ -47,8 +55,10 @@ public final class TemplateCheck {
             }
             groups.computeIfAbsent(locale + "/" + bits[0] + "." + bits[1], k -> new LinkedHashSet<>())
                     .add(String.join(".", List.of(bits).subList(1, bits.length - 1)));
+            TemplateModel sample = samples.apply(locale);
             try {
-                renderer.check(name, locale, values);
+                renderer.check(name, locale, sample.asMap());
+                renderer.check(name, locale, sample.withHistory(TemplateModel.History.NONE).asMap());
             } catch (TemplateFailure e) {
                 problems.add(ConfigException.of(file + ": " + e.getMessage()));
             }

@@ -28,7 +28,7 @@ public final class TemplateModel {
 
     /** What SMS and push do not get of an installment unless the step says {@code show-amount: true}. */
     public static final List<String> AMOUNT_FIELDS = List.of("amountDue", "principal", "interest", "fees", "penalty",
-            "other", "loanId", "loanIdMasked");
+            "other", "paid", "loanId", "loanIdMasked");
 
     /**
      * The person written to. {@code address} is the postal address, or null when none is on record; {@code extra}
@@ -201,6 +201,9 @@ public final class TemplateModel {
             putIfSet(d, "fees", debt.fees());
             putIfSet(d, "penalty", debt.penalty());
             putIfSet(d, "other", other(debt.amountDue(), debt.principal(), debt.interest(), debt.fees(), debt.penalty()));
+            if (debt.amountDue() != null) {
+                putIfSet(d, "paid", paid(debt.amountDue(), debt.principal(), debt.interest(), debt.fees(), debt.penalty()));
+            }
             d.put("loans", debt.loanIdsMasked());
         }
         List<Map<String, Object>> list = new ArrayList<>();
@@ -293,6 +296,9 @@ public final class TemplateModel {
             putIfSet(m, "fees", i.fees());
             putIfSet(m, "penalty", i.penalty());
             putIfSet(m, "other", other(i.amountDue(), i.principal(), i.interest(), i.fees(), i.penalty()));
+            if (i.amountDue() != null) {
+                putIfSet(m, "paid", paid(i.amountDue(), i.principal(), i.interest(), i.fees(), i.penalty()));
+            }
         } else {
             // the core bank's own columns may hold amounts or account numbers too: none on a lock screen
             m.keySet().retainAll(Set.of("id", "number", "dueDate", "dpd", "currency"));
@@ -317,7 +323,17 @@ public final class TemplateModel {
             }
         }
         BigDecimal rest = total.subtract(sum);
-        return !any || rest.signum() == 0 ? null : rest;
+        return !any || rest.signum() <= 0 ? null : rest;
+    }
+
+    /**
+     * What was paid towards the parts when they add up to more than what is outstanding (a partial payment), so a
+     * template can show parts, less paid, and the total they come to; null when nothing was paid.
+     */
+    static BigDecimal paid(BigDecimal total, BigDecimal... parts) {
+        BigDecimal rest = other(total.negate(), parts == null ? null : java.util.Arrays.stream(parts)
+                .map(p -> p == null ? null : p.negate()).toArray(BigDecimal[]::new));
+        return rest;
     }
 
     private static void putIfSet(Map<String, Object> m, String key, Object value) {
@@ -331,6 +347,37 @@ public final class TemplateModel {
      * with an empty history, and without amounts where a channel hides them).
      */
     public static TemplateModel sample() {
+        return sample("en");
+    }
+
+    /**
+     * The sample in a locale's words: a borrower's name and the lender's as a lender writing in that language would
+     * have them, so length checks (an SMS's segments) count what a real notice would carry.
+     */
+    public static TemplateModel sample(String locale) {
+        String tag = locale == null ? "en" : locale.replace('_', '-');
+        TemplateModel en = english();
+        if (tag.startsWith("zh")) {
+            boolean traditional = tag.equals("zh-TW") || tag.equals("zh-HK") || tag.equals("zh-Hant");
+            Borrower b = en.borrower;
+            return en.toBuilder()
+                    .borrower(new Borrower(traditional ? "陳怡君" : "王小明", tag, traditional
+                            ? "臺北市信義區松仁路100號12樓" : "上海市浦东新区张杨路500弄18号1203室", b.extra()))
+                    .lender(traditional
+                            ? new Lender("範例消費金融股份有限公司", "範例貸", "0800-800-556", "https://www.example-finance.com.tw",
+                                    "service@example-finance.com.tw", "臺北市信義區信義路五段7號", "0800-800-557 或 complaints@example-finance.com.tw")
+                            : new Lender("示例消费金融有限公司", "示例借", "400-800-5566", "https://www.example-finance.com",
+                                    "service@example-finance.com", "上海市浦东新区世纪大道88号", "400-800-5567 或 complaints@example-finance.com"))
+                    .lawFirm(traditional
+                            ? new LawFirm("範例聯合法律事務所", "李明律師", "臺北市中正區重慶南路一段122號", "02-2311-0000", "collections@example-law.com.tw")
+                            : new LawFirm("示例律师事务所", "李明律师", "上海市浦东新区陆家嘴环路66号", "021-5000-6000", "collections@example-law.com"))
+                    .build();
+        }
+        return en.toBuilder().borrower(new Borrower(en.borrower.name(), tag, en.borrower.address(), en.borrower.extra()))
+                .build();
+    }
+
+    private static TemplateModel english() {
         Installment first = new Installment("INS-20260919-000381", "LN2025060881234", "****1234", 5, "2026-10-19", 35,
                 new BigDecimal("1234.50"), new BigDecimal("1150.00"), new BigDecimal("62.30"), new BigDecimal("22.20"),
                 null, "CNY", Map.of());
@@ -370,6 +417,13 @@ public final class TemplateModel {
                 .notice(new Notice("7f3c2a9e-5b1d-4c8e-9a0f-2d6b8e4c1a77", "DH26112300381", "letter_d30", "letter",
                         "borrower", "2026-11-23", "2026-12-07"))
                 .build();
+    }
+
+    /** The same model about all of a borrower's loans: no loan section, as a {@code per: borrower} notice has. */
+    public TemplateModel withoutLoan() {
+        return toBuilder().loan(Loan.NONE).debt(new Debt("borrower", debt.dpd(), debt.oldestDueDate(), debt.currency(),
+                debt.amountDue(), debt.principal(), debt.interest(), debt.fees(), debt.penalty(), debt.installments(),
+                debt.loanIdsMasked())).build();
     }
 
     /** The same model with another history (validate renders every template with none too). */

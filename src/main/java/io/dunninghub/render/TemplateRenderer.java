@@ -308,6 +308,16 @@ public class TemplateRenderer {
         }
     }
 
+    /** The locale folders templates exist in ({@code en}, {@code zh-CN} …), sorted; the default among them. */
+    public List<String> locales() {
+        try {
+            return files().stream().filter(f -> f.indexOf('/') > 0).map(f -> f.substring(0, f.indexOf('/')))
+                    .distinct().sorted().toList();
+        } catch (IOException e) {
+            return List.of(defaultLocale);
+        }
+    }
+
     Path templatesDir() {
         return templatesDir;
     }

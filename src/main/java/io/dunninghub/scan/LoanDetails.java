@@ -3,9 +3,11 @@ package io.dunninghub.scan;
 import io.dunninghub.common.ColumnValues;
 import io.dunninghub.common.NamedSql;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +21,7 @@ import javax.sql.DataSource;
  * What the core bank says about the loans a batch of notices is about, read right before they are rendered:
  * {@code hub.loans.sql} (one row per loan: amount, date, contract number, repayment link, anything the lender's
  * letters need) and {@code hub.schedule.sql} (the loan's repayment schedule, one row per installment, for a
- * repayment-plan table). Both take {@code :loanIds}, both are optional, and every column reaches the templates
+ * repayment-plan table). Both take {@code :loanIds} (and may use {@code :asOf}, the business date), both are optional, and every column reaches the templates
  * by its label ({@code loan.contract_no}, {@code loan.schedule[0].due_date}).
  */
 public final class LoanDetails {
@@ -53,11 +55,13 @@ public final class LoanDetails {
         return loansSql.isBlank() && scheduleSql.isBlank();
     }
 
-    public Loans lookup(Collection<String> loanIds) throws SQLException {
+    /** The loans' details and schedules; {@code :asOf} is the business date, for a schedule row's status. */
+    public Loans lookup(Collection<String> loanIds, LocalDate asOf) throws SQLException {
         if (isEmpty() || loanIds.isEmpty()) {
             return Loans.NONE;
         }
-        Map<String, Object> params = Map.of("loanIds", List.copyOf(new LinkedHashSet<>(loanIds)));
+        Map<String, Object> params = Map.of("loanIds", List.copyOf(new LinkedHashSet<>(loanIds)),
+                "asOf", Date.valueOf(asOf));
         Map<String, Map<String, Object>> details = new HashMap<>();
         Map<String, List<Map<String, Object>>> schedules = new HashMap<>();
         try (Connection c = core.getConnection()) {

@@ -121,9 +121,17 @@ public final class FileOutboxAdapter implements ProviderAdapter {
             return DeliveryResult.retry(name, "IO_ERROR", "cannot write the outbox file: " + e.getClass().getSimpleName(), null);
         }
         LOG.debug("{}: notice {} to {} written to outbox as {}", name, m.noticeId(), Mask.recipient(m.channel(), m.recipient()), fileName);
-        DeliveryResult sent = DeliveryResult.sent(name, fileName);
+        // a letter gets a tracking number as a print vendor's would, so history and templates show one in the demo
+        DeliveryResult sent = "letter".equals(channel)
+                ? DeliveryResult.sent(name, fileName, "tracking " + demoTracking(m.noticeId()))
+                : DeliveryResult.sent(name, fileName);
         // what an SMS provider would bill, so the demo's ledger shows segments like a real one
         return "sms".equals(channel) ? sent.withSegments(SmsSegments.count(signature, m.text())) : sent;
+    }
+
+    /** A tracking number in the outbox's own series (OUTBOX + 12 digits), the same for the same notice. */
+    static String demoTracking(String noticeId) {
+        return "OUTBOX" + String.format("%012d", Math.floorMod((long) noticeId.hashCode() * 2654435761L, 1_000_000_000_000L));
     }
 
     /** The whole message, as a channel route gets it (attributes with the template model as maps). */
