@@ -1,3 +1,3 @@
+<#include "_lib.ftli">
 <#-- 锁屏时他人可见：不写姓名、金额和账号。 -->
-<#assign due = installment.dueDate?date("yyyy-MM-dd")?string("M月d日")>
-您有一笔借款账单将于${due}到期，请打开“${lender.appName}”按时还款。如已还款，请忽略本提醒。
+您有一笔借款账单将于${date(installment.dueDate)}到期，请打开“${lender.appName}”按时还款。如已还款，请忽略本提醒。

@@ -1,2 +1,2 @@
-<#assign due = installment.dueDate?date("yyyy-MM-dd")?string("yyyy年M月d日")>
-还款提醒：您${due}到期的借款账单尚未还款
+<#include "_lib.ftli">
+温馨提示：您在${lender.name}的借款${date(debt.oldestDueDate)}到期款项尚未还款

@@ -1,1 +1,4 @@
-【${lender.name}】尊敬的${borrower.name}，您的借款已逾期${installment.dpd}天，我们已通过电子邮件及“${lender.appName}”App向您发送正式逾期通知，请及时查阅。如需帮助，请致电${lender.hotline}。回复TD退订
+<#include "_lib.ftli">
+<#-- 只有台账显示正式通知已通过电子邮件发出时，才提到它及其日期。 -->
+<#assign formal = sentFrom("overdue_formal")?filter(c -> c.channel == "email")>
+【${lender.name}】尊敬的${addressee}，您的借款已逾期${debt.dpd}天，<#if formal?has_content>正式通知已于${date(formal?last.date)}发至邮箱，</#if>请还款或致电${lender.hotline}。回复TD退订

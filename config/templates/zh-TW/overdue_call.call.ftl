@@ -1,12 +1,15 @@
-<#-- 外撥坐席的通話腳本，由外撥系統與借款人號碼一同顯示。 -->
+<#include "_lib.ftli">
+<#-- 外撥坐席的通話腳本，由外撥系統與借款人號碼一同顯示。以往的通知只寫發送紀錄中所載者。 -->
 外撥編號 ${notice.reference} - ${lender.name}
 
 1. 報出您的姓名，說明您代表${lender.name}來電。
-2. 確認對方為借款人${borrower.name}本人（如出生日期或身分證末四碼）後，方可提及貸款事宜。如為他人接聽，僅留下您的姓名與客服電話${lender.hotline}，不得透露來電事由。
-3. 貸款${installment.loanIdMasked}<#if installment.number??>第${installment.number}期</#if>應於${installment.dueDate}繳款，現已逾期${installment.dpd}天。
-   逾期金額（${installment.currency}）：本金${installment.principal?string["0.00"]}，利息${installment.interest?string["0.00"]}，費用${installment.fees?string["0.00"]}，合計${installment.amountDue?string["0.00"]}。
-4. 詢問能否於${notice.deadline}前繳款。繳款方式：「${lender.appName}」App、${lender.website}，或銀行轉帳並註明通知編號${notice.reference}。
-5. 如無法全額繳款，主動提供協商還款方案，並記錄其可負擔的金額。
-6. 如借款人對金額有異議或表示已繳款，應停止催收、做好記錄，並告知申訴管道：${lender.complaints}。
+2. 先查核對方為借款人${borrower.name}本人（出生日期或登記證件號碼末四碼），查核之後才可提及貸款。如為他人接聽，僅留下您的姓名和${lender.hotline}，不得透露來電事由。
+3. 貸款${installment.loanIdMasked}：${debt.count}期未還，最早一期應繳日期${date(debt.oldestDueDate)}，已逾期${debt.dpd}天。
+   逾期金額（${currencyName}）：本金${money(debt.principal)}，利息${money(debt.interest)}，費用${money(debt.fees)}<#if debt.penalty?? && debt.penalty != 0>，遲延利息${money(debt.penalty)}</#if><#if debt.other??>，其他${money(debt.other)}</#if>，合計${money(debt.amountDue)}。
+<#if written?has_content>   此前已發出的通知（只可提及以下這些）：<#list written as c>${date(c.date)}${channelName[c.channel]!c.channel}<#sep>；</#list>。
+<#else>   此前沒有就該筆欠款發出過書面通知：不得說已經通知過。
+</#if>4. 詢問能否在${date(notice.deadline)}前還款。還款方式：${payLink}、「${lender.appName}」App，或銀行匯款並註明${notice.reference}。
+5. 如無法全額還款，主動提供還款計畫，並記錄其可負擔的金額。
+6. 如借款人對金額有異議或表示已還款，應停止催收、做好記錄，並告知申訴管道：${lender.complaints}。
 7. 如借款人要求不再來電，請記錄：停止外撥，書面提醒照常進行。
-請保持禮貌，不得威脅恐嚇，不得聯絡借款人親友、雇主或同事。
+請保持禮貌，不得威脅恐嚇，不得聯絡借款人的親友、雇主或同事。

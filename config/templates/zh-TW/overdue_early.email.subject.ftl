@@ -1,2 +1,2 @@
-<#assign due = installment.dueDate?date("yyyy-MM-dd")?string("yyyy年M月d日")>
-還款提醒：您於${due}到期的貸款帳單尚未還款
+<#include "_lib.ftli">
+還款提醒：您在${lender.name}的貸款於${date(debt.oldestDueDate)}到期款項尚未還款

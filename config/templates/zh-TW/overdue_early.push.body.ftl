@@ -1,2 +1,3 @@
+<#include "_lib.ftli">
 <#-- 鎖定畫面他人可見：不寫姓名、金額與帳號。 -->
-您有一筆貸款帳單已到期，請開啟「${lender.appName}」完成還款。如已還款，請忽略此提醒。
+您${date(debt.oldestDueDate)}到期的還款我們尚未收到，請開啟「${lender.appName}」還款。如已還款，請忽略本提醒。

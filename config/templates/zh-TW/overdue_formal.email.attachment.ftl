@@ -1,2 +1,2 @@
-<#-- The formal notice also goes as a PDF letter attached to the e-mail. -->
+<#-- 正式逾期通知同時以PDF信函的形式作為郵件附件發送。 -->
 <#include "overdue_letter.letter.ftl">
