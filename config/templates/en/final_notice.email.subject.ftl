@@ -1,2 +1,2 @@
 <#include "_lib.ftli">
-Final notice before referral: loan ${installment.loanIdMasked} (ref. ${notice.reference})
+Final notice before referral: ${loanRef} (ref. ${notice.reference})

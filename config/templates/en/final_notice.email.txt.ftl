@@ -11,7 +11,7 @@ ${relationship()} As of ${date(notice.date)} the debt is ${debt.dpd} days past d
 
 This is our final notice. Please pay ${debt.currency} ${money(debt.amountDue)} by ${date(notice.deadline)}, or contact us by that date to agree a repayment plan. If neither happens, we intend to refer the debt to a collection agency acting on our behalf and may take legal action to recover it. The notice is attached as a PDF.
 
-Repay: ${payLink}, the ${lender.appName} app, or bank transfer quoting ${notice.reference}. Plan or questions: ${lender.hotline}, ${lender.email}. Complaints: ${lender.complaints}.
+Repay: ${payLink()}, the ${lender.appName} app, or bank transfer quoting ${notice.reference}. Plan or questions: ${lender.hotline}, ${lender.email}. Complaints: ${lender.complaints}.
 
 Yours sincerely,
 ${lender.name}

@@ -15,7 +15,7 @@ This is our final notice. Please pay ${debt.currency} ${money(debt.amountDue)} b
 If neither happens by ${date(notice.deadline)}, we intend to refer the debt to a collection agency acting on our behalf and may take legal action to recover it. Penalty interest may continue to accrue under your loan agreement, and the late payment may be reported to credit reporting agencies. This letter comes from ${lender.name}, your lender; it is not a court or government document.
 
 How you can repay:
-- online at ${payLink} or in the ${lender.appName} app (Loans > Repay);
+- online at ${payLink()} or in the ${lender.appName} app (Loans > Repay);
 - by bank transfer, quoting your loan number and the reference ${notice.reference};
 - in installments: call ${lender.hotline} before ${date(notice.deadline)} to agree a plan.
 

@@ -11,7 +11,7 @@
 <p>Please pay the total by <strong>${date(notice.deadline)}</strong>. The formal notice is attached to this e-mail as a PDF.</p>
 <h3 style="font-size: 16px;">How to repay</h3>
 <ul>
-  <li>In full: <a href="${payLink}">${payLink}</a>, or in the ${lender.appName} app under Loans &gt; Repay.</li>
+  <li>In full: <a href="${payLink()}">${payLink()}</a>, or in the ${lender.appName} app under Loans &gt; Repay.</li>
   <li>By bank transfer, quoting your loan number and the reference ${notice.reference}.</li>
   <li>In installments: contact us before ${date(notice.deadline)} and we will agree a repayment plan with you.</li>
 </ul>

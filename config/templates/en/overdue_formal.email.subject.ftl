@@ -1,2 +1,2 @@
 <#include "_lib.ftli">
-Formal notice: your loan ${installment.loanIdMasked} is ${debt.dpd} days overdue (ref. ${notice.reference})
+Formal notice: your ${loanRef} ${loanRef?starts_with("loans ")?then("are", "is")} ${debt.dpd} days overdue (ref. ${notice.reference})

@@ -12,7 +12,7 @@ As of ${date(notice.date)} the debt is ${debt.dpd} days past due.
 Please pay the total by ${date(notice.deadline)}. The formal notice is attached to this e-mail as a PDF.
 
 HOW TO REPAY
-- In full: ${payLink}, or in the ${lender.appName} app under Loans > Repay.
+- In full: ${payLink()}, or in the ${lender.appName} app under Loans > Repay.
 - By bank transfer, quoting your loan number and the reference ${notice.reference}.
 - In installments: contact us before ${date(notice.deadline)} and we will agree a repayment plan with you.
 <#include "_schedule.ftli">

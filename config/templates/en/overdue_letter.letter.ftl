@@ -14,7 +14,7 @@ As of ${date(notice.date)} the debt is ${debt.dpd} days past due.
 Please pay the total of ${debt.currency} ${money(debt.amountDue)} by ${date(notice.deadline)}.
 
 How you can repay:
-- in full, online at ${payLink} or in the ${lender.appName} app (Loans > Repay);
+- in full, online at ${payLink()} or in the ${lender.appName} app (Loans > Repay);
 - by bank transfer, quoting your loan number and the reference ${notice.reference} (the account details are in the app or from our hotline);
 - in installments: if you cannot pay the whole amount at once, contact us before ${date(notice.deadline)} and we will agree a repayment plan that fits your circumstances.
 <#include "_schedule.ftli">
@@ -24,7 +24,7 @@ What happens if the amount stays unpaid: under your loan agreement, penalty inte
 If you believe this notice is wrong or you have already paid, please tell us, quoting the reference above. We will look into it and reply in writing, and we will pause reminders about the amount in question meanwhile.
 
 Contact us:
-- Your repayment page: ${payLink}
+- Your repayment page: ${payLink()}
 - Hotline: ${lender.hotline}
 - E-mail: ${lender.email}
 - Website: ${lender.website}

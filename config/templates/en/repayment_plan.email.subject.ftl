@@ -1,2 +1,2 @@
 <#include "_lib.ftli">
-Your repayment plan for loan ${installment.loanIdMasked} (ref. ${notice.reference})
+Your repayment schedule and how to catch up: ${loanRef} (ref. ${notice.reference})

@@ -6,9 +6,9 @@ ${relationship()} As of ${date(notice.date)} the debt is ${debt.dpd} day<#if deb
 <#include "_amounts.ftli">
 <#include "_schedule.ftli">
 
-To bring your loan up to date, please pay ${debt.currency} ${money(debt.amountDue)} by ${date(notice.deadline)}: online at ${payLink}, in the ${lender.appName} app (Loans > Repay), or by bank transfer quoting ${notice.reference}. The later installments of your schedule stay as they are.
+To bring your loan up to date, please pay ${debt.currency} ${money(debt.amountDue)} by ${date(notice.deadline)}: online at ${payLink()}, in the ${lender.appName} app (Loans > Repay), or by bank transfer quoting ${notice.reference}. The later installments of your schedule stay as they are.
 
-If paying this in one go is hard, reply or call ${lender.hotline} before ${date(notice.deadline)}: we can spread the overdue amount over the coming installments in a plan we agree with you.
+If paying this in one go is hard, reply or call ${lender.hotline} before ${date(notice.deadline)}: we will look with you at a repayment plan you can keep to.
 
 Kind regards,
 ${lender.name}

@@ -11,7 +11,7 @@ ${relationship()}截至${date(notice.date)}，该笔欠款已逾期${debt.dpd}�
 
 这是我们的最后通知。请您于${date(notice.deadline)}前还清${amount(debt.amountDue)}，或在该日期前与我们联系，协商还款计划。如届时既未还款，也未与我们达成还款安排，我们拟将该笔欠款交由受我司委托的催收机构代为催收，并可能依法追偿。本通知的PDF版本已作为附件随本邮件发送。
 
-还款方式：${payLink}、“${lender.appName}”App，或银行转账并在附言中注明${notice.reference}。协商还款或咨询：${lender.hotline}、${lender.email}。投诉渠道：${lender.complaints}。
+还款方式：${payLink()}、“${lender.appName}”App，或银行转账并在附言中注明${notice.reference}。协商还款或咨询：${lender.hotline}、${lender.email}。投诉渠道：${lender.complaints}。
 
 ${lender.name}
 

@@ -15,7 +15,7 @@ ${relationship()}截至${date(notice.date)}，该笔欠款已逾期${debt.dpd}�
 如在${date(notice.deadline)}前既未还款，也未与我们达成还款安排，我们拟将该笔欠款交由受我司委托的催收机构代为催收，并可能依法追偿，包括向法院提起诉讼。根据借款合同约定，逾期款项可能继续产生罚息；本次逾期信息可能报送征信机构，记入您的个人信用记录。本通知由${lender.name}作为出借人发出，并非法院或其他国家机关的文书。
 
 还款方式：
-- 在线还款 ${payLink}，或在“${lender.appName}”App中选择“我的借款 > 立即还款”；
+- 在线还款 ${payLink()}，或在“${lender.appName}”App中选择“我的借款 > 立即还款”；
 - 银行转账，并在附言中注明借款编号及本通知编号${notice.reference}；
 - 分期偿还：请在${date(notice.deadline)}前致电${lender.hotline}，与我们协商还款计划。
 

@@ -18,7 +18,7 @@ ${who}：
 
 如在上述期限前该笔欠款既未还清、也未达成还款安排，委托人已委托本所研究依法提起诉讼，追偿上述欠款以及借款合同约定和法律允许的利息与费用。任何诉讼均须由法院依法审理和裁判；本函并非法院文书。
 
-您可通过${payLink}、“${lender.appName}”App在线还款，或以银行转账方式还款并在附言中注明${notice.reference}。如您对该笔欠款有异议或已经还款，请以书面形式告知本所或委托人，并注明上述编号；本所将在采取任何进一步行动之前核对相关记录。
+您可通过${payLink()}、“${lender.appName}”App在线还款，或以银行转账方式还款并在附言中注明${notice.reference}。如您对该笔欠款有异议或已经还款，请以书面形式告知本所或委托人，并注明上述编号；本所将在采取任何进一步行动之前核对相关记录。
 
 联系方式：
 - ${lawFirm.name}<#if lawFirm.lawyer??>，${lawFirm.lawyer}律师</#if>：<#if lawFirm.phone??>${lawFirm.phone}</#if><#if lawFirm.phone?? && lawFirm.email??>，</#if><#if lawFirm.email??>${lawFirm.email}</#if>

@@ -12,7 +12,7 @@
 <p>如您已经还款，感谢您的支持，请忽略本邮件；款项到账最多可能需要一个工作日。</p>
 <p>还款方式：</p>
 <ul>
-  <li>在线还款：<a href="${payLink}">${payLink}</a>；</li>
+  <li>在线还款：<a href="${payLink()}">${payLink()}</a>；</li>
   <li>在“${lender.appName}”App中选择“我的借款 &gt; 立即还款”。</li>
 </ul>
 <p>如暂时还款有困难，欢迎致电${lender.hotline}或发送邮件至<a href="mailto:${lender.email}">${lender.email}</a>与我们联系，我们愿意与您协商适合您的还款计划。</p>

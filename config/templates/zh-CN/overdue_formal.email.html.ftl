@@ -11,7 +11,7 @@
 <p>请您于<strong>${date(notice.deadline)}</strong>前归还上述全部逾期款项。本通知的PDF版本已作为附件随本邮件发送。</p>
 <h3 style="font-size: 16px;">一、还款方式</h3>
 <ul>
-  <li>一次性还清：<a href="${payLink}">${payLink}</a>，或在“${lender.appName}”App中选择“我的借款 &gt; 立即还款”；</li>
+  <li>一次性还清：<a href="${payLink()}">${payLink()}</a>，或在“${lender.appName}”App中选择“我的借款 &gt; 立即还款”；</li>
   <li>银行转账：请在转账附言中注明借款编号及通知编号${notice.reference}；</li>
   <li>分期偿还：请在${date(notice.deadline)}前与我们联系，我们将与您协商还款计划。</li>
 </ul>

@@ -12,7 +12,7 @@ ${relationship()}
 请您于${date(notice.deadline)}前归还上述全部逾期款项。本通知的PDF版本已作为附件随本邮件发送。
 
 一、还款方式
-- 一次性还清：${payLink}，或在“${lender.appName}”App中选择“我的借款 > 立即还款”；
+- 一次性还清：${payLink()}，或在“${lender.appName}”App中选择“我的借款 > 立即还款”；
 - 银行转账：请在转账附言中注明借款编号及通知编号${notice.reference}；
 - 分期偿还：请在${date(notice.deadline)}前与我们联系，我们将与您协商还款计划。
 <#include "_schedule.ftli">

@@ -14,7 +14,7 @@ ${relationship()}
 请您于${date(notice.deadline)}前归还上述逾期款项合计${amount(debt.amountDue)}。
 
 还款方式：
-- 一次性还清：在线还款 ${payLink}，或在“${lender.appName}”App中选择“我的借款 > 立即还款”；
+- 一次性还清：在线还款 ${payLink()}，或在“${lender.appName}”App中选择“我的借款 > 立即还款”；
 - 银行转账：请在转账附言中注明借款编号及本通知编号${notice.reference}（收款账户信息可在App内查看或致电客服热线获取）；
 - 分期偿还：如您无法一次性还清，请在${date(notice.deadline)}前与我们联系，我们将结合您的实际情况，与您协商还款计划。
 <#include "_schedule.ftli">
@@ -24,7 +24,7 @@ ${relationship()}
 如您认为本通知有误或您已经还款，请凭上述通知编号与我们联系。我们将核实后书面答复您；核实期间，我们将暂停就有异议的款项向您发送提醒。
 
 联系方式：
-- 您的还款页面：${payLink}
+- 您的还款页面：${payLink()}
 - 客服热线：${lender.hotline}
 - 电子邮箱：${lender.email}
 - 官方网站：${lender.website}

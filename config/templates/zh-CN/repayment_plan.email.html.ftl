@@ -7,7 +7,7 @@
 <p>${relationship()}截至${date(notice.date)}，该笔欠款已逾期${debt.dpd}天。</p>
 <#include "_amounts.html.ftli">
 <#include "_schedule.html.ftli">
-<p>为使您的借款恢复正常，请于<strong>${date(notice.deadline)}</strong>前还款<strong>${amount(debt.amountDue)}</strong>：可在线还款 <a href="${payLink}">${payLink}</a>，在“${lender.appName}”App中选择“我的借款 &gt; 立即还款”，或银行转账并在附言中注明${notice.reference}。还款计划中以后各期保持不变。</p>
+<p>为使您的借款恢复正常，请于<strong>${date(notice.deadline)}</strong>前还款<strong>${amount(debt.amountDue)}</strong>：可在线还款 <a href="${payLink()}">${payLink()}</a>，在“${lender.appName}”App中选择“我的借款 &gt; 立即还款”，或银行转账并在附言中注明${notice.reference}。还款计划中以后各期保持不变。</p>
 <p>如一次性还清有困难，请在${date(notice.deadline)}前回复本邮件或致电${lender.hotline}：我们可以与您商定方案，将逾期金额分摊到之后的各期中偿还。</p>
 <p>${lender.name} 敬上</p>
 <hr>

@@ -1,2 +1,2 @@
 <#include "_lib.ftli">
-【${lender.name}】${addressee}您好，您的貸款將於${date(installment.dueDate)}到期，請在「${lender.appName}」App按時還款。如已還款請忽略。回覆TD退訂
+【${lender.shortName}】${addressee}您好，您的貸款將於${date(installment.dueDate)}到期，請在「${lender.appName}」App按時還款。如已還款請忽略。回覆TD退訂

@@ -10,7 +10,7 @@
 <#include "_history.html.ftli">
 <#include "_amounts.html.ftli">
 <p>這是我們的最後通知。請您於<strong>${date(notice.deadline)}</strong>前還清<strong>${amount(debt.amountDue)}</strong>，或在該日期前與我們聯絡，協商還款計畫。如屆時既未還款，也未與我們達成還款安排，我們擬將該筆欠款交由受本公司委託的催收機構代為催收，並可能依法追償。本通知的PDF版本已作為附件隨本郵件發送。</p>
-<p>還款方式：<a href="${payLink}">${payLink}</a>、「${lender.appName}」App，或銀行匯款並在附言中註明${notice.reference}。協商還款或諮詢：${lender.hotline}、<a href="mailto:${lender.email}">${lender.email}</a>。申訴管道：${lender.complaints}。</p>
+<p>還款方式：<a href="${payLink()}">${payLink()}</a>、「${lender.appName}」App，或銀行匯款並在附言中註明${notice.reference}。協商還款或諮詢：${lender.hotline}、<a href="mailto:${lender.email}">${lender.email}</a>。申訴管道：${lender.complaints}。</p>
 <p>${lender.name}</p>
 <hr>
 <p style="font-size: 12px; color: #666;">您收到本郵件，是因為您在${lender.name}有一筆貸款。如您不希望再以電子郵件接收還款提醒，請來信至<a href="mailto:${lender.email}">${lender.email}</a>告知我們，或在「${lender.appName}」App的「設定 &gt; 通知」中關閉郵件提醒。</p>

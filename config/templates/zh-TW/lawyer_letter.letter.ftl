@@ -18,7 +18,7 @@ ${who} 臺鑒：
 
 如在上述期限前該筆欠款既未還清、也未達成還款安排，委任人已委託本所評估依法提起訴訟，追償上述欠款以及貸款契約約定和法律允許的利息與費用。任何訴訟均須由法院依法審理和裁判；本函並非法院文書。
 
-您可透過${payLink}、「${lender.appName}」App線上還款，或以銀行匯款方式還款並在附言中註明${notice.reference}。如您對該筆欠款有異議或已經還款，請以書面形式告知本所或委任人，並註明上述編號；本所將在採取任何進一步行動之前核對相關紀錄。
+您可透過${payLink()}、「${lender.appName}」App線上還款，或以銀行匯款方式還款並在附言中註明${notice.reference}。如您對該筆欠款有異議或已經還款，請以書面形式告知本所或委任人，並註明上述編號；本所將在採取任何進一步行動之前核對相關紀錄。
 
 聯絡方式：
 - ${lawFirm.name}<#if lawFirm.lawyer??>，${lawFirm.lawyer}律師</#if>：<#if lawFirm.phone??>${lawFirm.phone}</#if><#if lawFirm.phone?? && lawFirm.email??>，</#if><#if lawFirm.email??>${lawFirm.email}</#if>

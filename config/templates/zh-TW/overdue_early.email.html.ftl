@@ -12,7 +12,7 @@
 <p>如您已經還款，感謝您的支持，請忽略本郵件；款項入帳最多可能需要一個工作天。</p>
 <p>還款方式：</p>
 <ul>
-  <li>線上還款：<a href="${payLink}">${payLink}</a>；</li>
+  <li>線上還款：<a href="${payLink()}">${payLink()}</a>；</li>
   <li>在「${lender.appName}」App中選擇「我的貸款 &gt; 立即還款」。</li>
 </ul>
 <p>如暫時還款有困難，歡迎致電${lender.hotline}或來信至<a href="mailto:${lender.email}">${lender.email}</a>與我們聯絡，我們願意與您協商適合您的還款計畫。</p>

@@ -11,7 +11,7 @@
 <p>敬請於<strong>${date(notice.deadline)}</strong>前清償上述全部逾期款項。本通知的PDF版本已作為附件隨本郵件發送。</p>
 <h3 style="font-size: 16px;">一、還款方式</h3>
 <ul>
-  <li>一次性還清：<a href="${payLink}">${payLink}</a>，或在「${lender.appName}」App中選擇「我的貸款 &gt; 立即還款」；</li>
+  <li>一次性還清：<a href="${payLink()}">${payLink()}</a>，或在「${lender.appName}」App中選擇「我的貸款 &gt; 立即還款」；</li>
   <li>銀行匯款：請於匯款附言中註明貸款編號及通知編號${notice.reference}；</li>
   <li>分期償還：請在${date(notice.deadline)}前與我們聯絡，我們將與您協商還款計畫。</li>
 </ul>

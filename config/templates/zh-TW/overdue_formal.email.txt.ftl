@@ -12,7 +12,7 @@ ${relationship()}
 敬請於${date(notice.deadline)}前清償上述全部逾期款項。本通知的PDF版本已作為附件隨本郵件發送。
 
 一、還款方式
-- 一次性還清：${payLink}，或在「${lender.appName}」App中選擇「我的貸款 > 立即還款」；
+- 一次性還清：${payLink()}，或在「${lender.appName}」App中選擇「我的貸款 > 立即還款」；
 - 銀行匯款：請於匯款附言中註明貸款編號及通知編號${notice.reference}；
 - 分期償還：請在${date(notice.deadline)}前與我們聯絡，我們將與您協商還款計畫。
 <#include "_schedule.ftli">

@@ -14,7 +14,7 @@ ${relationship()}
 敬請於${date(notice.deadline)}前清償上述逾期款項合計${amount(debt.amountDue)}。
 
 還款方式：
-- 一次性還清：線上還款 ${payLink}，或在「${lender.appName}」App中選擇「我的貸款 > 立即還款」；
+- 一次性還清：線上還款 ${payLink()}，或在「${lender.appName}」App中選擇「我的貸款 > 立即還款」；
 - 銀行匯款：請於匯款附言中註明貸款編號及本通知編號${notice.reference}（收款帳戶資訊可在App內查詢或致電客服專線取得）；
 - 分期償還：如您無法一次性還清，請在${date(notice.deadline)}前與我們聯絡，我們將依您的實際狀況，與您協商還款計畫。
 <#include "_schedule.ftli">
@@ -24,7 +24,7 @@ ${relationship()}
 如您認為本通知有誤或您已經還款，請憑上述通知編號與我們聯絡。我們將查核後書面答覆您；查核期間，我們將暫停就有異議的款項向您發送提醒。
 
 聯絡方式：
-- 您的還款頁面：${payLink}
+- 您的還款頁面：${payLink()}
 - 客服專線：${lender.hotline}
 - 電子郵件：${lender.email}
 - 官方網站：${lender.website}

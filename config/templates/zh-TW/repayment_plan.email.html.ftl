@@ -7,7 +7,7 @@
 <p>${relationship()}截至${date(notice.date)}，該筆欠款已逾期${debt.dpd}天。</p>
 <#include "_amounts.html.ftli">
 <#include "_schedule.html.ftli">
-<p>為使您的貸款恢復正常，請於<strong>${date(notice.deadline)}</strong>前還款<strong>${amount(debt.amountDue)}</strong>：可線上還款 <a href="${payLink}">${payLink}</a>，在「${lender.appName}」App中選擇「我的貸款 &gt; 立即還款」，或銀行匯款並在附言中註明${notice.reference}。還款計畫中以後各期保持不變。</p>
+<p>為使您的貸款恢復正常，請於<strong>${date(notice.deadline)}</strong>前還款<strong>${amount(debt.amountDue)}</strong>：可線上還款 <a href="${payLink()}">${payLink()}</a>，在「${lender.appName}」App中選擇「我的貸款 &gt; 立即還款」，或銀行匯款並在附言中註明${notice.reference}。還款計畫中以後各期保持不變。</p>
 <p>如一次性還清有困難，請在${date(notice.deadline)}前回覆本郵件或致電${lender.hotline}：我們可以與您協商方案，將逾期金額分攤到之後的各期中償還。</p>
 <p>${lender.name} 敬上</p>
 <hr>

@@ -6,7 +6,7 @@ ${relationship()}截至${date(notice.date)}，該筆欠款已逾期${debt.dpd}�
 <#include "_amounts.ftli">
 <#include "_schedule.ftli">
 
-為使您的貸款恢復正常，請於${date(notice.deadline)}前還款${amount(debt.amountDue)}：可線上還款 ${payLink}，在「${lender.appName}」App中選擇「我的貸款 > 立即還款」，或銀行匯款並在附言中註明${notice.reference}。還款計畫中以後各期保持不變。
+為使您的貸款恢復正常，請於${date(notice.deadline)}前還款${amount(debt.amountDue)}：可線上還款 ${payLink()}，在「${lender.appName}」App中選擇「我的貸款 > 立即還款」，或銀行匯款並在附言中註明${notice.reference}。還款計畫中以後各期保持不變。
 
 如一次性還清有困難，請在${date(notice.deadline)}前回覆本郵件或致電${lender.hotline}：我們可以與您協商方案，將逾期金額分攤到之後的各期中償還。
 

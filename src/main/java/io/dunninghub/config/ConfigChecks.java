@@ -144,6 +144,8 @@ public final class ConfigChecks {
                        List<String> warnings) {
         String file = configDir.resolve("ladder.yaml").toString();
         boolean parties = settings.isSet("hub.parties.sql");
+        String defaultLocale = settings.get("hub.render.default-locale") == null ? "en"
+                : settings.get("hub.render.default-locale");
         Set<String> reported = new HashSet<>();
         for (int li = 0; li < ladders.ladders().size(); li++) {
             Ladder l = ladders.ladders().get(li);
@@ -163,24 +165,29 @@ public final class ConfigChecks {
                     if (renderer == null) {
                         continue;
                     }
-                    for (String locale : renderer.locales()) {
+                    // the default locale first: a template missing everywhere is reported once, for it
+                    List<String> locales = new java.util.ArrayList<>(List.of(defaultLocale));
+                    renderer.locales().stream().filter(x -> !x.equals(defaultLocale)).forEach(locales::add);
+                    for (String locale : locales) {
                         // one report per template and locale, however many steps use it
-                        if (reported.contains(l.per() + "/" + ch.template() + "/" + ch.channel() + "/" + locale)) {
+                        if (!reported.add(l.per() + "/" + ch.template() + "/" + ch.channel() + "/" + locale)) {
                             continue;
                         }
-                        reported.add(l.per() + "/" + ch.template() + "/" + ch.channel() + "/" + locale);
-                        rendersWithSample(file, key, l, step, ch, renderer, locale, settings, policy, problems,
-                                warnings);
+                        if (!rendersWithSample(file, key, l, step, ch, renderer, locale, locales.size() > 1, settings,
+                                policy, problems, warnings)) {
+                            break;
+                        }
                     }
                 }
             }
         }
     }
 
-    private static void rendersWithSample(String file, String key, Ladder ladder, LadderStep step,
-                                          LadderStep.StepChannel ch, TemplateRenderer renderer, String locale,
-                                          HubSettings settings, ContactPolicy policy, List<ConfigException> problems,
-                                          List<String> warnings) {
+    /** @return false when the template is missing altogether (reported once, not per locale) */
+    private static boolean rendersWithSample(String file, String key, Ladder ladder, LadderStep step,
+                                             LadderStep.StepChannel ch, TemplateRenderer renderer, String locale,
+                                             boolean severalLocales, HubSettings settings, ContactPolicy policy,
+                                             List<ConfigException> problems, List<String> warnings) {
         TemplateModel sample = TemplateModel.sample(locale).toBuilder()
                 .lender(settings.lender(locale)).lawFirm(settings.lawFirm(locale)).build();
         if (ladder.per() == NoticeScope.BORROWER) {
@@ -188,21 +195,23 @@ public final class ConfigChecks {
         }
         boolean hidden = policy == null ? List.of("sms", "push").contains(ch.channel())
                 : policy.hidesAmounts(ch.channel());
-        String what = "'" + ch.template() + "' for " + ch.channel() + " in " + locale;
+        String what = "'" + ch.template() + "' for " + ch.channel();
+        String where = severalLocales ? " (in the " + locale + " templates)" : "";
         RenderedMessage longest = null;
         for (TemplateModel m : List.of(sample, sample.withHistory(TemplateModel.History.NONE))) {
             try {
                 RenderedMessage r = renderer.render(ch.template(), ch.channel(), locale, m);
                 if (!locale.equals(r.locale())) {
-                    return; // falls back to another locale's folder, checked there
+                    return true; // falls back to another locale's folder, checked there
                 }
                 if (!hidden || step.showAmount()) {
                     longest = longer(longest, r);
                 }
             } catch (TemplateFailure e) {
+                boolean missing = "TEMPLATE_MISSING".equals(e.reasonCode());
                 problems.add(new ConfigException(file, key + ".template", what + ": " + e.reasonCode() + " "
-                        + e.getMessage() + lawFirmHint(e, settings, locale)));
-                return;
+                        + e.getMessage() + (missing ? "" : where) + settingHint(e)));
+                return !missing;
             }
             if (hidden && !step.showAmount()) {
                 try {
@@ -210,26 +219,36 @@ public final class ConfigChecks {
                 } catch (TemplateFailure e) {
                     problems.add(new ConfigException(file, key + ".template", what + " uses the amount or account "
                             + "number, which " + ch.channel() + " templates only get when the step says "
-                            + "show-amount: true (" + e.getMessage() + ")"));
-                    return;
+                            + "show-amount: true (" + e.getMessage() + ")" + where));
+                    return true;
                 }
             }
         }
         if ("sms".equals(ch.channel()) && longest != null && SmsSegments.count(longest.text()) > 1) {
             String text = longest.text();
-            warnings.add(file + ": " + key + ".template: " + what + " is " + text.length() + " characters ("
-                    + (SmsSegments.isGsm7(text) ? "GSM-7, 160" : "UCS-2, 70") + " fit one message) with the sample, "
-                    + SmsSegments.count(text) + " segments before any provider signature: each is billed as a message");
+            warnings.add(file + ": " + key + ".template: " + what + " in " + locale + " is " + text.length()
+                    + " characters (" + (SmsSegments.isGsm7(text) ? "GSM-7, 160" : "UCS-2, 70")
+                    + " fit one message) with the sample, " + SmsSegments.count(text)
+                    + " segments, plus any signature the provider adds: each segment is billed as a message");
         }
+        return true;
+    }
+
+    private static final Pattern MODEL_FIELD = Pattern.compile("\\b(lender|lawFirm)\\.([a-zA-Z]+)");
+
+    /** Where a sample render fails on a lender or law-firm detail, the key that sets it. */
+    private static String settingHint(TemplateFailure e) {
+        Matcher m = MODEL_FIELD.matcher(String.valueOf(e.getMessage()));
+        if (!m.find()) {
+            return "";
+        }
+        String field = m.group(2).replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+        String prefix = m.group(1).equals("lender") ? "hub.lender." : "hub.law-firm.";
+        return " (set " + prefix + field + " in application.properties)";
     }
 
     private static RenderedMessage longer(RenderedMessage a, RenderedMessage b) {
         return a == null || (b.text() != null && b.text().length() > a.text().length()) ? b : a;
-    }
-
-    private static String lawFirmHint(TemplateFailure e, HubSettings settings, String locale) {
-        return String.valueOf(e.getMessage()).contains("lawFirm") && settings.lawFirm(locale) == TemplateModel.LawFirm.NONE
-                ? " (the template needs the law firm: set hub.law-firm.name and its other fields)" : "";
     }
 
     /** A channel named in policy.yaml must be one the hub can send on, or a typo would silently lift a cap. */

@@ -94,6 +94,7 @@ public final class HubSettings {
             new Key("hub.lender.email", "", "Customer service e-mail address"),
             new Key("hub.lender.address", "", "Lender's postal address (return address on letters)"),
             new Key("hub.lender.complaints", "", "Where borrowers can complain or dispute"),
+            new Key("hub.lender.short-name", "", "The lender's name as an SMS signature carries it (lender.shortName; 【short name】 in the zh templates); empty = hub.lender.name"),
             new Key("hub.lender.<locale>.*", "(hub.lender.*)", "The lender's details in one locale, e.g. hub.lender.zh-CN.name; a locale without its own value uses the plain hub.lender.* one"),
             new Key("hub.law-firm.name", "", "The law firm a lawyer's letter is issued by (lawFirm.name); empty = none: a step that sends a lawyer's letter is then refused by validate"),
             new Key("hub.law-firm.lawyer", "", "The lawyer who signs lawyer's letters"),
@@ -105,7 +106,7 @@ public final class HubSettings {
 
     /** The fields of {@code hub.lender.*} and {@code hub.law-firm.*} that may also be given per locale. */
     public static final List<String> LENDER_FIELDS = List.of("name", "app-name", "hotline", "website", "email",
-            "address", "complaints");
+            "address", "complaints", "short-name");
     public static final List<String> LAW_FIRM_FIELDS = List.of("name", "lawyer", "address", "phone", "email");
 
     private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();
@@ -298,7 +299,7 @@ public final class HubSettings {
     public TemplateModel.Lender lender(String locale) {
         java.util.function.Function<String, String> v = f -> localized("hub.lender.", locale, f);
         return new TemplateModel.Lender(v.apply("name"), v.apply("app-name"), v.apply("hotline"), v.apply("website"),
-                v.apply("email"), v.apply("address"), v.apply("complaints"));
+                v.apply("email"), v.apply("address"), v.apply("complaints"), v.apply("short-name"));
     }
 
     /** The law firm for a locale, as {@link #lender(String)} reads it; NONE when no name is set. */

@@ -98,9 +98,17 @@ public final class TemplateModel {
         }
     }
 
-    /** The lender's details from {@code hub.lender.*} (per locale where given). */
+    /**
+     * The lender's details from {@code hub.lender.*} (per locale where given); {@code shortName}, the name an SMS
+     * signature carries, is the name when not set.
+     */
     public record Lender(String name, String appName, String hotline, String website, String email, String address,
-                         String complaints) {
+                         String complaints, String shortName) {
+
+        public Lender(String name, String appName, String hotline, String website, String email, String address,
+                      String complaints) {
+            this(name, appName, hotline, website, email, address, complaints, null);
+        }
     }
 
     /** The law firm a lawyer's letter is issued by ({@code hub.law-firm.*}); {@link #NONE} when none is set. */
@@ -248,6 +256,8 @@ public final class TemplateModel {
         putIfSet(lend, "email", lender.email());
         putIfSet(lend, "address", lender.address());
         putIfSet(lend, "complaints", lender.complaints());
+        putIfSet(lend, "shortName", lender.shortName() != null && !lender.shortName().isBlank() ? lender.shortName()
+                : lender.name());
 
         Map<String, Object> n = new HashMap<>();
         n.put("id", notice.id());
@@ -362,12 +372,13 @@ public final class TemplateModel {
             Borrower b = en.borrower;
             return en.toBuilder()
                     .borrower(new Borrower(traditional ? "陳怡君" : "王小明", tag, traditional
-                            ? "臺北市信義區松仁路100號12樓" : "上海市浦东新区张杨路500弄18号1203室", b.extra()))
+                            ? "臺北市信義區松仁路100號12樓" : "上海市浦东新区张杨路500弄18号1203室",
+                            Map.of("gender", traditional ? "F" : "M", "repayment_url", b.extra().get("repayment_url"))))
                     .lender(traditional
                             ? new Lender("範例消費金融股份有限公司", "範例貸", "0800-800-556", "https://www.example-finance.com.tw",
-                                    "service@example-finance.com.tw", "臺北市信義區信義路五段7號", "0800-800-557 或 complaints@example-finance.com.tw")
+                                    "service@example-finance.com.tw", "臺北市信義區信義路五段7號", "0800-800-557 或 complaints@example-finance.com.tw", "範例金融")
                             : new Lender("示例消费金融有限公司", "示例借", "400-800-5566", "https://www.example-finance.com",
-                                    "service@example-finance.com", "上海市浦东新区世纪大道88号", "400-800-5567 或 complaints@example-finance.com"))
+                                    "service@example-finance.com", "上海市浦东新区世纪大道88号", "400-800-5567 或 complaints@example-finance.com", "示例金融"))
                     .lawFirm(traditional
                             ? new LawFirm("範例聯合法律事務所", "李明律師", "臺北市中正區重慶南路一段122號", "02-2311-0000", "collections@example-law.com.tw")
                             : new LawFirm("示例律师事务所", "李明律师", "上海市浦东新区陆家嘴环路66号", "021-5000-6000", "collections@example-law.com"))

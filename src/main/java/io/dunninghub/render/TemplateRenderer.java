@@ -136,6 +136,17 @@ public class TemplateRenderer {
 
     public RenderedMessage render(String template, String channel, String locale, TemplateModel model)
             throws TemplateFailure {
+        return render(template, channel, locale, model, true);
+    }
+
+    /** As {@link #render}, without laying a letter out as a PDF: for readings of the words only. */
+    RenderedMessage renderWords(String template, String channel, String locale, TemplateModel model)
+            throws TemplateFailure {
+        return render(template, channel, locale, model, false);
+    }
+
+    private RenderedMessage render(String template, String channel, String locale, TemplateModel model, boolean layOut)
+            throws TemplateFailure {
         if (template == null || channel == null || !NAME.matcher(template).matches() || !NAME.matcher(channel).matches()) {
             throw new TemplateFailure("TEMPLATE_MISSING", "invalid template or channel name: " + template + "/" + channel, null);
         }
@@ -164,7 +175,7 @@ public class TemplateRenderer {
         if ("letter".equals(channel)) {
             subject = text.lines().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse("");
         }
-        if (document != null && !document.isBlank()) {
+        if (layOut && document != null && !document.isBlank()) {
             try {
                 pdf = letterPdf.write(LetterLayout.letter(model, resolved, document));
             } catch (IllegalStateException e) { // layout problems fail this notice only

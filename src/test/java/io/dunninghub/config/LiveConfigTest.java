@@ -34,7 +34,11 @@ class LiveConfigTest {
         config = ShippedConfig.copyTo(work.resolve("config"), work.resolve("outbox"));
         routes = work.resolve("routes");
         ShippedConfig.copyTree(Path.of("routes"), routes);
-        settings = new HubSettings(Map.of("hub.render.default-locale", "zh-CN"), "application.properties", config);
+        settings = new HubSettings(Map.of("hub.render.default-locale", "zh-CN", "hub.lender.name", "Demo Finance",
+                "hub.lender.app-name", "DemoLoan", "hub.lender.hotline", "400-000-0000", "hub.lender.website",
+                "https://www.example.com", "hub.lender.email", "service@example.com", "hub.lender.address",
+                "1 Century Avenue, Shanghai", "hub.lender.complaints", "complaints@example.com"),
+                "application.properties", config);
     }
 
     private LiveConfig.Read read() {

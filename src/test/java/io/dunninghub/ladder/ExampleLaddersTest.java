@@ -162,8 +162,8 @@ class ExampleLaddersTest {
                     continue;
                 }
                 RenderedMessage m = renderer.render(ch.template(), ch.channel(), "en", TemplateModel.sample());
-                assertThat(m.text()).as("%s %s", ch.template(), ch.channel()).containsAnyOf("Reply STOP to opt out",
-                        "To stop receiving payment reminders by e-mail");
+                assertThat(m.text()).as("%s %s", ch.template(), ch.channel()).containsAnyOf("STOP to opt out",
+                        "To stop payment reminders by e-mail", "To stop receiving e-mails or text messages");
                 if (m.html() != null) {
                     assertThat(m.html()).containsIgnoringCase("stop");
                 }

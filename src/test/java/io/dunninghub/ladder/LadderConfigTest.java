@@ -27,7 +27,13 @@ class LadderConfigTest {
         assertThat(l.stepFor(3).orElseThrow().id()).isEqualTo("early");
         assertThat(l.stepFor(4).orElseThrow().id()).isEqualTo("formal");
         assertThat(l.stepFor(30).orElseThrow().id()).isEqualTo("letter");
-        assertThat(l.stepFor(59).orElseThrow().id()).isEqualTo("letter");
+        assertThat(l.stepFor(31).orElseThrow().id()).isEqualTo("letter");
+        assertThat(l.stepFor(32).orElseThrow().id()).isEqualTo("letter-sms");
+        assertThat(l.stepFor(32).orElseThrow().requires()).as("says the letter went out, so only once it did")
+                .singleElement().satisfies(e -> assertThat(e.channels()).containsExactly("letter"));
+        assertThat(l.stepFor(45).orElseThrow().id()).isEqualTo("final");
+        assertThat(l.stepFor(59).orElseThrow().id()).isEqualTo("final");
+        assertThat(l.per()).isEqualTo(io.dunninghub.ledger.NoticeScope.LOAN);
         assertThat(l.stepFor(60).orElseThrow().id()).isEqualTo("agency");
         assertThat(l.stepFor(400).orElseThrow().id()).isEqualTo("agency");
         assertThat(l.stepFor(400).orElseThrow().cycle(400)).as("handed over once").isZero();

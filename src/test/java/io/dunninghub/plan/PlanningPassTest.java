@@ -47,7 +47,7 @@ class PlanningPassTest {
                 ladder, policy, TODAY, NOON_SHANGHAI);
         assertThat(drafts).extracting(NoticeDraft::dedupeKey).containsExactly(
                 "loan/L-I1:early:sms:borrower:0", "loan/L-I1:early:push:borrower:0", "loan/L-I1:early:email:borrower:0",
-                "loan/L-I2:letter:letter:borrower:0", "loan/L-I2:letter:sms:borrower:0");
+                "loan/L-I2:letter:letter:borrower:0");
         assertThat(drafts.get(2).status()).isEqualTo(NoticeStatus.SUPPRESSED);
         assertThat(drafts.get(2).reason()).isEqualTo("OPTED_OUT");
         assertThat(drafts.get(0).status()).isEqualTo(NoticeStatus.PLANNED);

@@ -26,18 +26,19 @@ class TemplateRendererTest {
     static final LetterPdfWriter PDF = TestData.letterPdf(Path.of("config/fonts/NotoSansSC-Regular.ttf"));
     static final TemplateRenderer SHIPPED = new TemplateRenderer(TEMPLATES, "en", PDF);
 
-    /** What each shipped locale must say; the sample model is the same for all. */
-    record Expect(String smsOptOut, String emailOptOut, String dueDate, String letterTitle, String creditPreNotice,
-                  String repay) {
+    /** What each shipped locale must say about its own sample (TemplateModel.sample(locale)). */
+    record Expect(String name, String dear, String smsOptOut, String emailOptOut, String dueDate, String deadline,
+                  String letterTitle, String creditPreNotice, String total) {
     }
 
     static final Map<String, Expect> EXPECT = Map.of(
-            "en", new Expect("Reply STOP to opt out.", "To stop receiving payment reminders by e-mail",
-                    "2026-10-19", "Notice of Overdue Payment", "advance notice", "pay"),
-            "zh-CN", new Expect("回复TD退订", "如您不希望再通过电子邮件接收还款提醒",
-                    "2026年10月19日", "关于借款逾期的通知", "提前告知", "还款"),
-            "zh-TW", new Expect("回覆TD退訂", "如您不希望再以電子郵件接收還款提醒",
-                    "2026年10月19日", "關於貸款逾期還款的通知", "事先通知", "還款"));
+            "en", new Expect("Wang Xiaoming", "Dear Mr Xiaoming", "STOP to opt out",
+                    "To stop payment reminders by e-mail", "October 19, 2026", "December 7, 2026",
+                    "Notice of Overdue Payment for Mr Wang Xiaoming", "advance notice", "2,446.80"),
+            "zh-CN", new Expect("王小明", "尊敬的王先生", "回复TD退订", "如您不希望再通过电子邮件接收还款提醒",
+                    "2026年10月19日", "2026年12月7日", "关于王小明先生借款逾期的通知", "告知", "2,446.80"),
+            "zh-TW", new Expect("陳怡君", "陳女士", "回覆TD退訂", "如您不希望再以電子郵件接收還款提醒",
+                    "2026年10月19日", "2026年12月7日", "關於陳怡君女士貸款逾期還款的通知", "事先通知", "2,446.80"));
 
     // Characters that differ between the scripts: zh-TW must not use the first set, zh-CN not the second.
     static final String SIMPLIFIED_ONLY = "还贷账费务请联电话时间对关为们发书号码过将产经会办处机构网页邮诉权护计额记录协议应该这个与";
@@ -48,7 +49,8 @@ class TemplateRendererTest {
     }
 
     static RenderedMessage render(String template, String channel, String locale) throws TemplateFailure {
-        return SHIPPED.render(template, channel, locale, model());
+        TemplateModel m = TemplateModel.sample(locale);
+        return SHIPPED.render(template, channel, locale, List.of("sms", "push").contains(channel) ? m.withoutAmounts() : m);
     }
 
     @ParameterizedTest
@@ -58,9 +60,9 @@ class TemplateRendererTest {
         Expect e = EXPECT.get(locale);
 
         assertThat(sms.locale()).isEqualTo(locale);
-        assertThat(sms.text()).contains("Wang Xiaoming", e.dueDate(), "400-800-5566")
+        assertThat(sms.text()).contains(e.dueDate(), TemplateModel.sample(locale).lender().hotline())
                 .endsWith(e.smsOptOut())
-                .doesNotContain("1234", "1150", "CNY", "LN2025060881234")
+                .doesNotContain("1,234", "1234", "1,150", "2,446", "CNY", "LN2025060881234", "****1234")
                 .doesNotContainPattern("\\$\\{|<#");
         assertThat(sms.subject()).isNull();
         assertThat(sms.html()).isNull();
@@ -73,8 +75,9 @@ class TemplateRendererTest {
         RenderedMessage push = render("overdue_early", "push", locale);
 
         assertThat(push.subject()).isNotBlank().doesNotContain("\n");
-        assertThat(push.text()).contains("Example Loans")
-                .doesNotContain("Wang", "1234", "CNY", "<#--", "-->");
+        assertThat(push.text()).contains(TemplateModel.sample(locale).lender().appName())
+                .doesNotContain(EXPECT.get(locale).name(), "Wang", "王", "陳", "1,234", "2,446", "CNY", "****1234",
+                        "<#--", "-->");
     }
 
     @ParameterizedTest
@@ -84,9 +87,10 @@ class TemplateRendererTest {
         Expect e = EXPECT.get(locale);
 
         assertThat(email.subject()).contains(e.dueDate()).doesNotContain("\n");
-        assertThat(email.text()).contains("Wang Xiaoming", "1234.50", "35", "****1234", e.emailOptOut());
+        assertThat(email.text()).contains(e.dear(), e.total(), "1,234.50", "1,212.30", "35", "****1234",
+                e.emailOptOut());
         assertThat(email.html()).startsWith("<!DOCTYPE html>")
-                .contains("Wang Xiaoming", "1234.50", e.emailOptOut(), "lang=\"" + locale + "\"");
+                .contains(e.dear(), e.total(), e.emailOptOut(), "lang=\"" + locale + "\"");
     }
 
     @ParameterizedTest
@@ -94,19 +98,21 @@ class TemplateRendererTest {
     void formalEmailItemisesTheDebtAndCarriesTheRequiredSections(String locale) throws Exception {
         RenderedMessage email = render("overdue_formal", "email", locale);
         Expect e = EXPECT.get(locale);
+        TemplateModel.Lender lender = TemplateModel.sample(locale).lender();
 
         for (String part : List.of(email.text(), email.html())) {
             assertThat(part)
-                    .contains("Wang Xiaoming", "35", e.dueDate(), "DH26112300381", "****1234")
-                    .contains("1150.00", "62.30", "22.20", "1234.50")
+                    .contains(e.dear(), "35", e.dueDate(), "DH26112300381", "****1234", "HT-2025-0608-81234")
+                    // the parts (principal, interest, fees, penalty) and the total they add up to
+                    .contains("2,300.00", "114.60", "22.20", "10.00", e.total())
+                    // both installments of the debt and the rest of the schedule
+                    .contains("1,234.50", "1,212.30", "1,202.30")
                     .contains(e.creditPreNotice(), e.emailOptOut())
-                    .contains("400-800-5566", "service@example-finance.com",
-                            "complaints@example-finance.com or 400-800-5567")
-                    .doesNotContain("1,234", "1234.5 ");
+                    .contains(lender.hotline(), lender.email(), lender.complaints())
+                    .doesNotContain("1234.50", "2446.8");
         }
         assertThat(email.subject()).contains("DH26112300381");
-        // repayment deadline, in the locale's date style
-        assertThat(email.text()).contains(locale.equals("en") ? "2026-12-07" : "2026年12月7日");
+        assertThat(email.text()).contains(e.deadline());
     }
 
     @Test
@@ -119,12 +125,12 @@ class TemplateRendererTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
-    void formalSmsPointsToTheNoticeWithoutAmount(String locale) throws Exception {
+    void formalSmsSaysHowLateWithoutAmount(String locale) throws Exception {
         RenderedMessage sms = render("overdue_formal", "sms", locale);
 
-        assertThat(sms.text()).contains("Wang Xiaoming", "35", "Example Loans")
+        assertThat(sms.text()).contains("35", TemplateModel.sample(locale).lender().hotline())
                 .endsWith(EXPECT.get(locale).smsOptOut())
-                .doesNotContain("1234", "1150", "CNY");
+                .doesNotContain("1,234", "2,446", "CNY", "****1234");
     }
 
     @ParameterizedTest
@@ -132,12 +138,13 @@ class TemplateRendererTest {
     void letterHasTitleFactsDeadlineAndPdf(String locale) throws Exception {
         RenderedMessage letter = render("overdue_letter", "letter", locale);
         Expect e = EXPECT.get(locale);
+        TemplateModel.Lender lender = TemplateModel.sample(locale).lender();
 
         assertThat(letter.subject()).isEqualTo(e.letterTitle());
         assertThat(letter.text()).startsWith(e.letterTitle())
-                .contains("DH26112300381", "Example Consumer Finance Co., Ltd.", "Wang Xiaoming", "****1234")
-                .contains(e.dueDate(), "35", "1150.00", "62.30", "22.20", "1234.50")
-                .contains(e.creditPreNotice(), "complaints@example-finance.com")
+                .contains("DH26112300381", lender.name(), "****1234", "HT-2025-0608-81234", "12,000.00")
+                .contains(e.dueDate(), e.deadline(), "35", "2,300.00", "114.60", "22.20", e.total())
+                .contains(e.creditPreNotice(), lender.complaints())
                 .doesNotContain("LN2025060881234");
         assertThat(letter.html()).isNull();
         assertThat(new String(letter.pdf(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -179,7 +186,7 @@ class TemplateRendererTest {
         RenderedMessage formal = render("overdue_formal", "email", "zh-CN");
         assertThat(formal.pdf()).isNotNull();
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(formal.pdf())) {
-            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("关于借款逾期的通知", "1234.50");
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("关于王小明先生借款逾期的通知", "1,234.50");
             java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(pdf).renderImageWithDPI(0, 110);
             java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
             javax.imageio.ImageIO.write(page, "png", png);
@@ -193,9 +200,9 @@ class TemplateRendererTest {
 
     @Test
     void callScriptsCheckIdentityFirstAndAgencyNotesCarryTheAmounts() throws Exception {
-        assertThat(render("overdue_call", "call", "en").text()).contains("BEFORE you mention the loan", "1234.50", "****1234");
-        assertThat(render("overdue_call", "call", "zh-CN").text()).contains("本人", "1234.50");
-        assertThat(render("overdue_agency", "agency", "zh-TW").text()).contains("本金1150.00", "合計1234.50");
+        assertThat(render("overdue_call", "call", "en").text()).contains("BEFORE you mention the loan", "2,446.80", "****1234");
+        assertThat(render("overdue_call", "call", "zh-CN").text()).contains("本人", "2,446.80");
+        assertThat(render("overdue_agency", "agency", "zh-TW").text()).contains("本金2,300.00", "合計2,446.80");
         assertThat(render("overdue_agency", "agency", "en").text()).contains("35 days past due", "never relatives");
     }
 
@@ -208,7 +215,7 @@ class TemplateRendererTest {
         assertThat(render("overdue_early", "sms", "fr").locale()).isEqualTo("en");
         assertThat(render("overdue_early", "sms", null).locale()).isEqualTo("en");
         assertThat(render("overdue_early", "sms", "../../etc").locale()).isEqualTo("en");
-        assertThat(render("overdue_early", "sms", "fr").text()).endsWith("Reply STOP to opt out.");
+        assertThat(render("overdue_early", "sms", "fr").text()).endsWith("STOP to opt out");
     }
 
     @Test
@@ -371,7 +378,7 @@ class TemplateRendererTest {
                 }));
             }
             for (int i = 0; i < results.size(); i++) {
-                assertThat(results.get(i).get()).contains("Borrower-" + i + "-x", "1234.50");
+                assertThat(results.get(i).get()).contains("Borrower-" + i + "-x", "1,234.50");
             }
         } finally {
             pool.shutdownNow();

@@ -1,0 +1,1 @@
+${lender.name}: Hi ${borrower.name}, your loan payment is now ${installment.dpd} days past due. We have sent you a formal notice by e-mail and in the ${lender.appName} app. Please read it, or call ${lender.hotline} if you need help. Reply STOP to opt out.
