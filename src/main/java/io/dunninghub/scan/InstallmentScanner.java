@@ -54,7 +54,14 @@ public final class InstallmentScanner {
         this.progressEvery = progressEvery;
     }
 
-    public record ScanStats(long rows, long badRows, long millis) {
+    /**
+     * @param unordered whether the SQL returned a borrower's installments apart (no ORDER BY borrower): a loan's
+     *                  notice may then cover only the installments that arrived in one chunk
+     */
+    /** How many handed-on chunks the order check remembers. */
+    private static final int RECENT_CHUNKS = 16;
+
+    public record ScanStats(long rows, long badRows, long millis, boolean unordered) {
     }
 
     /** Reads every row the scan SQL returns for {@code asOf}, calling {@code onChunk} with up to chunkSize rows. */
@@ -71,6 +78,7 @@ public final class InstallmentScanner {
         long start = System.nanoTime();
         long rows = 0;
         long bad = 0;
+        boolean unorderedSeen = false;
         try (Connection c = core.getConnection()) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
@@ -80,7 +88,9 @@ public final class InstallmentScanner {
                     int[] idx = mapping.resolve(rs.getMetaData(), COLUMNS, REQUIRED, "hub.scan.sql");
                     Map<String, Integer> others = mapping.others(rs.getMetaData(), COLUMNS);
                     List<Installment> chunk = new ArrayList<>(chunkSize);
-                    Set<String> handedOn = new HashSet<>();
+                    // the borrowers of the last chunks handed on: one of them again means the SQL scatters a
+                    // borrower's rows (bounded, so a scan of millions keeps its memory flat)
+                    java.util.ArrayDeque<Set<String>> handedOn = new java.util.ArrayDeque<>();
                     boolean unordered = false;
                     while (rs.next()) {
                         rows++;
@@ -93,11 +103,14 @@ public final class InstallmentScanner {
                             continue;
                         }
                         if (chunk.size() >= chunkSize && !next.borrowerId().equals(chunk.get(chunk.size() - 1).borrowerId())) {
-                            handedOn = borrowers(chunk);
+                            handedOn.addLast(borrowers(chunk));
+                            if (handedOn.size() > RECENT_CHUNKS) {
+                                handedOn.removeFirst();
+                            }
                             onChunk.accept(chunk);
                             chunk = new ArrayList<>(chunkSize);
                         }
-                        if (!unordered && handedOn.contains(next.borrowerId())) {
+                        if (!unordered && handedOn.stream().anyMatch(b -> b.contains(next.borrowerId()))) {
                             unordered = true;
                             LOG.warn("scan: hub.scan.sql does not return a borrower's installments together; a loan's "
                                     + "notice may then cover only some of its overdue installments (add ORDER BY "
@@ -112,12 +125,13 @@ public final class InstallmentScanner {
                     if (!chunk.isEmpty()) {
                         onChunk.accept(chunk);
                     }
+                    unorderedSeen = unordered;
                 }
             } finally {
                 c.rollback();
             }
         }
-        return new ScanStats(rows, bad, (System.nanoTime() - start) / 1_000_000);
+        return new ScanStats(rows, bad, (System.nanoTime() - start) / 1_000_000, unorderedSeen);
     }
 
     /** Current state of the given installments, read right before sending; missing ones are absent. */

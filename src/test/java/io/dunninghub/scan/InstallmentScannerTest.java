@@ -68,6 +68,32 @@ class InstallmentScannerTest {
     }
 
     @Test
+    void aChunkNeverSplitsABorrowerAndAScanThatScattersThemIsTold() throws SQLException {
+        String byBorrower = SQL.replace("ORDER BY inst_no", "ORDER BY cliente, contrato, fecha_venc");
+        InstallmentScanner ordered = new InstallmentScanner(core, byBorrower, "SELECT 1", MAPPING, 500, 0);
+        Map<String, Integer> chunkOf = new java.util.HashMap<>();
+        int[] n = {0};
+        List<String> split = new ArrayList<>();
+        InstallmentScanner.ScanStats stats = ordered.scan(AS_OF, 700, chunk -> {
+            n[0]++;
+            for (Installment i : chunk) {
+                Integer before = chunkOf.putIfAbsent(i.borrowerId(), n[0]);
+                if (before != null && before != n[0]) {
+                    split.add(i.borrowerId());
+                }
+            }
+        });
+        assertThat(stats.rows()).isEqualTo(20_000);
+        assertThat(n[0]).as("chunks").isGreaterThan(20);
+        assertThat(split).as("borrowers whose installments landed in two chunks").isEmpty();
+        assertThat(stats.unordered()).isFalse();
+
+        // ordered by installment: a borrower's installments are scattered over the whole result
+        InstallmentScanner scattered = new InstallmentScanner(core, SQL, "SELECT 1", MAPPING, 500, 0);
+        assertThat(scattered.scan(AS_OF, 700, chunk -> { }).unordered()).isTrue();
+    }
+
+    @Test
     void aBadRowIsSkippedWithACountNotTheWholeScan() throws SQLException {
         String withNull = "SELECT inst_no AS id_cuota, contrato, cliente, fecha_venc, saldo FROM cuotas "
                 + "WHERE inst_no IN ('C000001', 'Z-NULL', 'C000002')";
