@@ -1,2 +1,2 @@
 <#include "_lib.ftli">
-${lender.appName}: Hi ${borrower.name}, your loan payment is due ${date(installment.dueDate)}. Pay in the app. Paid? Ignore this. STOP to opt out
+${lender.appName}: Hi ${borrower.name}, your loan payment is due <#if installment.dpd gte 0>today<#else>${shortDate(installment.dueDate)}</#if>. Pay in the app. Paid? Ignore this. STOP to opt out

@@ -4,7 +4,7 @@
 
 1. 报出您的姓名，说明您代表${lender.name}来电。
 2. 先核实对方为借款人${borrower.name}本人（出生日期或登记证件号码后四位），核实之后才可提及借款。如为他人接听，仅留下您的姓名和${lender.hotline}，不得透露来电事由。
-3. 借款${installment.loanIdMasked}：${debt.count}期未还，最早一期应还日期${date(debt.oldestDueDate)}，已逾期${debt.dpd}天。
+3. 借款${installment.loanIdMasked}：${debt.count}期未还，最早一期应还日期${date(debt.oldestDueDate)}，<#if debt.dpd gt 0>已逾期${debt.dpd}天<#else>今天到期</#if>。
    逾期金额（${currencyName}）：本金${money(debt.principal)}，利息${money(debt.interest)}，费用${money(debt.fees)}<#if debt.penalty?? && debt.penalty != 0>，罚息${money(debt.penalty)}</#if><#if debt.other??>，其他${money(debt.other)}</#if><#if debt.paid??>，减已还${money(debt.paid)}</#if>，合计${money(debt.amountDue)}。
 <#if written?has_content>   此前已发出的通知（只可提及以下这些）：<#list written as c>${date(c.date)}${channelName[c.channel]!c.channel}<#sep>；</#list>。
 <#else>   此前没有就该笔欠款发出过书面通知：不得说已经通知过。

@@ -32,7 +32,7 @@ class TemplateRendererTest {
     }
 
     static final Map<String, Expect> EXPECT = Map.of(
-            "en", new Expect("Wang Xiaoming", "Dear Mr Xiaoming", "STOP to opt out",
+            "en", new Expect("Wang Xiaoming", "Dear Mr Wang Xiaoming", "STOP to opt out",
                     "To stop payment reminders by e-mail", "October 19, 2026", "December 7, 2026",
                     "Notice of Overdue Payment for Mr Wang Xiaoming", "advance notice", "2,446.80"),
             "zh-CN", new Expect("王小明", "尊敬的王先生", "回复TD退订", "如您不希望再通过电子邮件接收还款提醒",
