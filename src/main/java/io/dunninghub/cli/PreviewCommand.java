@@ -43,7 +43,7 @@ public final class PreviewCommand implements Callable<Integer> {
 
     static void print(PrintStream out, Instant at, List<PlanningPass.PreviewRow> rows, int limit) {
         out.printf("Preview at %s (nothing is sent or written)%n%n", at);
-        out.printf("%-16s %-10s %-8s %-7s %-26s %s%n", "installment", "borrower", "step", "channel", "decision", "note");
+        out.printf("%-18s %-10s %-10s %-7s %-26s %s%n", "debt", "borrower", "step", "channel", "decision", "note");
         Map<String, Long> counts = new TreeMap<>();
         int shown = 0;
         for (PlanningPass.PreviewRow row : rows) {
@@ -61,7 +61,9 @@ public final class PreviewCommand implements Callable<Integer> {
                     : d.detail() == null ? "" : d.detail();
             counts.merge((row.alreadyInLedger() ? "ALREADY PLANNED" : decision) + " (" + d.channel() + ")", 1L, Long::sum);
             if (shown++ < limit) {
-                out.printf("%-16s %-10s %-8s %-7s %-26s %s%n", d.installmentId(), d.borrowerId(), d.stepId(),
+                // the debt as its dedupe key names it: loan/L1, borrower/B1, or the installment
+                String debt = d.dedupeKey().substring(0, d.dedupeKey().indexOf(':'));
+                out.printf("%-18s %-10s %-10s %-7s %-26s %s%n", debt, d.borrowerId(), d.stepId(),
                         d.channel(), decision, note);
             }
         }
