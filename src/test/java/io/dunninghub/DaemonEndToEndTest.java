@@ -71,7 +71,7 @@ class DaemonEndToEndTest {
         hub.borrower("B3", "陳怡君", "zh-TW", "Asia/Taipei", "+886912345678", null, "tok-3", true, 1, today, false);
         hub.borrower("B4", "李娜", "zh-CN", "Asia/Shanghai", "+86 123", "li.na@example.com", null, false, 2, today, false);
         hub.borrower("B5", "王芳", "zh-CN", "Asia/Shanghai", "+8613900139000", "wang@example.com", "tok-5", false, 2, today, true);
-        hub.borrower("B6", "赵磊", "zh-CN", "Asia/Shanghai", "+8613700137000", "zhao@example.com", null, false, 35, today, false);
+        hub.borrower("B6", "赵磊", "zh-CN", "Asia/Shanghai", "+8613700137000", "zhao@example.com", null, false, 30, today, false);
     }
 
     private int runOnce(ByteArrayOutputStream captured) {
@@ -96,9 +96,10 @@ class DaemonEndToEndTest {
         assertThat(runOnce(out)).isZero();
         String summary = out.toString(StandardCharsets.UTF_8);
 
-        // SMS: B1 (early), B2 (formal), B6 (letter step) through Twilio; B3 opted out, B4 has a broken number.
+        // SMS: B1 (early), B2 (formal) through Twilio; B3 opted out, B4 has a broken number; B6 is at the
+        // letter step, which sends the letter alone.
         List<LoggedRequest> sms = hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)));
-        assertThat(sms).hasSize(3);
+        assertThat(sms).hasSize(2);
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (HubFixture.ACCOUNT_SID + ":" + HubFixture.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
         assertThat(sms).allSatisfy(r -> {
@@ -110,7 +111,7 @@ class DaemonEndToEndTest {
                 .filter(f -> f.get("To").equals("+8613800138000")).findFirst().orElseThrow();
         assertThat(toB1.get("Body")).contains("退订").doesNotContain("535.50");
         assertThat(sms.stream().map(r -> form(r).get("To")))
-                .containsExactlyInAnyOrder("+8613800138000", "+12125550143", "+8613700137000");
+                .containsExactlyInAnyOrder("+8613800138000", "+12125550143");
 
         // E-mail: B1, B2, B4 through SMTP, UTF-8 subjects, text + HTML.
         MimeMessage[] mails = hub.smtp.getReceivedMessages();
@@ -158,24 +159,24 @@ class DaemonEndToEndTest {
         assertThat(Files.readAllBytes(letter)).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
 
         // The ledger says the same, with reasons for every notice not sent.
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(10);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(9);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT' AND channel = 'call' AND borrower_id = 'B2'")).isEqualTo(1);
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT' AND channel = 'sms' AND segments = 1")).isEqualTo(3);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT' AND channel = 'sms' AND segments = 1")).isEqualTo(2);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE segments IS NOT NULL AND channel <> 'sms'")).isZero();
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SUPPRESSED' AND reason = 'OPTED_OUT' AND borrower_id = 'B3' AND channel = 'sms'")).isEqualTo(1);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SUPPRESSED' AND reason = 'INVALID_ADDRESS' AND borrower_id = 'B4'")).isEqualTo(1);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SUPPRESSED' AND reason = 'NO_ADDRESS'")).isEqualTo(2);
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE borrower_id = 'B5'")).isZero();
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT'")).isEqualTo(10);
-        assertThat(summary).contains("OPTED_OUT (sms)").contains("INVALID_ADDRESS (sms)").contains("14 new notices");
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'SENT'")).isEqualTo(9);
+        assertThat(summary).contains("OPTED_OUT (sms)").contains("INVALID_ADDRESS (sms)").contains("13 new notices");
 
         // Second run the same day: nothing new planned, nothing sent again.
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         assertThat(runOnce(again)).isZero();
-        assertThat(again.toString(StandardCharsets.UTF_8)).contains("0 new notices, 14 already planned");
-        assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(3);
+        assertThat(again.toString(StandardCharsets.UTF_8)).contains("0 new notices, 13 already planned");
+        assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(2);
         assertThat(hub.smtp.getReceivedMessages()).hasSize(3);
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice")).isEqualTo(14);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice")).isEqualTo(13);
     }
 
     @Test
@@ -185,9 +186,9 @@ class DaemonEndToEndTest {
         app.start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(3);
+                assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).hasSize(2);
                 assertThat(hub.smtp.getReceivedMessages()).hasSize(3);
-                assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(10);
+                assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(9);
             });
         } finally {
             app.close();
@@ -203,7 +204,7 @@ class DaemonEndToEndTest {
         app.start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED'")).isEqualTo(10));
+                    assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED'")).isEqualTo(9));
             // several dispatch periods (2 s each) pass without a claim
             Thread.sleep(5_000);
         } finally {
@@ -211,7 +212,7 @@ class DaemonEndToEndTest {
         }
         assertThat(hub.twilio.findAll(postRequestedFor(urlEqualTo(HubFixture.TWILIO_PATH)))).isEmpty();
         assertThat(hub.smtp.getReceivedMessages()).isEmpty();
-        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED'")).isEqualTo(10);
+        assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE status = 'PLANNED'")).isEqualTo(9);
     }
 
     @Test

@@ -92,6 +92,18 @@ public final class ContactHistory {
                 }
             }
         }
+        // what came back about each (a call's result, a bounce): one query for the chunk's notices
+        List<String> noticeIds = out.values().stream().flatMap(List::stream).map(PastNotice::noticeId).toList();
+        Map<String, List<PastOutcome>> outcomes = new OutcomeBook(hub, null).byNotice(noticeIds);
+        if (!outcomes.isEmpty()) {
+            out.replaceAll((k, list) -> list.stream().map(p -> {
+                PastNotice withOutcomes = p;
+                for (PastOutcome o : outcomes.getOrDefault(p.noticeId(), List.of())) {
+                    withOutcomes = withOutcomes.with(o);
+                }
+                return withOutcomes;
+            }).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+        }
         out.values().forEach(list -> list.sort(Comparator.comparing(PastNotice::sentAt)));
         return out;
     }

@@ -93,7 +93,7 @@ public final class PolicyStore {
                     params(null, part), rs -> out.addressOptOuts().computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
                             .add(new Standing.OptOut(rs.getString(3), rs.getString(2), rs.getString(4) + " #" + rs.getString(1)))));
             forParts(borrowerIds, part -> query(c, "SELECT borrower_id, loan_id, audience, occurred_at FROM contact_outcome "
-                    + "WHERE outcome = 'CONVERSATION' AND occurred_at > ? AND borrower_id IN (" + marks(part) + ")",
+                    + "WHERE outcome IN (" + CONVERSATIONS + ") AND occurred_at > ? AND borrower_id IN (" + marks(part) + ")",
                     params(ts(conversationsSince), part), rs -> out.conversations().computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new Standing.Conversation(rs.getString(2), rs.getString(3), instant(rs, 4)))));
         }
@@ -170,6 +170,11 @@ public final class PolicyStore {
     }
 
     // ---- contact outcomes ----------------------------------------------------------------------------------
+
+    /** The outcomes in which someone spoke with the person: each starts the cool-down after a conversation. */
+    static final String CONVERSATIONS = java.util.Arrays.stream(io.dunninghub.ledger.OutcomeKind.values())
+            .filter(io.dunninghub.ledger.OutcomeKind::reachedPerson).map(k -> "'" + k.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
 
     /** Records what came of a contact; {@code CONVERSATION} starts the policy's cool-down for that person. */
     public long recordOutcome(String borrowerId, String loanId, String audience, String channel, String outcome,

@@ -118,7 +118,7 @@ class PolicyCommandsTest {
         assertThat(rows(preview.out(), "H")).hasSize(3).allSatisfy(r -> assertThat(r).contains("SUPPRESS LEGAL_HOLD").contains("DISPUTE"));
         assertThat(rows(preview.out(), "O")).anySatisfy(r -> assertThat(r).contains(" sms ").contains("SUPPRESS OPTED_OUT").contains("CLI #1"))
                 .filteredOn(r -> !r.contains(" sms ")).hasSize(2).allSatisfy(r -> assertThat(r).contains("SEND"));
-        List<String> c = rows(preview.out(), "C").stream().filter(r -> r.startsWith("IC-2")).toList();
+        List<String> c = rows(preview.out(), "C").stream().filter(r -> r.startsWith("loan/LC-2 ")).toList();
         assertThat(c).hasSize(3);
         assertThat(c).filteredOn(r -> r.contains("DEFER CAP_DAY")).hasSize(2)
                 .allSatisfy(r -> assertThat(r).contains("borrower all cap 3 per day reached"));

@@ -50,7 +50,7 @@ class ScanRecoveryTest {
         hub.smsOnlyLadder();
         hub.writeProperties(Map.of(
                 // the core database answers the scan after 5 s: time to kill the instance in the middle of it
-                "hub.scan.sql", HubFixture.shippedProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(5)) = 1",
+                "hub.scan.sql", HubFixture.shippedProperty("hub.scan.sql").replace(" ORDER BY", " AND (SELECT 1 FROM pg_sleep(5)) = 1 ORDER BY"),
                 "hub.scan.cluster-checkin-seconds", "2",
                 "hub.dispatch.enabled", "false",
                 "hub.http.enabled", "false",

@@ -70,7 +70,7 @@ class HealthEndpointsTest {
             hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", null, null, false, 2,
                     LocalDate.now(ZoneId.of("Asia/Shanghai")), false);
             // The core database takes 8 s to answer the scan (once, for the whole query).
-            String slowScan = HubFixture.shippedProperty("hub.scan.sql") + " AND (SELECT 1 FROM pg_sleep(8)) = 1";
+            String slowScan = HubFixture.shippedProperty("hub.scan.sql").replace(" ORDER BY", " AND (SELECT 1 FROM pg_sleep(8)) = 1 ORDER BY");
             hub.writeProperties(Map.of("hub.scan.sql", slowScan, "hub.health.scan-stuck-seconds", "2",
                     "hub.metrics.enabled", "false"));
             try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {

@@ -1,0 +1,168 @@
+package io.dunninghub.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The ledger's record of what came back about contacts ({@code contact_outcome}, migration V7): each outcome
+ * once per source and source id, and, where it names its notice, an {@code OUTCOME} event on that notice's
+ * trail. Read back by notice for a debt's history.
+ */
+public final class OutcomeBook {
+
+    /** Whether an outcome was new or already recorded (the same source delivered it again). */
+    public record Recorded(long id, boolean isNew, Optional<String> noticeId) {
+    }
+
+    private static final int IN_LIST = 500;
+
+    private final DataSource hub;
+    private final String instanceId;
+
+    public OutcomeBook(DataSource hub, String instanceId) {
+        this.hub = hub;
+        this.instanceId = instanceId;
+    }
+
+    /** Records an outcome unless its (source, externalId) is recorded already. */
+    public Recorded record(ContactOutcome o) throws SQLException {
+        try (Connection c = hub.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (o.externalId() != null) {
+                    Optional<Long> known = existing(c, o.source(), o.externalId());
+                    if (known.isPresent()) {
+                        c.rollback();
+                        return new Recorded(known.get(), false, Optional.ofNullable(o.noticeId()));
+                    }
+                }
+                String noticeId = o.noticeId() != null && noticeExists(c, o.noticeId()) ? o.noticeId() : null;
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO contact_outcome (borrower_id, loan_id, "
+                        + "audience, channel, outcome, occurred_at, recorded_by, note, notice_id, source, external_id, "
+                        + "promised_date, promised_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        new String[] {"id"})) {
+                    ps.setString(1, o.borrowerId());
+                    ps.setString(2, o.loanId());
+                    ps.setString(3, o.audience());
+                    ps.setString(4, o.channel());
+                    ps.setString(5, o.kind().name());
+                    ps.setObject(6, OffsetDateTime.ofInstant(o.occurredAt(), ZoneOffset.UTC));
+                    ps.setString(7, o.source());
+                    ps.setString(8, clip(o.note(), 500));
+                    ps.setString(9, noticeId);
+                    ps.setString(10, o.source());
+                    ps.setString(11, o.externalId());
+                    ps.setObject(12, o.promisedDate());
+                    ps.setBigDecimal(13, o.promisedAmount());
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                } catch (SQLException e) {
+                    // two deliveries of the same outcome at once: the unique (source, external_id) lets one in
+                    c.rollback();
+                    if (o.externalId() != null) {
+                        Optional<Long> known = existing(c, o.source(), o.externalId());
+                        if (known.isPresent()) {
+                            return new Recorded(known.get(), false, Optional.ofNullable(o.noticeId()));
+                        }
+                    }
+                    throw e;
+                }
+                if (noticeId != null) {
+                    try (PreparedStatement ev = c.prepareStatement("INSERT INTO notice_event (notice_id, occurred_at, "
+                            + "event_type, reason, provider, detail, instance_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        ev.setString(1, noticeId);
+                        ev.setObject(2, OffsetDateTime.ofInstant(o.occurredAt(), ZoneOffset.UTC));
+                        ev.setString(3, EventType.OUTCOME.name());
+                        ev.setString(4, o.kind().name());
+                        ev.setString(5, o.source());
+                        ev.setString(6, "outcome " + o.kind().label() + " from " + o.source()
+                                + (o.promisedDate() != null ? ", promised for " + o.promisedDate() : ""));
+                        ev.setString(7, instanceId);
+                        ev.executeUpdate();
+                    }
+                }
+                c.commit();
+                return new Recorded(id, true, Optional.ofNullable(noticeId));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** What came back about each of these notices, oldest first. */
+    public Map<String, List<PastOutcome>> byNotice(Collection<String> noticeIds) throws SQLException {
+        Map<String, List<PastOutcome>> out = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(noticeIds));
+        if (all.isEmpty()) {
+            return out;
+        }
+        try (Connection c = hub.getConnection()) {
+            c.setReadOnly(true);
+            for (int from = 0; from < all.size(); from += IN_LIST) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+                try (PreparedStatement ps = c.prepareStatement("SELECT notice_id, outcome, occurred_at FROM contact_outcome "
+                        + "WHERE notice_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        ps.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            OutcomeKind.ofLabel(rs.getString(2)).ifPresent(kind -> {
+                                try {
+                                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                            .add(new PastOutcome(kind, rs.getObject(3, OffsetDateTime.class).toInstant()));
+                                } catch (SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out.values().forEach(l -> l.sort(java.util.Comparator.comparing(PastOutcome::at)));
+        return out;
+    }
+
+    private static Optional<Long> existing(Connection c, String source, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM contact_outcome WHERE source = ? AND external_id = ?")) {
+            ps.setString(1, source);
+            ps.setString(2, externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean noticeExists(Connection c, String noticeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notice WHERE id = ?")) {
+            ps.setString(1, noticeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
