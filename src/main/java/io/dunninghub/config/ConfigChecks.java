@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 public final class ConfigChecks {
 
     private static final Pattern CHANNEL_ROUTE = Pattern.compile("direct:channel\\.([A-Za-z0-9_-]+)");
-    private static final List<String> KNOWN_CHANNELS = List.of("sms", "email", "push", "letter", "call");
+    static final List<String> KNOWN_CHANNELS = List.of("sms", "email", "push", "letter", "call");
 
     private ConfigChecks() {
     }
