@@ -12,7 +12,14 @@ import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.render.TemplateFailure;
 import io.dunninghub.render.TemplateModel;
 import io.dunninghub.render.TemplateRenderer;
+import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.contact.PartyDirectory;
+import io.dunninghub.scan.InstallmentScanner;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.ParseException;
+import org.quartz.CronExpression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -96,9 +103,60 @@ public final class ConfigChecks {
         if (s.isSet("hub.parties.sql")) {
             sqlParams(s, "hub.parties.sql", Set.of("loanIds"), "loanIds", problems);
         }
+        collect(problems, () -> cron(s, "hub.scan.cron"));
+        collect(problems, () -> publicUrl(s, "hub.receipts.public-url"));
+        columnMappings(s, "hub.scan.column.", "the scan", InstallmentScanner.COLUMNS, problems);
+        columnMappings(s, "hub.contacts.column.", "the contacts query", ContactDirectory.COLUMNS, problems);
+        columnMappings(s, "hub.parties.column.", "the parties query", PartyDirectory.COLUMNS, problems);
         collect(problems, s::adminToken);
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
+    }
+
+    /** A cron Quartz can schedule: start-up would otherwise fail deep inside Quartz with its stack trace. */
+    static void cron(HubSettings s, String key) {
+        String cron = s.get(key);
+        try {
+            CronExpression.validateExpression(cron);
+        } catch (ParseException | RuntimeException e) {
+            throw new ConfigException(s.file(), key, "'" + cron + "' is not a Quartz cron (seconds minutes hours "
+                    + "day-of-month month day-of-week, e.g. 0 0 8 * * ?): " + e.getMessage());
+        }
+    }
+
+    /** Blank, or an http(s) URL with a host and nothing after the path: providers are told to call it. */
+    static void publicUrl(HubSettings s, String key) {
+        if (!s.isSet(key)) {
+            return;
+        }
+        String url = s.get(key);
+        String problem;
+        try {
+            URI u = new URI(url);
+            problem = u.getScheme() == null || !u.getScheme().matches("(?i)https?") ? "must start with https:// (or http://)"
+                    : u.getHost() == null || u.getHost().isBlank() ? "has no host name"
+                    : u.getRawQuery() != null || u.getRawFragment() != null ? "must not have a query or a fragment"
+                    : u.getRawUserInfo() != null ? "must not carry a user name or password"
+                    : null;
+        } catch (URISyntaxException e) {
+            problem = "is not a URL (" + e.getReason() + ")";
+        }
+        if (problem != null) {
+            throw new ConfigException(s.file(), key, "'" + url + "' " + problem + ", e.g. https://hub.example.com");
+        }
+    }
+
+    /** {@code hub.scan.column.<name>}: the name must be one of the hub's columns, else the mapping does nothing. */
+    private static void columnMappings(HubSettings s, String prefix, String query, List<String> columns,
+                                       List<ConfigException> problems) {
+        s.below(prefix).forEach((column, label) -> {
+            if (!columns.contains(column.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(new ConfigException(s.file(), prefix + column, "'" + column + "' is not a column "
+                        + query + " reads (columns: " + String.join(", ", columns) + ")"));
+            } else if (label == null || label.isBlank()) {
+                problems.add(new ConfigException(s.file(), prefix + column, "needs the label your SQL returns"));
+            }
+        });
     }
 
     private static void sqlParams(HubSettings s, String key, Set<String> allowed, String required,
@@ -146,6 +204,7 @@ public final class ConfigChecks {
                     }
                     if (renderer != null) {
                         rendersWithSample(file, key, step, ch, renderer, locale, policy, problems);
+                        rendersWithTheLender(settings, key, ch, renderer, locale, problems);
                     }
                 }
             }
@@ -171,6 +230,33 @@ public final class ConfigChecks {
         } catch (TemplateFailure e) {
             problems.add(new ConfigException(file, key + ".template", "'" + ch.template() + "' for " + ch.channel()
                     + ": " + e.reasonCode() + " " + e.getMessage()));
+        }
+    }
+
+    private static final Pattern LENDER_FIELD = Pattern.compile("lender\\.([A-Za-z]+)");
+
+    /**
+     * The sample borrower and installment with the lender's details as application.properties sets them: a letter
+     * needs the lender's name and address on its envelope window, and a template may use any other of them. A
+     * template that renders with the sample lender but not with this one names the {@code hub.lender.*} key.
+     */
+    private static void rendersWithTheLender(HubSettings settings, String key, LadderStep.StepChannel ch,
+                                             TemplateRenderer renderer, String locale, List<ConfigException> problems) {
+        TemplateModel sample = TemplateModel.sample();
+        TemplateModel withLender = sample.toBuilder().lender(settings.lender()).build();
+        try {
+            renderer.render(ch.template(), ch.channel(), locale, sample);
+        } catch (TemplateFailure e) {
+            return; // reported by rendersWithSample
+        }
+        try {
+            renderer.render(ch.template(), ch.channel(), locale, withLender);
+        } catch (TemplateFailure e) {
+            Matcher field = LENDER_FIELD.matcher(String.valueOf(e.getMessage()));
+            String lenderKey = field.find() ? "hub.lender." + field.group(1).replaceAll("([A-Z])", "-$1")
+                    .toLowerCase(java.util.Locale.ROOT) : "hub.lender.*";
+            problems.add(new ConfigException(settings.file(), lenderKey, "is empty, but template '" + ch.template()
+                    + "' for " + ch.channel() + " (ladder.yaml " + key + ") needs it: " + e.getMessage()));
         }
     }
 

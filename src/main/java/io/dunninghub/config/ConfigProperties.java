@@ -22,6 +22,13 @@ public final class ConfigProperties {
     public static final String SECRETS_ENV = "DUNNING_HUB_SECRETS";
     public static final String DEFAULT_SECRETS = "/run/secrets/dunning-hub.properties";
 
+    /**
+     * How application.properties and the secrets file are read. Camel's properties component reads ISO-8859-1 unless
+     * told otherwise, which garbles every non-ASCII value (a lender's name in Chinese); the encoding has to be set on
+     * the component before it loads its locations, so it cannot come from the file itself.
+     */
+    public static final String ENCODING = "UTF-8";
+
     /** Keys the daemon sets for its own routes; never in application.properties. */
     static final Set<String> INTERNAL_KEYS = Set.of("hub.scheduler.enabled", "hub.admin.served");
 
@@ -60,7 +67,7 @@ public final class ConfigProperties {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("hub.")).forEach(keys::add);
         keys.removeAll(INTERNAL_KEYS);
         Map<String, String> values = new LinkedHashMap<>();
-        List<ConfigException> problems = new ArrayList<>();
+        List<ConfigException> problems = new ArrayList<>(PropertiesFileCheck.check(applicationFile(configDir)));
         for (String key : keys) {
             try {
                 pc.resolveProperty(key).ifPresent(v -> values.put(key, v));
@@ -75,6 +82,7 @@ public final class ConfigProperties {
     public static CamelContext readOnlyContext(Path configDir, Map<String, String> overrides) {
         CamelContext context = new org.apache.camel.impl.DefaultCamelContext(false);
         PropertiesComponent pc = context.getPropertiesComponent();
+        pc.setEncoding(ENCODING);
         pc.setLocation(locations(configDir));
         Properties o = new Properties();
         o.putAll(overrides);

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  */
 public final class ContactDirectory {
 
-    static final List<String> COLUMNS = List.of("borrower_id", "name", "locale", "time_zone", "phone", "email",
+    /** The hub's names of the columns it reads ({@code hub.contacts.column.<name>} maps them). */
+    public static final List<String> COLUMNS = List.of("borrower_id", "name", "locale", "time_zone", "phone", "email",
             "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out",
             "country", "email_is_work", "contact_hours");
     private static final Set<String> REQUIRED = Set.of("borrower_id");

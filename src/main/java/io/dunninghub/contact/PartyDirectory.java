@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class PartyDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartyDirectory.class);
-    static final List<String> COLUMNS = List.of("loan_id", "party_id", "role", "name", "locale", "time_zone", "phone",
+    /** The hub's names of the columns it reads ({@code hub.parties.column.<name>} maps them). */
+    public static final List<String> COLUMNS = List.of("loan_id", "party_id", "role", "name", "locale", "time_zone", "phone",
             "email", "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out",
             "country", "email_is_work", "contact_hours");
     private static final Set<String> REQUIRED = Set.of("loan_id", "party_id", "role");

@@ -24,7 +24,15 @@ import org.apache.camel.main.MainListenerSupport;
  */
 public final class HubDaemon implements AutoCloseable {
 
-    private final Main main = new Main();
+    private final Main main = new Main() {
+        @Override
+        protected CamelContext createCamelContext() {
+            CamelContext context = super.createCamelContext();
+            // before Camel Main adds application.properties as a location, so the file is read as UTF-8
+            context.getPropertiesComponent().setEncoding(ConfigProperties.ENCODING);
+            return context;
+        }
+    };
     private final Path configDir;
     private final Path routesDir;
     private final boolean daemon;

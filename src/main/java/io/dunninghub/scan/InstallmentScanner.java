@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class InstallmentScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallmentScanner.class);
-    static final List<String> COLUMNS = List.of("installment_id", "loan_id", "borrower_id", "due_date",
+    /** The hub's names of the columns the scan and the re-check read ({@code hub.scan.column.<name>} maps them). */
+    public static final List<String> COLUMNS = List.of("installment_id", "loan_id", "borrower_id", "due_date",
             "amount_due", "principal", "interest", "fees", "currency", "product", "segment", "installment_no", "previous_defaults");
     static final Set<String> REQUIRED = Set.of("installment_id", "loan_id", "borrower_id", "due_date", "amount_due");
 

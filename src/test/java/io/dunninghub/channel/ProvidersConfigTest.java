@@ -210,10 +210,10 @@ class ProvidersConfigTest {
                 """;
         assertThatThrownBy(() -> ProvidersConfig.parse(FILE, yaml, s -> s))
                 .isInstanceOf(ProvidersConfigException.class)
-                .hasMessageStartingWith("config/providers.yaml: line 4: malformed YAML");
+                .hasMessageStartingWith("config/providers.yaml: line 4: not valid YAML");
         assertError("providers: {name: a}\n", "providers: must be a list");
         assertError("other: []\n", "providers: missing: the file must hold a 'providers' list");
-        assertError("providers:\n  - name: a\n    name: b\n    channel: sms\n    adapter: file\n", "line 3: malformed YAML: Duplicate field 'name'");
+        assertError("providers:\n  - name: a\n    name: b\n    channel: sms\n    adapter: file\n", "line 3: duplicate key 'name' (given twice in the same block; the hub does not pick one)");
     }
 
     @Test

@@ -148,9 +148,66 @@ class CommandLineTest {
     }
 
     @Test
-    void previewBeforeAnyRunSaysWhatToDo() {
-        Result r = cli("preview");
-        assertThat(r.exit()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(r.err()).contains("hub.demo.enabled").contains("run --once");
+    void previewOnAFreshDemoWorksWithoutARunAndWritesNoLedger() throws Exception {
+        Result r = cli("preview", "--at", "2026-11-23T10:00+08:00");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("nothing is sent or written").contains("Totals:").contains("SEND (sms)");
+        try (Connection c = DriverManager.getConnection(ledgerUrl, "sa", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("tables in the ledger").isZero();
+        }
+    }
+
+    /** application.properties as a Chinese lender writes it, in UTF-8: the app name reaches the SMS intact. */
+    @Test
+    void applicationPropertiesInUtf8ReachesTheSmsIntact() throws Exception {
+        Path props = config.resolve("application.properties");
+        Files.writeString(props, Files.readString(props).replace("hub.lender.app-name = DemoLoan", "hub.lender.app-name = 欠趣分期")
+                .replace("hub.lender.name = Demo Consumer Finance Co., Ltd.", "hub.lender.name = 欠趣消费金融"));
+        // SMS at any hour, so the test does not depend on the time of day in Shanghai
+        Path policy = config.resolve("policy.yaml");
+        Files.writeString(policy, Files.readString(policy).replace("  sms: \"08:00-21:00\"", "  sms: always"));
+        assertThat(cli("validate").exit()).isZero();
+        Result run = cli("run", "--once");
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> chinese;
+        try (Stream<Path> files = Files.list(work.resolve("outbox/sms"))) {
+            chinese = files.map(f -> {
+                try {
+                    return Files.readString(f, StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(t -> t.contains("尊敬的")).toList();
+        }
+        assertThat(chinese).isNotEmpty().allSatisfy(t -> assertThat(t).contains("【欠趣消费金融】").doesNotContain("æ"));
+        assertThat(chinese).anySatisfy(t -> assertThat(t).contains("“欠趣分期”App"));
+    }
+
+    /** run refuses what validate refuses, and does so before any database exists. */
+    @Test
+    void runRefusesUnknownKeysAndABadProvidersFileBeforeTouchingADatabase() throws Exception {
+        Path props = config.resolve("application.properties");
+        String original = Files.readString(props);
+        Files.writeString(props, original + "\nhub.dispatch.threds = 4\n");
+        Result typo = cli("run", "--once");
+        assertThat(typo.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(typo.err()).contains("application.properties: hub.dispatch.threds: unknown key");
+
+        Files.writeString(props, original);
+        Result asOf = cli("run", "--once", "--set", "hub.as-of=2026-11-23");
+        assertThat(asOf.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(asOf.err()).contains("hub.as-of: unknown key");
+
+        Path providers = config.resolve("providers.yaml");
+        Files.writeString(providers, Files.readString(providers).replace("adapter: agency-file", "adapter: agency-fil"));
+        Result bad = cli("run", "--once");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(bad.err()).contains("providers.yaml").contains("agency-fil");
+        try (Stream<Path> db = Files.exists(work.resolve("db")) ? Files.list(work.resolve("db")) : Stream.empty()) {
+            assertThat(db.map(Path::toString)).as("no database was created or migrated").isEmpty();
+        }
     }
 }

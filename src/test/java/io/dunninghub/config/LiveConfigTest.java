@@ -34,7 +34,9 @@ class LiveConfigTest {
         config = ShippedConfig.copyTo(work.resolve("config"), work.resolve("outbox"));
         routes = work.resolve("routes");
         ShippedConfig.copyTree(Path.of("routes"), routes);
-        settings = new HubSettings(Map.of("hub.render.default-locale", "zh-CN"), "application.properties", config);
+        // a letter's envelope window needs the lender's name and address
+        settings = new HubSettings(Map.of("hub.render.default-locale", "zh-CN", "hub.lender.name", "示例消费金融有限公司",
+                "hub.lender.address", "上海市浦东新区世纪大道1号"), "application.properties", config);
     }
 
     private LiveConfig.Read read() {
@@ -58,7 +60,7 @@ class LiveConfigTest {
         Path ladder = config.resolve("ladder.yaml");
         Files.writeString(ladder, Files.readString(ladder).replaceFirst("dpd: [^\\n]+", "dpd: soon"));
         Path policy = config.resolve("policy.yaml");
-        Files.writeString(policy, Files.readString(policy) + "\nwork-email: sometimes\n");
+        Files.writeString(policy, Files.readString(policy).replaceFirst("(?m)^work-email: .*$", "work-email: sometimes"));
         Files.writeString(config.resolve("templates/en/overdue_early.sms.ftl"), "Pay ${installment.amountDue?string(\"0.00\")");
 
         LiveConfig.Read read = read();
