@@ -26,7 +26,7 @@ public final class ContactDirectory {
     public static final List<String> COLUMNS = List.of("borrower_id", "name", "locale", "time_zone", "phone", "email",
             "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out",
             "country", "email_is_work", "contact_hours");
-    private static final Set<String> REQUIRED = Set.of("borrower_id");
+    public static final Set<String> REQUIRED = Set.of("borrower_id");
     private static final List<String> OPT_OUT_CHANNELS = List.of("sms", "email", "push", "letter");
 
     private final DataSource core;

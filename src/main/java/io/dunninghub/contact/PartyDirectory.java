@@ -32,7 +32,7 @@ public final class PartyDirectory {
     public static final List<String> COLUMNS = List.of("loan_id", "party_id", "role", "name", "locale", "time_zone", "phone",
             "email", "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out",
             "country", "email_is_work", "contact_hours");
-    private static final Set<String> REQUIRED = Set.of("loan_id", "party_id", "role");
+    public static final Set<String> REQUIRED = Set.of("loan_id", "party_id", "role");
     private static final List<String> OPT_OUT_CHANNELS = List.of("sms", "email", "push", "letter");
     private static final Set<String> PARTY_ROLES = Set.of(Audience.CO_BORROWER, Audience.GUARANTOR);
 

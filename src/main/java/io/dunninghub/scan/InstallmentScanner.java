@@ -29,7 +29,8 @@ public final class InstallmentScanner {
     /** The hub's names of the columns the scan and the re-check read ({@code hub.scan.column.<name>} maps them). */
     public static final List<String> COLUMNS = List.of("installment_id", "loan_id", "borrower_id", "due_date",
             "amount_due", "principal", "interest", "fees", "currency", "product", "segment", "installment_no", "previous_defaults");
-    static final Set<String> REQUIRED = Set.of("installment_id", "loan_id", "borrower_id", "due_date", "amount_due");
+    /** The columns the scan cannot do without. */
+    public static final Set<String> REQUIRED = Set.of("installment_id", "loan_id", "borrower_id", "due_date", "amount_due");
 
     private final DataSource core;
     private final String scanSql;
