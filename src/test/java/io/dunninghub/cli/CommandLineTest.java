@@ -137,6 +137,8 @@ class CommandLineTest {
             assertThat(batch.map(p -> p.getFileName().toString())).allMatch(n -> n.matches("cases-\\d{4}-\\d{2}-\\d{2}\\.jsonl"));
         }
 
+        assertSummaryTableAgreesWithItsLists(first.out());
+
         Result second = cli("run", "--once");
         assertThat(second.out()).contains("0 new notices, " + planned + " already planned");
 
@@ -209,5 +211,54 @@ class CommandLineTest {
         try (Stream<Path> db = Files.exists(work.resolve("db")) ? Files.list(work.resolve("db")) : Stream.empty()) {
             assertThat(db.map(Path::toString)).as("no database was created or migrated").isEmpty();
         }
+    }
+
+    /**
+     * The table's suppressed and deferred columns count what the lists below them count: those planned so, and those
+     * suppressed or deferred again at send time.
+     */
+    private static void assertSummaryTableAgreesWithItsLists(String out) {
+        List<String> lines = out.lines().toList();
+        int header = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("channel ")) {
+                header = i;
+            }
+        }
+        assertThat(header).as(out).isPositive();
+        List<String> columns = List.of(lines.get(header).trim().split("\\s+"));
+        long suppressed = 0;
+        long deferred = 0;
+        for (int i = header + 2; i < lines.size() && !lines.get(i).isBlank() && !lines.get(i).startsWith("("); i++) {
+            String[] cells = lines.get(i).trim().split("\\s+");
+            suppressed += Long.parseLong(cells[columns.indexOf("suppressed")]);
+            deferred += Long.parseLong(cells[columns.indexOf("deferred")]);
+        }
+        long listedSuppressed = section(lines, "Suppressed when planned", k -> !k.contains("rows ignored"))
+                + section(lines, "Dispatch outcomes with a reason", k -> k.startsWith("SUPPRESSED "));
+        long listedDeferred = section(lines, "Deferred when planned", k -> true)
+                + section(lines, "Dispatch outcomes with a reason", k -> k.startsWith("DEFERRED "));
+        assertThat(listedSuppressed).as(out).isPositive();
+        assertThat(listedDeferred).as(out).isPositive();
+        assertThat(suppressed).as("suppressed column\n" + out).isEqualTo(listedSuppressed);
+        assertThat(deferred).as("deferred column\n" + out).isEqualTo(listedDeferred);
+    }
+
+    private static long section(List<String> lines, String title, java.util.function.Predicate<String> counted) {
+        long sum = 0;
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(title) && lines.get(i).endsWith(":")) {
+                at = i;
+            }
+        }
+        for (int i = at + 1; at >= 0 && i < lines.size() && lines.get(i).startsWith("  "); i++) {
+            String line = lines.get(i).strip();
+            int split = line.lastIndexOf(' ');
+            if (counted.test(line.substring(0, split).strip())) {
+                sum += Long.parseLong(line.substring(split + 1));
+            }
+        }
+        return sum;
     }
 }
