@@ -1,6 +1,9 @@
 package io.dunninghub.receipt;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
@@ -60,7 +63,14 @@ public final class ReceiptEndpoints {
     public void twilio(Exchange exchange) {
         Message in = exchange.getMessage();
         String signature = in.getHeader("X-Twilio-Signature", String.class);
-        Map<String, List<String>> params = form(in);
+        Map<String, List<String>> params;
+        try {
+            params = form(in);
+        } catch (IllegalArgumentException e) {
+            clear(in);
+            answer(in, 400, "text/plain", e.getMessage(), "twilio");
+            return;
+        }
         String url = requestUrl(in);
         clear(in);
         if (signature == null || signature.isBlank()) {
@@ -232,16 +242,34 @@ public final class ReceiptEndpoints {
             });
             return params;
         }
-        String text = new String(body(in), StandardCharsets.UTF_8);
+        String text = utf8(body(in));
         for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             String[] kv = pair.split("=", 2);
-            params.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), x -> new ArrayList<>())
-                    .add(kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            params.computeIfAbsent(decode(kv[0]), x -> new ArrayList<>()).add(kv.length > 1 ? decode(kv[1]) : "");
         }
         return params;
+    }
+
+    /** A form body as text; bytes that are not UTF-8 are no Twilio callback. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("body is not form data (not UTF-8 text)");
+        }
+    }
+
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // URLDecoder's message quotes the bytes; the reason is enough
+            throw new IllegalArgumentException("body is not form data (a broken %-escape)");
+        }
     }
 
     private static byte[] body(Message in) {
