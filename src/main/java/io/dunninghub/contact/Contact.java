@@ -13,6 +13,8 @@ import java.util.Set;
  * @param preferredHours local hours the person asked to be contacted in (e.g. 18:00-21:00), or null
  * @param role           {@code borrower}, {@code co-borrower} or {@code guarantor}
  * @param partyId        the co-borrower's or guarantor's id in the core database; null for the borrower
+ * @param refused        why the core record cannot be used (a field with control characters, left out), or null;
+ *                       no notice goes to a refused contact
  */
 public record Contact(
         String borrowerId,
@@ -28,7 +30,40 @@ public record Contact(
         boolean emailIsWork,
         String preferredHours,
         String role,
-        String partyId) {
+        String partyId,
+        String refused) {
+
+    /** A usable contact record. */
+    public Contact(String borrowerId, String name, String locale, String timeZone, String phone, String email,
+                   String pushToken, String postalAddress, Set<String> optedOut, String country, boolean emailIsWork,
+                   String preferredHours, String role, String partyId) {
+        this(borrowerId, name, locale, timeZone, phone, email, pushToken, postalAddress, optedOut, country, emailIsWork,
+                preferredHours, role, partyId, null);
+    }
+
+    /**
+     * The record as read from the core database, or refused when a field holds control characters: those fields are
+     * left out, so they reach no message, ledger row or log line, and {@link #refused} says which.
+     */
+    public static Contact read(String borrowerId, String name, String locale, String timeZone, String phone,
+                               String email, String pushToken, String postalAddress, Set<String> optedOut,
+                               String country, boolean emailIsWork, String preferredHours, String role, String partyId) {
+        java.util.List<String> bad = new java.util.ArrayList<>();
+        String[] fields = {borrowerId, name, locale, timeZone, phone, email, pushToken, postalAddress, country,
+                preferredHours, partyId};
+        String[] names = {"borrower_id", "name", "locale", "time_zone", "phone", "email", "push_token",
+                "postal_address", "country", "contact_hours", "party_id"};
+        for (int i = 0; i < fields.length; i++) {
+            // a postal address may run over several lines
+            if (io.dunninghub.common.CoreText.hasControlCharacters(fields[i], names[i].equals("postal_address"))) {
+                bad.add(names[i]);
+                fields[i] = null;
+            }
+        }
+        return new Contact(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7],
+                optedOut, fields[8], emailIsWork, fields[9], role, fields[10], bad.isEmpty() ? null
+                : "control characters in the core record's " + String.join(", ", bad) + " (left out; fix the record)");
+    }
 
     /** The address this contact has for a channel, or null when there is none. */
     public String addressFor(String channel) {

@@ -57,10 +57,11 @@ public final class ContactDirectory {
                             optedOut.add(OPT_OUT_CHANNELS.get(k));
                         }
                     }
-                    Contact contact = new Contact(str(rs, idx[0]), str(rs, idx[1]), str(rs, idx[2]), str(rs, idx[3]),
+                    Contact contact = Contact.read(str(rs, idx[0]), str(rs, idx[1]), str(rs, idx[2]), str(rs, idx[3]),
                             str(rs, idx[4]), str(rs, idx[5]), str(rs, idx[6]), str(rs, idx[7]), Set.copyOf(optedOut),
                             str(rs, idx[12]), idx[13] != 0 && rs.getBoolean(idx[13]), str(rs, idx[14]), "borrower", null);
-                    found.put(contact.borrowerId(), contact);
+                    // the id as the scan asked for it: a refused record keeps no field of its own
+                    found.put(contact.borrowerId() != null ? contact.borrowerId() : str(rs, idx[0]), contact);
                 }
             }
         }

@@ -85,7 +85,7 @@ public final class PartyDirectory {
                         }
                     }
                     String loanId = rs.getString(idx[0]);
-                    Contact party = new Contact(null, str(rs, idx[3]), str(rs, idx[4]), str(rs, idx[5]),
+                    Contact party = Contact.read(null, str(rs, idx[3]), str(rs, idx[4]), str(rs, idx[5]),
                             str(rs, idx[6]), str(rs, idx[7]), str(rs, idx[8]), str(rs, idx[9]), Set.copyOf(optedOut),
                             str(rs, idx[14]), idx[15] != 0 && rs.getBoolean(idx[15]), str(rs, idx[16]), role,
                             rs.getString(idx[1]));

@@ -126,6 +126,9 @@ public final class ContactPolicy {
         if (contact == null) {
             return new Decision.Suppress(Reason.NO_CONTACT, "no contact record for the " + Audience.role(audience));
         }
+        if (contact.refused() != null) {
+            return new Decision.Suppress(Reason.INVALID_CONTACT_DATA, contact.refused());
+        }
         // The phone number is parsed once per decision: libphonenumber is the slow part of deciding.
         Optional<PhoneNumber> phone = contact.phone() == null ? Optional.empty() : parsePhone(contact.phone());
         Jurisdiction j = jurisdictionOf(contact, phone);

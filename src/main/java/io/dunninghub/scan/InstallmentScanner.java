@@ -1,5 +1,6 @@
 package io.dunninghub.scan;
 
+import io.dunninghub.common.CoreText;
 import io.dunninghub.common.NamedSql;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -80,7 +81,7 @@ public final class InstallmentScanner {
                             chunk.add(read(rs, idx));
                         } catch (SQLException | RuntimeException e) {
                             bad++;
-                            LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), e.getMessage());
+                            LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), CoreText.escape(e.getMessage()));
                         }
                         if (chunk.size() >= chunkSize) {
                             onChunk.accept(chunk);
@@ -119,7 +120,7 @@ public final class InstallmentScanner {
                         Installment i = read(rs, idx);
                         found.put(i.installmentId(), i);
                     } catch (SQLException | RuntimeException e) {
-                        LOG.warn("recheck: unreadable row ({}): {}", safeId(rs, idx), e.getMessage());
+                        LOG.warn("recheck: unreadable row ({}): {}", safeId(rs, idx), CoreText.escape(e.getMessage()));
                     }
                 }
             }
@@ -139,6 +140,12 @@ public final class InstallmentScanner {
         BigDecimal amount = dec(rs, idx[4]);
         if (amount == null) {
             throw new SQLException("amount_due is null");
+        }
+        // ids, currency, product and segment go into dedupe keys, messages and log lines
+        for (int k : new int[] {0, 1, 2, 8, 9, 10}) {
+            if (CoreText.hasControlCharacters(str(rs, idx[k]))) {
+                throw new SQLException(COLUMNS.get(k) + " contains control characters");
+            }
         }
         return new Installment(id, str(rs, idx[1]), str(rs, idx[2]), due.toLocalDate(), amount,
                 dec(rs, idx[5]), dec(rs, idx[6]), dec(rs, idx[7]), str(rs, idx[8]), str(rs, idx[9]),
@@ -166,7 +173,7 @@ public final class InstallmentScanner {
 
     private static String safeId(ResultSet rs, int[] idx) {
         try {
-            return "installment " + rs.getString(idx[0]);
+            return "installment " + CoreText.escape(rs.getString(idx[0]));
         } catch (SQLException e) {
             return "installment ?";
         }
