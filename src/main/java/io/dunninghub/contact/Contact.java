@@ -65,8 +65,22 @@ public record Contact(
                 : "control characters in the core record's " + String.join(", ", bad) + " (left out; fix the record)");
     }
 
-    /** The address this contact has for a channel, or null when there is none. */
+    /** The recipient of an agency hand-off for a person with no phone, e-mail or postal address on record. */
+    public static final String NO_DETAILS = "(no contact details on record)";
+
+    /**
+     * The address this contact has for a channel, or null when there is none. An agency is handed the case with
+     * whatever exists (phone, else e-mail, else postal address, else none): tracing is its job.
+     */
     public String addressFor(String channel) {
+        if ("agency".equals(channel)) {
+            for (String a : new String[] {phone, email, postalAddress}) {
+                if (a != null && !a.isBlank()) {
+                    return a.strip();
+                }
+            }
+            return NO_DETAILS;
+        }
         String a = switch (channel) {
             case "sms", "call" -> phone;
             case "email" -> email;

@@ -2,12 +2,14 @@ package io.dunninghub.dispatch;
 
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.Reach;
 import io.dunninghub.common.Mask;
 import io.dunninghub.contact.Contact;
 import io.dunninghub.ledger.ClaimedNotice;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeOutcome;
 import io.dunninghub.metrics.HubMetrics;
+import io.dunninghub.policy.CallWindow;
 import io.dunninghub.policy.Decision;
 import io.dunninghub.render.NoticeModels;
 import io.dunninghub.render.RenderedMessage;
@@ -380,9 +382,11 @@ public final class DispatchPass {
                     e.getMessage());
             return NoticeOutcome.failedUnsent(n.id(), e.reasonCode(), e.getMessage());
         }
+        Reach reach = verdict.window() == CallWindow.NONE ? Reach.NONE
+                : new Reach(contact.phone(), contact.email(), contact.postalAddress(), verdict.window());
         OutboundMessage message = new OutboundMessage(n.id(), n.dedupeKey(), n.channel(), recipient, contact.name(),
                 locale, rendered.subject(), rendered.text(), rendered.html(), rendered.pdf(), n.stepId(), n.template(),
-                n.borrowerId(), n.installmentId(), values);
+                n.borrowerId(), n.installmentId(), values, reach);
         DeliveryResult result = channels.send(message);
         if (result.isHeld()) {
             // Nothing was sent: back to the ledger for a little while, no attempt counted, no event row.

@@ -11,6 +11,7 @@ import io.dunninghub.ladder.LadderStep;
 import io.dunninghub.ledger.ClaimedNotice;
 import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.policy.CallWindow;
 import io.dunninghub.policy.Decision;
 import io.dunninghub.policy.Reason;
 import io.dunninghub.policy.Standing;
@@ -66,8 +67,15 @@ public final class SendTimeRules {
     }
 
     /** The verdict on one notice: the decision, whom to send to, and whether its template may see amounts. */
-    public record Verdict(Decision decision, Contact contact, boolean amountsAllowed) {
+    public record Verdict(Decision decision, Contact contact, boolean amountsAllowed, CallWindow window) {
+
+        public Verdict(Decision decision, Contact contact, boolean amountsAllowed) {
+            this(decision, contact, amountsAllowed, CallWindow.NONE);
+        }
     }
+
+    /** Channels whose provider works the notice later and is told when it may reach the person. */
+    static final Set<String> WORKED_LATER = Set.of("call", "agency");
 
     /** Verdicts of a batch by notice id. */
     public Map<String, Verdict> check(List<ClaimedNotice> claimed, Map<String, Installment> current, Instant now)
@@ -145,7 +153,10 @@ public final class SendTimeRules {
             Standing st = running.getOrDefault(n.borrowerId(), Standing.NONE);
             Decision d = policy.decide(n.channel(), n.audience(), n.loanId(), contact, st, now);
             boolean amounts = !policy.hidesAmounts(n.channel()) || step.map(LadderStep::showAmount).orElse(false);
-            out.put(n.id(), new Verdict(d, contact, amounts));
+            // a dialer or an agency calls later: it gets the hours a call is allowed in the person's zone
+            CallWindow window = d instanceof Decision.Send && contact != null && WORKED_LATER.contains(n.channel())
+                    ? policy.callWindow("call", contact, now) : CallWindow.NONE;
+            out.put(n.id(), new Verdict(d, contact, amounts, window));
             if (d instanceof Decision.Send s && !s.notBefore().isAfter(now)) {
                 running.put(n.borrowerId(), st.withAttempt(new ContactAttempt(n.loanId(), n.channel(), n.audience(), now)));
             }
