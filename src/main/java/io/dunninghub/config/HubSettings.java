@@ -287,12 +287,16 @@ public final class HubSettings {
     /** What the receipt endpoints check callbacks with; the Twilio auth tokens come from providers.yaml. */
     public ReceiptEndpoints.Settings receipts(ProvidersConfig providers) {
         Map<String, String> twilioTokens = new LinkedHashMap<>();
+        java.util.Set<String> callbacks = new java.util.LinkedHashSet<>();
         for (ProviderSettings p : providers.enabled()) {
             if ("twilio".equals(p.adapter()) && p.option("account-sid") != null && p.option("auth-token") != null) {
                 twilioTokens.putIfAbsent(p.option("account-sid"), p.option("auth-token"));
+                if (p.option("status-callback") != null && !p.option("status-callback").isBlank()) {
+                    callbacks.add(p.option("status-callback").strip());
+                }
             }
         }
-        return new ReceiptEndpoints.Settings(get("hub.receipts.public-url"), twilioTokens,
+        return new ReceiptEndpoints.Settings(get("hub.receipts.public-url"), twilioTokens, callbacks,
                 get("hub.receipts.alibaba.token"), get("hub.receipts.tencent.token"), get("hub.receipts.lob.secret"),
                 seconds("hub.receipts.lob.tolerance-seconds", 1));
     }

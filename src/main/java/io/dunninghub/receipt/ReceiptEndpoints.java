@@ -32,15 +32,18 @@ public final class ReceiptEndpoints {
      * @param publicUrl            the hub's address as providers call it (scheme, host, optional port), used to
      *                             check Twilio signatures; blank = as the request arrived (Host header)
      * @param twilioTokens         auth token per Twilio AccountSid (from the enabled twilio providers)
+     * @param twilioCallbackUrls   the {@code status-callback} URLs of those providers: Twilio signs the URL as
+     *                             configured, which a proxy in front of the hub may not pass on as it was
      * @param alibabaToken         secret path segment of the Alibaba receipt URL; blank = endpoint off
      * @param tencentToken         secret path segment of the Tencent receipt URL; blank = endpoint off
      * @param lobSecret            Lob webhook secret; blank = endpoint off
      * @param lobTolerance         how far a Lob signature timestamp may be from now
      */
-    public record Settings(String publicUrl, Map<String, String> twilioTokens, String alibabaToken, String tencentToken,
-                           String lobSecret, Duration lobTolerance) {
+    public record Settings(String publicUrl, Map<String, String> twilioTokens, java.util.Set<String> twilioCallbackUrls,
+                           String alibabaToken, String tencentToken, String lobSecret, Duration lobTolerance) {
         public Settings {
             twilioTokens = Map.copyOf(twilioTokens);
+            twilioCallbackUrls = java.util.Set.copyOf(twilioCallbackUrls);
         }
     }
 
@@ -79,7 +82,7 @@ public final class ReceiptEndpoints {
         }
         List<String> account = params.getOrDefault("AccountSid", List.of());
         String token = account.isEmpty() ? null : settings.twilioTokens().get(account.get(0));
-        if (token == null || !TwilioSignature.valid(url, params, token, signature)) {
+        if (token == null || !signedFor(url, params, token, signature)) {
             answer(in, 403, "text/plain", "signature does not match", "twilio");
             return;
         }
@@ -210,6 +213,35 @@ public final class ReceiptEndpoints {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, contentType + "; charset=UTF-8");
         out.setBody(body);
+    }
+
+    /**
+     * Twilio signs the status-callback URL as configured. The request arrives as {@code url} (the public URL or the
+     * Host header); a configured callback with the same path, e.g. on a non-standard port a proxy does not pass
+     * on, is tried too.
+     */
+    private boolean signedFor(String url, Map<String, List<String>> params, String token, String signature) {
+        if (TwilioSignature.valid(url, params, token, signature)) {
+            return true;
+        }
+        String requested = pathAndQuery(url);
+        for (String configured : settings.twilioCallbackUrls()) {
+            if (requested != null && requested.equals(pathAndQuery(configured))
+                    && TwilioSignature.valid(configured, params, token, signature)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String pathAndQuery(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return (u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", ""))
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The URL as the provider called it: the configured public URL, else the request's Host. */
