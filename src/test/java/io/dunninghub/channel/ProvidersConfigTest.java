@@ -232,7 +232,7 @@ class ProvidersConfigTest {
         assertError("providers:\n  - {name: a, channel: sms, adapter: tencent-sms, options: {secret-id: i, secret-key: k, sdk-app-id: '1', template-id: '2', template-params: '{}'}}\n",
                 "providers[0].options.template-params: must be a JSON array of parameters");
         assertError("providers:\n  - {name: a, channel: letter, adapter: lob, options: {api-key: k, from-address-id: adr_1, extra-service: express}}\n",
-                "providers[0].options.extra-service: must be one of certified, certified_return_receipt, none, registered, not 'express'");
+                "providers[0].options.extra-service: must be one of certified, certified_return_receipt, none, not 'express'");
         assertError("providers:\n  - {name: a, channel: agency, adapter: agency-file, options: {dir: x, format: xml}}\n",
                 "providers[0].options.format: must be one of csv, jsonl, not 'xml'");
         assertError("providers:\n  - {name: a, channel: push, adapter: fcm, options: {service-account-file: /no/such/key.json}}\n",
