@@ -22,6 +22,8 @@ import java.util.Map;
  * @param borrowerId   the borrower the debt is about
  * @param installmentId the installment the notice is about
  * @param model        what the templates saw; HTTP request templates and integrators' routes read it too
+ * @param reach        for a call task or an agency case: the contact details and when the person may be reached;
+ *                     {@link Reach#NONE} otherwise
  */
 public record OutboundMessage(
         String noticeId,
@@ -38,7 +40,16 @@ public record OutboundMessage(
         String template,
         String borrowerId,
         String installmentId,
-        TemplateModel model) {
+        TemplateModel model,
+        Reach reach) {
+
+    /** A message for a channel that is worked at once (no call window). */
+    public OutboundMessage(String noticeId, String dedupeKey, String channel, String recipient, String recipientName,
+                           String locale, String subject, String text, String html, byte[] pdf, String step,
+                           String template, String borrowerId, String installmentId, TemplateModel model) {
+        this(noticeId, dedupeKey, channel, recipient, recipientName, locale, subject, text, html, pdf, step, template,
+                borrowerId, installmentId, model, Reach.NONE);
+    }
 
     /**
      * The step, template, borrower, installment and the template model as plain maps, for integrators' YAML

@@ -59,7 +59,7 @@ public record ProvidersConfig(String file, List<ProviderSettings> providers) {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "-" : "line " + e.getLocation().getLineNr();
-            throw new ProvidersConfigException(file, where, "malformed YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new ProvidersConfigException(file, where, io.dunninghub.common.YamlFiles.problem(e));
         }
         if (root == null || root.isMissingNode() || !root.isObject() || !root.has("providers")) {
             throw new ProvidersConfigException(file, "providers", "missing: the file must hold a 'providers' list");

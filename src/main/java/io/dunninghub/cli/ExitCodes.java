@@ -9,6 +9,12 @@ public final class ExitCodes {
     public static final int ERROR = 1;
     /** The configuration is wrong; each problem is printed as {@code config error: <file>: <key>: <problem>}. */
     public static final int CONFIG = 2;
+    /**
+     * The command line cannot be read: an unknown option, a missing one, or a value that is not what the option takes
+     * (a date, a number); one line {@code error: <problem> (see '<command> --help')}. The same code as a
+     * configuration problem: in both cases nothing was done.
+     */
+    public static final int USAGE = 2;
 
     private ExitCodes() {
     }

@@ -42,12 +42,16 @@ public final class HoldCommand implements Runnable {
         public Integer call() throws Exception {
             String k = kind.strip().toUpperCase(Locale.ROOT).replace('-', '_');
             if (!KINDS.contains(k)) {
-                System.err.println("error: --kind must be one of " + String.join(", ", KINDS));
-                return 1;
+                throw new UsageError("--kind must be one of " + String.join(", ", KINDS) + ", not '" + kind + "'");
             }
             try (PolicyTables tables = new PolicyTables(options)) {
-                Instant expires = tables.until(until);
-                long id = tables.store().addHold(borrower, loan, k, expires, why.reason, why.by, Instant.now());
+                Instant expires = until == null ? null : OptionValues.until("--until", until, tables.businessZone());
+                if (expires != null && !expires.isAfter(tables.now())) {
+                    throw new CommandRefused("--until " + until + " has already passed (a hold that ended protects "
+                            + "nobody); nothing recorded");
+                }
+                tables.requireBorrower(borrower);
+                long id = tables.store().addHold(borrower, loan, k, expires, why.reason, why.by, tables.now());
                 System.out.printf("hold #%d: %s on borrower %s%s%s%n", id, k, borrower, loan == null ? "" : " loan " + loan,
                         expires == null ? "" : " until " + expires);
             }
@@ -55,7 +59,7 @@ public final class HoldCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List holds (active ones unless --all).")
+    @Command(name = "list", description = "List active holds (with --all also expired and lifted ones).")
     static final class ListHolds implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -63,15 +67,15 @@ public final class HoldCommand implements Runnable {
         String borrower;
         @Option(names = "--loan", description = "Loan id")
         String loan;
-        @Option(names = "--all", description = "Include removed holds")
+        @Option(names = "--all", description = "Include expired and lifted holds")
         boolean all;
 
         @Override
         public Integer call() throws Exception {
             try (PolicyTables tables = new PolicyTables(options)) {
-                List<PolicyStore.HoldRow> rows = tables.store().holds(borrower, loan, all);
+                Instant now = tables.now();
+                List<PolicyStore.HoldRow> rows = tables.store().holds(borrower, loan, all, now);
                 System.out.printf("%-6s %-12s %-12s %-20s %-22s %-12s %s%n", "id", "borrower", "loan", "kind", "until", "by", "reason");
-                Instant now = Instant.now();
                 for (PolicyStore.HoldRow r : rows) {
                     String state = r.removedAt() != null ? Attribution.removal(r.removedAt(), r.removedBy(), r.removedReason())
                             : r.expiresAt() != null && !now.isBefore(r.expiresAt()) ? " [expired]" : "";

@@ -15,11 +15,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Command line of dunning-hub: run (default), preview, validate, the ledger and the contact policy commands. */
+// scope INHERIT: every command and subcommand takes --help (-h) and --version (-V) too
 @Command(name = "dunning-hub", mixinStandardHelpOptions = true, version = "dunning-hub 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Turns overdue installments into lawful reminders and delivers them.",
         subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class, StatusCommand.class,
                 ReplayCommand.class, CancelCommand.class, AuditCommand.class, HoldCommand.class,
-                PromiseCommand.class, OptOutCommand.class})
+                PromiseCommand.class, OptOutCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -35,10 +37,24 @@ public final class Main implements Runnable {
                 cmd.getErr().println("config error: " + config.getMessage());
                 return ExitCodes.CONFIG;
             }
+            if (e instanceof UsageError usage) {
+                cmd.getErr().println("error: " + usage.getMessage() + seeHelp(cmd));
+                return ExitCodes.USAGE;
+            }
+            if (e instanceof CommandRefused refused) {
+                cmd.getErr().println("error: " + refused.getMessage());
+                return ExitCodes.ERROR;
+            }
             cmd.getErr().println("error: " + e.getMessage());
             e.printStackTrace(cmd.getErr());
             return ExitCodes.ERROR;
         });
+        // one line a person can act on instead of picocli's message followed by the whole usage text
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + seeHelp(e.getCommandLine()));
+            return ExitCodes.USAGE;
+        });
+        OptionValues.register(cli);
         if (args.length == 0 || args[0].startsWith("-") && !isHelpOrVersion(args[0])) {
             String[] withRun = new String[args.length + 1];
             withRun[0] = "run";
@@ -46,6 +62,10 @@ public final class Main implements Runnable {
             args = withRun;
         }
         return cli.execute(args);
+    }
+
+    private static String seeHelp(CommandLine cmd) {
+        return " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')";
     }
 
     private static boolean isHelpOrVersion(String arg) {

@@ -37,15 +37,29 @@ public final class OptOutCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (borrower == null && address == null) {
-                System.err.println("error: give --borrower or --address");
-                return 1;
+                throw new UsageError("give --borrower or --address");
             }
             if (address != null && channel == null) {
-                System.err.println("error: an address opt-out needs --channel (the address is read as that channel's)");
-                return 1;
+                throw new UsageError("an address opt-out needs --channel (the address is read as that channel's)");
             }
             try (PolicyTables tables = new PolicyTables(options)) {
-                long id = tables.optOuts().record(borrower, channel, address, OptOuts.SOURCE_CLI, why.by, why.reason, Instant.now());
+                if (channel != null) {
+                    channel = channel.strip().toLowerCase(java.util.Locale.ROOT);
+                    if (!tables.channels().contains(channel)) {
+                        throw new UsageError("--channel: unknown channel '" + channel + "' (known: "
+                                + String.join(", ", tables.channels()) + ")");
+                    }
+                }
+                if (address != null) {
+                    String problem = AddressKey.problem(channel, address, tables.defaultPhoneRegion());
+                    if (problem != null) {
+                        throw new UsageError("--address: " + problem + " for channel " + channel);
+                    }
+                }
+                if (borrower != null) {
+                    tables.requireBorrower(borrower);
+                }
+                long id = tables.optOuts().record(borrower, channel, address, OptOuts.SOURCE_CLI, why.by, why.reason, tables.now());
                 System.out.printf("opt-out #%d: %s from %s%n", id,
                         address != null ? PolicyStore.masked(channel,
                                 AddressKey.normalisedAddress(channel, address, tables.defaultPhoneRegion()))

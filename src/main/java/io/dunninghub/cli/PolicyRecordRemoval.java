@@ -31,7 +31,7 @@ abstract class PolicyRecordRemoval implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (PolicyTables tables = new PolicyTables(options)) {
-            if (!tables.store().remove(table, id, why.by, why.reason, Instant.now())) {
+            if (!tables.store().remove(table, id, why.by, why.reason, tables.now())) {
                 System.err.println("error: no active " + noun + " #" + id);
                 return 1;
             }

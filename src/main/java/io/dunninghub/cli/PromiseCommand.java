@@ -38,8 +38,16 @@ public final class PromiseCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (amount != null && amount.signum() <= 0) {
+                throw new UsageError("--amount must be more than 0, not " + amount.toPlainString());
+            }
             try (PolicyTables tables = new PolicyTables(options)) {
-                long id = tables.store().addPromise(borrower, loan, date, amount, why.reason, why.by, Instant.now());
+                if (date.isBefore(tables.today())) {
+                    throw new CommandRefused("--date " + date + " has already passed (today is " + tables.today()
+                            + " in hub.business-zone); nothing recorded");
+                }
+                tables.requireBorrower(borrower);
+                long id = tables.store().addPromise(borrower, loan, date, amount, why.reason, why.by, tables.now());
                 System.out.printf("promise #%d: borrower %s%s to pay by %s%n", id, borrower, loan == null ? "" : " loan " + loan, date);
             }
             return 0;

@@ -1,13 +1,18 @@
 package io.dunninghub.cli;
 
+import io.dunninghub.common.ConfigException;
 import io.dunninghub.common.ConfigProblems;
+import io.dunninghub.config.ConnectCheck;
 import io.dunninghub.config.HubConfig;
+import io.dunninghub.config.HubSettings;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code validate}: checks every config file; exit 0, or exit 2 listing file, key and problem. */
 @Command(name = "validate", description = {"Check every configuration file; exit 2 naming file, key and problem.",
@@ -17,13 +22,32 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Option(names = "--connect", description = "Also open the core and ledger databases read-only, prepare every "
+            + "configured SQL and check the columns it returns")
+    boolean connect;
+
     @Override
     public Integer call() {
         HubConfig.Read read = HubConfig.read(options.configDir, options.routesDir, options.overrides);
         read.warnings().forEach(w -> System.err.println("config warning: " + w));
-        List<String> problems = read.problems();
+        List<String> problems = new ArrayList<>(read.problems());
+        String databases = "";
+        if (connect) {
+            HubSettings settings = null;
+            try {
+                settings = HubConfig.settingsOnly(options.configDir, options.overrides);
+            } catch (ConfigException e) {
+                // already among the problems: without readable settings there is nothing to connect to
+            }
+            if (settings != null) {
+                ConnectCheck.Report report = ConnectCheck.run(settings);
+                report.problems().stream().map(ConfigException::getMessage).forEach(problems::add);
+                databases = "; core database: " + report.prepared() + " statements prepared, ledger database: "
+                        + report.ledger();
+            }
+        }
         if (problems.isEmpty()) {
-            System.out.println("config OK: " + options.configDir + " and " + options.routesDir);
+            System.out.println("config OK: " + options.configDir + " and " + options.routesDir + databases);
             return ExitCodes.OK;
         }
         problems.forEach(p -> System.err.println("config error: " + p));

@@ -9,8 +9,25 @@ public final class Mask {
     private Mask() {
     }
 
+    /**
+     * A value up to its first control character: what follows a CR/LF (a forged header or log line) is never
+     * shown, masked or not.
+     */
+    private static String clean(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return value.substring(0, i) + "…";
+            }
+        }
+        return value;
+    }
+
     /** {@code +8613800138000} → {@code +86*******8000}; short or null values are fully masked. */
     public static String phone(String phone) {
+        phone = clean(phone);
         if (phone == null || phone.isBlank()) {
             return "-";
         }
@@ -24,6 +41,7 @@ public final class Mask {
 
     /** {@code zhang.wei@example.com} → {@code z***@example.com}. */
     public static String email(String email) {
+        email = clean(email);
         if (email == null || email.isBlank()) {
             return "-";
         }
@@ -36,6 +54,7 @@ public final class Mask {
 
     /** Names: first character only, {@code 张伟} → {@code 张*}, {@code John Smith} → {@code J*********}. */
     public static String name(String name) {
+        name = clean(name);
         if (name == null || name.isBlank()) {
             return "-";
         }
@@ -45,6 +64,7 @@ public final class Mask {
 
     /** Any other identifier or address: keeps the last four characters. */
     public static String tail(String value) {
+        value = clean(value);
         if (value == null || value.isBlank()) {
             return "-";
         }
@@ -57,6 +77,7 @@ public final class Mask {
 
     /** Masks a recipient according to its channel's address kind. */
     public static String recipient(String channel, String address) {
+        address = clean(address);
         if (address == null) {
             return "-";
         }

@@ -1,5 +1,6 @@
 package io.dunninghub.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 /** Reads an ops config file into a tree; a malformed file is a {@link ConfigException} with its line. */
 public final class YamlFiles {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // a key given twice would otherwise silently take the last value (a second step id changes the dedupe keys)
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private YamlFiles() {
     }
@@ -28,10 +31,20 @@ public final class YamlFiles {
             return node;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "(file)" : "line " + e.getLocation().getLineNr();
-            throw new ConfigException(file.toString(), where, "not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(file.toString(), where, problem(e));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "(file)", "cannot read: " + e.getMessage());
         }
+    }
+
+    /** What is wrong with a YAML text, in one line: a duplicate key by name, else the parser's own words. */
+    public static String problem(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(message);
+        if (duplicate.find()) {
+            return "duplicate key '" + duplicate.group(1) + "' (given twice in the same block; the hub does not pick one)";
+        }
+        return "not valid YAML: " + message;
     }
 
     /** A required text field; {@code key} is the path used in error messages, e.g. ladders[0].steps[2].id. */

@@ -15,7 +15,14 @@ import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.render.TemplateFailure;
 import io.dunninghub.render.TemplateModel;
 import io.dunninghub.render.TemplateRenderer;
+import io.dunninghub.contact.ContactDirectory;
+import io.dunninghub.contact.PartyDirectory;
+import io.dunninghub.scan.InstallmentScanner;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.ParseException;
+import org.quartz.CronExpression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -35,7 +42,7 @@ import java.util.stream.Stream;
 public final class ConfigChecks {
 
     private static final Pattern CHANNEL_ROUTE = Pattern.compile("direct:channel\\.([A-Za-z0-9_-]+)");
-    private static final List<String> KNOWN_CHANNELS = List.of("sms", "email", "push", "letter", "call");
+    static final List<String> KNOWN_CHANNELS = List.of("sms", "email", "push", "letter", "call");
 
     private ConfigChecks() {
     }
@@ -106,9 +113,60 @@ public final class ConfigChecks {
                 sqlParams(s, byLoan, Set.of("loanIds", "asOf"), "loanIds", problems);
             }
         }
+        collect(problems, () -> cron(s, "hub.scan.cron"));
+        collect(problems, () -> publicUrl(s, "hub.receipts.public-url"));
+        columnMappings(s, "hub.scan.column.", "the scan", InstallmentScanner.COLUMNS, problems);
+        columnMappings(s, "hub.contacts.column.", "the contacts query", ContactDirectory.COLUMNS, problems);
+        columnMappings(s, "hub.parties.column.", "the parties query", PartyDirectory.COLUMNS, problems);
         collect(problems, s::adminToken);
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
+    }
+
+    /** A cron Quartz can schedule: start-up would otherwise fail deep inside Quartz with its stack trace. */
+    static void cron(HubSettings s, String key) {
+        String cron = s.get(key);
+        try {
+            CronExpression.validateExpression(cron);
+        } catch (ParseException | RuntimeException e) {
+            throw new ConfigException(s.file(), key, "'" + cron + "' is not a Quartz cron (seconds minutes hours "
+                    + "day-of-month month day-of-week, e.g. 0 0 8 * * ?): " + e.getMessage());
+        }
+    }
+
+    /** Blank, or an http(s) URL with a host and nothing after the path: providers are told to call it. */
+    static void publicUrl(HubSettings s, String key) {
+        if (!s.isSet(key)) {
+            return;
+        }
+        String url = s.get(key);
+        String problem;
+        try {
+            URI u = new URI(url);
+            problem = u.getScheme() == null || !u.getScheme().matches("(?i)https?") ? "must start with https:// (or http://)"
+                    : u.getHost() == null || u.getHost().isBlank() ? "has no host name"
+                    : u.getRawQuery() != null || u.getRawFragment() != null ? "must not have a query or a fragment"
+                    : u.getRawUserInfo() != null ? "must not carry a user name or password"
+                    : null;
+        } catch (URISyntaxException e) {
+            problem = "is not a URL (" + e.getReason() + ")";
+        }
+        if (problem != null) {
+            throw new ConfigException(s.file(), key, "'" + url + "' " + problem + ", e.g. https://hub.example.com");
+        }
+    }
+
+    /** {@code hub.scan.column.<name>}: the name must be one of the hub's columns, else the mapping does nothing. */
+    private static void columnMappings(HubSettings s, String prefix, String query, List<String> columns,
+                                       List<ConfigException> problems) {
+        s.below(prefix).forEach((column, label) -> {
+            if (!columns.contains(column.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(new ConfigException(s.file(), prefix + column, "'" + column + "' is not a column "
+                        + query + " reads (columns: " + String.join(", ", columns) + ")"));
+            } else if (label == null || label.isBlank()) {
+                problems.add(new ConfigException(s.file(), prefix + column, "needs the label your SQL returns"));
+            }
+        });
     }
 
     private static void sqlParams(HubSettings s, String key, Set<String> allowed, String required,
@@ -188,8 +246,7 @@ public final class ConfigChecks {
                                              LadderStep.StepChannel ch, TemplateRenderer renderer, String locale,
                                              boolean severalLocales, HubSettings settings, ContactPolicy policy,
                                              List<ConfigException> problems, List<String> warnings) {
-        TemplateModel sample = TemplateModel.sample(locale).toBuilder()
-                .lender(settings.lender(locale)).lawFirm(settings.lawFirm(locale)).build();
+        TemplateModel sample = TemplateModel.sample(locale);
         if (ladder.per() == NoticeScope.BORROWER) {
             sample = sample.withoutLoan();
         }
@@ -210,7 +267,7 @@ public final class ConfigChecks {
             } catch (TemplateFailure e) {
                 boolean missing = "TEMPLATE_MISSING".equals(e.reasonCode());
                 problems.add(new ConfigException(file, key + ".template", what + ": " + e.reasonCode() + " "
-                        + e.getMessage() + (missing ? "" : where) + settingHint(e)));
+                        + e.getMessage() + (missing ? "" : where)));
                 return !missing;
             }
             if (hidden && !step.showAmount()) {
@@ -224,6 +281,18 @@ public final class ConfigChecks {
                 }
             }
         }
+        // the same with this lender's details, as the notice will carry them
+        TemplateModel configured = sample.toBuilder().lender(settings.lender(locale)).lawFirm(settings.lawFirm(locale))
+                .build();
+        try {
+            RenderedMessage r = renderer.render(ch.template(), ch.channel(), locale,
+                    hidden && !step.showAmount() ? configured.withoutAmounts() : configured);
+            longest = longest == null ? null : r;
+        } catch (TemplateFailure e) {
+            problems.add(new ConfigException(settings.file(), settingKey(e), "is empty, but template '" + ch.template()
+                    + "' for " + ch.channel() + " (ladder.yaml " + key + where + ") needs it: " + e.getMessage()));
+            return true;
+        }
         if ("sms".equals(ch.channel()) && longest != null && SmsSegments.count(longest.text()) > 1) {
             String text = longest.text();
             warnings.add(file + ": " + key + ".template: " + what + " in " + locale + " is " + text.length()
@@ -236,15 +305,14 @@ public final class ConfigChecks {
 
     private static final Pattern MODEL_FIELD = Pattern.compile("\\b(lender|lawFirm)\\.([a-zA-Z]+)");
 
-    /** Where a sample render fails on a lender or law-firm detail, the key that sets it. */
-    private static String settingHint(TemplateFailure e) {
+    /** The key of application.properties that sets the lender or law-firm detail a render failed on. */
+    private static String settingKey(TemplateFailure e) {
         Matcher m = MODEL_FIELD.matcher(String.valueOf(e.getMessage()));
         if (!m.find()) {
-            return "";
+            return "hub.lender.*";
         }
         String field = m.group(2).replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
-        String prefix = m.group(1).equals("lender") ? "hub.lender." : "hub.law-firm.";
-        return " (set " + prefix + field + " in application.properties)";
+        return (m.group(1).equals("lender") ? "hub.lender." : "hub.law-firm.") + field;
     }
 
     private static RenderedMessage longer(RenderedMessage a, RenderedMessage b) {

@@ -67,7 +67,7 @@ public final class ConfigProperties {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("hub.")).forEach(keys::add);
         keys.removeAll(INTERNAL_KEYS);
         Map<String, String> values = new LinkedHashMap<>();
-        List<ConfigException> problems = new ArrayList<>();
+        List<ConfigException> problems = new ArrayList<>(PropertiesFileCheck.check(applicationFile(configDir)));
         for (String key : keys) {
             try {
                 pc.resolveProperty(key).ifPresent(v -> values.put(key, v));

@@ -92,6 +92,16 @@ public record HubConfig(HubSettings settings, LiveConfig live, Path routesDir) {
         }
     }
 
+    /**
+     * Every channel a notice can go out on: the built-in ones and each {@code direct:channel.<name>} in the routes
+     * folder (what an opt-out or a policy rule may name).
+     */
+    public static java.util.Set<String> channels(Path routesDir) {
+        java.util.Set<String> all = new java.util.TreeSet<>(ConfigChecks.KNOWN_CHANNELS);
+        all.addAll(ConfigChecks.channelRoutes(routesDir));
+        return all;
+    }
+
     public Path configDir() {
         return settings.configDir();
     }

@@ -42,7 +42,7 @@ public final class HubSettings {
             new Key("hub.ledger.username", "", "Ledger database user"),
             new Key("hub.ledger.password", "", "Ledger database password; use a placeholder such as {{env:LEDGER_DB_PASSWORD}}"),
             new Key("hub.ledger.pool-size", "8", "Connections to the ledger database"),
-            new Key("hub.scan.cron", "0 0 8 * * ?", "Quartz cron of the scan, in hub.business-zone"),
+            new Key("hub.scan.cron", "0 0 8 * * ?", "Quartz cron of the scan, in hub.business-zone (seconds minutes hours day-of-month month day-of-week; checked at start-up)"),
             new Key("hub.scan.on-startup", "true", "Also scan once a few seconds after the daemon starts"),
             new Key("hub.scan.cluster", "auto", "Run the scan's cron through Quartz's clustered job store in the ledger, so one instance scans: auto (when the ledger is PostgreSQL), true or false"),
             new Key("hub.scan.cluster-checkin-seconds", "15", "With the clustered scan: how often each instance checks in with the others; one silent for this long plus 7.5 s is presumed dead and a scan it was running starts again on another instance"),
@@ -50,12 +50,12 @@ public final class HubSettings {
             new Key("hub.scan.fetch-size", "1000", "Rows fetched per round trip while streaming the scan"),
             new Key("hub.scan.chunk-size", "500", "Installments planned (contacts looked up, ledger written) per batch"),
             new Key("hub.scan.progress-every", "100000", "Log a progress line every N scanned rows (0 = never)"),
-            new Key("hub.scan.column.*", "(same name)", "Maps a canonical installment column to your SQL's column label"),
+            new Key("hub.scan.column.*", "(same name)", "Maps a canonical installment column (one of those the scan reads) to your SQL's column label"),
             new Key("hub.recheck.sql", "", "SQL that re-reads installments right before sending; must use :installmentIds"),
             new Key("hub.contacts.sql", "", "SQL that returns borrowers' contacts; must use :borrowerIds"),
-            new Key("hub.contacts.column.*", "(same name)", "Maps a canonical contact column to your SQL's column label"),
+            new Key("hub.contacts.column.*", "(same name)", "Maps a canonical contact column (one of those the contacts query reads) to your SQL's column label"),
             new Key("hub.parties.sql", "", "SQL that returns co-borrowers and guarantors of loans; must use :loanIds; needed when a ladder step names them"),
-            new Key("hub.parties.column.*", "(same name)", "Maps a canonical party column to your SQL's column label"),
+            new Key("hub.parties.column.*", "(same name)", "Maps a canonical party column (one of those the parties query reads) to your SQL's column label"),
             new Key("hub.holds.sql", "", "Optional SQL returning legal holds the core database records; must use :borrowerIds"),
             new Key("hub.promises.sql", "", "Optional SQL returning promises to pay the core database records; must use :borrowerIds"),
             new Key("hub.optouts.sql", "", "Optional SQL returning opt-outs the core database records; must use :borrowerIds"),
@@ -76,7 +76,7 @@ public final class HubSettings {
             new Key("hub.metrics.enabled", "true", "Serve Prometheus metrics at GET /metrics on the HTTP server; false = 404"),
             new Key("hub.metrics.backlog-refresh-seconds", "10", "How often the backlog gauges read the ledger (notices due now, oldest due age)"),
             new Key("hub.health.scan-stuck-seconds", "7200", "/health/ready answers 503 while a scan has been running longer than this (0 = never)"),
-            new Key("hub.receipts.public-url", "", "The hub's address as providers call it, e.g. https://hub.example.com (checks Twilio signatures); empty = the request's Host"),
+            new Key("hub.receipts.public-url", "", "The hub's address as providers call it: https:// (or http://), host, optional port and path, no query, e.g. https://hub.example.com (checks Twilio signatures); empty = the request's Host"),
             new Key("hub.receipts.alibaba.token", "", "Secret path segment of the Alibaba receipt URL /receipts/alibaba/<token>; empty = endpoint off"),
             new Key("hub.receipts.tencent.token", "", "Secret path segment of the Tencent receipt URL /receipts/tencent/<token>; empty = endpoint off"),
             new Key("hub.receipts.lob.secret", "", "Lob webhook secret (Lob-Signature); empty = endpoint off"),
@@ -87,12 +87,12 @@ public final class HubSettings {
             new Key("hub.render.deadline-days", "7", "Repayment deadline printed in formal notices: notice date + N days"),
             new Key("hub.admin.token", "", "Bearer token of the admin API (/admin/*), at least 16 characters; use a placeholder such as {{env:DUNNING_HUB_ADMIN_TOKEN}}; empty = admin API off (404)"),
             new Key("hub.config.watch", "true", "Watch ladder.yaml, policy.yaml, providers.yaml, templates and routes for changes and reload them live (POST /admin/reload works either way)"),
-            new Key("hub.lender.name", "", "Lender's full name, shown in messages"),
+            new Key("hub.lender.name", "", "Lender's full name, shown in messages (required when a ladder sends letters)"),
             new Key("hub.lender.app-name", "", "Lender's app name"),
             new Key("hub.lender.hotline", "", "Customer service phone number"),
             new Key("hub.lender.website", "", "Lender's website"),
             new Key("hub.lender.email", "", "Customer service e-mail address"),
-            new Key("hub.lender.address", "", "Lender's postal address (return address on letters)"),
+            new Key("hub.lender.address", "", "Lender's postal address (return address on letters; required when a ladder sends letters)"),
             new Key("hub.lender.complaints", "", "Where borrowers can complain or dispute"),
             new Key("hub.lender.short-name", "", "The lender's name as an SMS signature carries it (lender.shortName; 【short name】 in the zh templates); empty = hub.lender.name"),
             new Key("hub.lender.<locale>.*", "(hub.lender.*)", "The lender's details in one locale, e.g. hub.lender.zh-CN.name; a locale without its own value uses the plain hub.lender.* one"),
@@ -344,12 +344,16 @@ public final class HubSettings {
     /** What the receipt endpoints check callbacks with; the Twilio auth tokens come from providers.yaml. */
     public ReceiptEndpoints.Settings receipts(ProvidersConfig providers) {
         Map<String, String> twilioTokens = new LinkedHashMap<>();
+        java.util.Set<String> callbacks = new java.util.LinkedHashSet<>();
         for (ProviderSettings p : providers.enabled()) {
             if ("twilio".equals(p.adapter()) && p.option("account-sid") != null && p.option("auth-token") != null) {
                 twilioTokens.putIfAbsent(p.option("account-sid"), p.option("auth-token"));
+                if (p.option("status-callback") != null && !p.option("status-callback").isBlank()) {
+                    callbacks.add(p.option("status-callback").strip());
+                }
             }
         }
-        return new ReceiptEndpoints.Settings(get("hub.receipts.public-url"), twilioTokens,
+        return new ReceiptEndpoints.Settings(get("hub.receipts.public-url"), twilioTokens, callbacks,
                 get("hub.receipts.alibaba.token"), get("hub.receipts.tencent.token"), get("hub.receipts.lob.secret"),
                 seconds("hub.receipts.lob.tolerance-seconds", 1));
     }

@@ -23,10 +23,11 @@ import javax.sql.DataSource;
  */
 public final class ContactDirectory {
 
-    static final List<String> COLUMNS = List.of("borrower_id", "name", "locale", "time_zone", "phone", "email",
+    /** The hub's names of the columns it reads ({@code hub.contacts.column.<name>} maps them). */
+    public static final List<String> COLUMNS = List.of("borrower_id", "name", "locale", "time_zone", "phone", "email",
             "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out",
             "country", "email_is_work", "contact_hours");
-    private static final Set<String> REQUIRED = Set.of("borrower_id");
+    public static final Set<String> REQUIRED = Set.of("borrower_id");
     private static final List<String> OPT_OUT_CHANNELS = List.of("sms", "email", "push", "letter");
 
     private final DataSource core;
@@ -58,11 +59,12 @@ public final class ContactDirectory {
                             optedOut.add(OPT_OUT_CHANNELS.get(k));
                         }
                     }
-                    Contact contact = new Contact(str(rs, idx[0]), str(rs, idx[1]), str(rs, idx[2]), str(rs, idx[3]),
+                    Contact contact = Contact.read(str(rs, idx[0]), str(rs, idx[1]), str(rs, idx[2]), str(rs, idx[3]),
                             str(rs, idx[4]), str(rs, idx[5]), str(rs, idx[6]), str(rs, idx[7]), Set.copyOf(optedOut),
                             str(rs, idx[12]), idx[13] != 0 && rs.getBoolean(idx[13]), str(rs, idx[14]), "borrower", null,
                             ColumnValues.read(rs, others));
-                    found.put(contact.borrowerId(), contact);
+                    // the id as the scan asked for it: a refused record keeps no field of its own
+                    found.put(contact.borrowerId() != null ? contact.borrowerId() : str(rs, idx[0]), contact);
                 }
             }
         }

@@ -21,7 +21,7 @@ public record ContactFeedback(String borrowerId, String channel, String addressH
     public enum Reason {
         /** The borrower unsubscribed at the provider (Twilio 21610: replied STOP; Tencent's blacklist). */
         OPTED_OUT,
-        /** The push token no longer exists (FCM UNREGISTERED). */
+        /** The push token no longer exists or never was one (FCM UNREGISTERED or an invalid token, JPush 1011). */
         TOKEN_UNREGISTERED,
         /** The address does not work: e-mail bounced, number unknown or a landline, letter returned. */
         ADDRESS_INVALID
@@ -39,7 +39,9 @@ public record ContactFeedback(String borrowerId, String channel, String addressH
             Map.entry("email:SMTP_550", Reason.ADDRESS_INVALID),
             Map.entry("email:SMTP_551", Reason.ADDRESS_INVALID),
             Map.entry("email:SMTP_553", Reason.ADDRESS_INVALID),
-            Map.entry("letter:LOB_RETURNED_TO_SENDER", Reason.ADDRESS_INVALID));
+            Map.entry("letter:LOB_RETURNED_TO_SENDER", Reason.ADDRESS_INVALID),
+            // FCM: not a valid registration token; JPush 1003 on the registration id
+            Map.entry("push:TOKEN_INVALID", Reason.TOKEN_UNREGISTERED));
 
     /** What a FAILED or UNDELIVERED reason code says about the address, or null when nothing. */
     public static Reason forReason(String channel, String reasonCode) {

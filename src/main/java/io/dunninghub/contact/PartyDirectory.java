@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class PartyDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartyDirectory.class);
-    static final List<String> COLUMNS = List.of("loan_id", "party_id", "role", "name", "locale", "time_zone", "phone",
+    /** The hub's names of the columns it reads ({@code hub.parties.column.<name>} maps them). */
+    public static final List<String> COLUMNS = List.of("loan_id", "party_id", "role", "name", "locale", "time_zone", "phone",
             "email", "push_token", "postal_address", "sms_opt_out", "email_opt_out", "push_opt_out", "letter_opt_out",
             "country", "email_is_work", "contact_hours");
-    private static final Set<String> REQUIRED = Set.of("loan_id", "party_id", "role");
+    public static final Set<String> REQUIRED = Set.of("loan_id", "party_id", "role");
     private static final List<String> OPT_OUT_CHANNELS = List.of("sms", "email", "push", "letter");
     private static final Set<String> PARTY_ROLES = Set.of(Audience.CO_BORROWER, Audience.GUARANTOR);
 
@@ -84,7 +85,7 @@ public final class PartyDirectory {
                         }
                     }
                     String loanId = rs.getString(idx[0]);
-                    Contact party = new Contact(null, str(rs, idx[3]), str(rs, idx[4]), str(rs, idx[5]),
+                    Contact party = Contact.read(null, str(rs, idx[3]), str(rs, idx[4]), str(rs, idx[5]),
                             str(rs, idx[6]), str(rs, idx[7]), str(rs, idx[8]), str(rs, idx[9]), Set.copyOf(optedOut),
                             str(rs, idx[14]), idx[15] != 0 && rs.getBoolean(idx[15]), str(rs, idx[16]), role,
                             rs.getString(idx[1]), Map.of());

@@ -4,7 +4,10 @@ import io.dunninghub.common.ConfigProblems;
 import io.dunninghub.config.ConfigProperties;
 import io.dunninghub.config.HubConfig;
 import io.dunninghub.config.HubSettings;
+import io.dunninghub.common.ConfigException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -114,6 +117,10 @@ public final class HubDaemon implements AutoCloseable {
         }
         read.warnings().forEach(w -> LOG.warn("config warning: {}", w));
         HubConfig config = read.config();
+        if (daemon && config.settings().bool("hub.http.enabled")) {
+            // the HTTP server would only log a warning and the daemon would run without health, metrics and receipts
+            requireFreePort(config.settings());
+        }
         runtime = new HubRuntime(config, context, clock, daemon);
         // Several instances on one PostgreSQL ledger: the scan's cron fires on one of them (run --once has no cron).
         if (daemon && config.settings().scanClustered()) {
@@ -125,6 +132,23 @@ public final class HubDaemon implements AutoCloseable {
         runtime.bind(context.getRegistry());
         context.getPropertiesComponent().addOverrideProperty("hub.admin.served", Boolean.toString(runtime.adminServed()));
         watching = daemon;
+    }
+
+    /** Stops start-up, naming {@code hub.http.port}, when something else listens there already. */
+    static void requireFreePort(HubSettings settings) {
+        String host = settings.get("hub.http.host");
+        int port = settings.integer("hub.http.port", 0);
+        if (port == 0) {
+            return; // any free port
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new ConfigException(settings.file(), "hub.http.port", "port " + port + " on " + host + " is in use "
+                    + "by another process (health, metrics, receipts and the admin API need it; stop that process or "
+                    + "choose another port)");
+        }
     }
 
     /** The file watch starts once every route runs, so a reload never races the start-up. */

@@ -285,6 +285,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
             reloader.close();
         }
         dispatchJob.stop();
+        // calls still running past the shutdown timeout: recorded (or handed back) before the pools close
+        dispatchJob.abandonInFlight();
         workers.shutdown();
         try {
             providers.close();

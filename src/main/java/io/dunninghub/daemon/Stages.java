@@ -86,13 +86,12 @@ public final class Stages implements LiveTarget, AutoCloseable {
         this.chunkSize = settings.integer("hub.scan.chunk-size", 1);
         this.instanceId = Databases.instanceId(settings);
         HubSettings.Database coreDb = settings.database("core");
-        this.core = Databases.pool(coreDb, "core", coreDb.poolSize(), true, instanceId);
-        if (mode == Mode.PREVIEW && settings.bool("hub.demo.enabled") && !hasDemoBank(core)) {
-            core.close();
-            throw new ConfigException(settings.file(), "hub.demo.enabled",
-                    "the demo core-banking database does not exist yet; run 'run --once' first");
+        if (settings.bool("hub.demo.enabled")) {
+            // preview too: the demo bank stands in for the lender's database, preview still writes no ledger
+            seedDemoBank(settings, clock);
         }
-        this.ledgerPool = mode == Mode.RUN ? ledgerForRun(settings, instanceId, clock, core)
+        this.core = Databases.pool(coreDb, "core", coreDb.poolSize(), true, instanceId);
+        this.ledgerPool = mode == Mode.RUN ? ledgerForRun(settings, instanceId)
                 : ledgerForPreview(settings, instanceId);
         this.ledger = new Ledger(ledgerPool, instanceId);
         this.scanner = new InstallmentScanner(core, settings.required("hub.scan.sql"),
@@ -113,26 +112,24 @@ public final class Stages implements LiveTarget, AutoCloseable {
                 settings.sharedLedger() ? ScanLock.postgres(ledgerPool) : ScanLock.none());
     }
 
-    private static boolean hasDemoBank(DataSource core) {
-        try {
-            return DemoBank.hasSchema(core);
-        } catch (SQLException e) {
-            return false;
+    /**
+     * Creates and fills the demo core bank when it is empty, through a connection of its own: the hub's pool on the
+     * core database is read-only, and PostgreSQL refuses to write through it.
+     */
+    private static void seedDemoBank(HubSettings settings, Clock clock) throws SQLException {
+        try (HikariDataSource writable = Databases.forCommand(settings.database("core"), "demo-seed")) {
+            DemoBank.seedIfEmpty(writable, settings.integer("hub.demo.borrowers", 1),
+                    LocalDate.now(clock.withZone(settings.zone("hub.business-zone"))));
         }
     }
 
-    private static HikariDataSource ledgerForRun(HubSettings settings, String instanceId, Clock clock,
-                                                 DataSource core) throws SQLException {
+    private static HikariDataSource ledgerForRun(HubSettings settings, String instanceId) {
         HubSettings.Database db = settings.database("ledger");
         HikariDataSource pool = Databases.pool(db, "ledger", db.poolSize(), false, instanceId);
         try {
             LedgerSchema.migrate(pool);
-            if (settings.bool("hub.demo.enabled")) {
-                DemoBank.seedIfEmpty(core, settings.integer("hub.demo.borrowers", 1),
-                        LocalDate.now(clock.withZone(settings.zone("hub.business-zone"))));
-            }
             return pool;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             pool.close();
             throw e;
         }

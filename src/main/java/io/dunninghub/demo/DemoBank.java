@@ -1,6 +1,7 @@
 package io.dunninghub.demo;
 
 import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.Date;
@@ -244,9 +245,32 @@ public final class DemoBank {
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
-                throw e;
+                // the driver's message quotes the failing row (a borrower's name, phone, e-mail and address)
+                throw new SQLException("demo: cannot fill the demo core banking database: " + withoutValues(e),
+                        e.getSQLState());
             }
         }
+    }
+
+    /**
+     * What went wrong without the data: a batch's own message quotes its first row, so the driver's next exception
+     * is used; the server's detail line (which quotes key values) is left out.
+     */
+    static String withoutValues(SQLException e) {
+        SQLException cause = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String message = String.valueOf(cause.getMessage());
+        int cut = message.length();
+        for (String marker : new String[] {"\n", "  Detail:", "  Where:", " Call getNextException"}) {
+            int at = message.indexOf(marker);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        message = message.substring(0, cut).strip();
+        if (message.startsWith("Batch entry")) {
+            return "a batch insert failed (SQL state " + cause.getSQLState() + ")";
+        }
+        return message + " (SQL state " + cause.getSQLState() + ")";
     }
 
     /** Relatives, employers and emergency contacts for many loans; a guarantor or co-borrower for a few. */

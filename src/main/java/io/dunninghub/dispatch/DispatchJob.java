@@ -117,6 +117,20 @@ public final class DispatchJob {
         pass.stop();
     }
 
+    /** At exit, after the shutdown timeout: writes back what is still claimed ({@link DispatchPass#abandonInFlight}). */
+    public int abandonInFlight() {
+        try {
+            return pass.abandonInFlight(clock.instant());
+        } catch (SQLException e) {
+            LOG.error("dispatch: could not write back the notices in flight at exit ({}); they are claimable again when "
+                    + "their lease ends", e.getMessage());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     public DispatchSummary summary() {
         return pass.summary();
     }

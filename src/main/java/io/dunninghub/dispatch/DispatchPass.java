@@ -2,12 +2,14 @@ package io.dunninghub.dispatch;
 
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
+import io.dunninghub.channel.Reach;
 import io.dunninghub.common.Mask;
 import io.dunninghub.contact.Contact;
 import io.dunninghub.ledger.ClaimedNotice;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeOutcome;
 import io.dunninghub.metrics.HubMetrics;
+import io.dunninghub.policy.CallWindow;
 import io.dunninghub.policy.Decision;
 import io.dunninghub.render.NoticeModels;
 import io.dunninghub.render.RenderedMessage;
@@ -25,6 +27,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -60,6 +63,11 @@ public final class DispatchPass {
     private final List<String> unreleased = new ArrayList<>();
     // Notices handed back because their provider could not take them yet, and when they are due again.
     private final Map<String, Instant> held = new java.util.HashMap<>();
+    // Claimed by this pass and not yet written back: what abandonInFlight accounts for when the hub stops.
+    private final Map<String, ClaimedNotice> claimedNotWritten = new ConcurrentHashMap<>();
+    private final Map<String, Future<NoticeOutcome>> calls = new ConcurrentHashMap<>();
+    // TRUE once a worker started a notice; FALSE when abandonInFlight took it first, so no worker ever starts it
+    private final Map<String, Boolean> started = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     /**
@@ -159,7 +167,10 @@ public final class DispatchPass {
             } catch (SQLException | InterruptedException e) {
                 if (next != null) {
                     // claimed and checked, never sent: handed back first thing on the next call
-                    next.claimed().forEach(n -> unreleased.add(n.id()));
+                    synchronized (this) {
+                        next.claimed().forEach(n -> unreleased.add(n.id()));
+                    }
+                    forget(next.claimed());
                 }
                 throw e;
             }
@@ -181,7 +192,10 @@ public final class DispatchPass {
         return send(check(now));
     }
 
-    /** Claims and re-checks a batch; null when nothing is due. */
+    /**
+     * Claims and re-checks a batch; null when nothing is due. When the re-check cannot reach a database, the batch is
+     * handed back first thing on the next call instead of waiting for its lease.
+     */
     private Batch check(Instant now) throws SQLException {
         List<ClaimedNotice> claimed = ledger.claimDue(now, batchSize, lease);
         synchronized (this) {
@@ -192,14 +206,25 @@ public final class DispatchPass {
         if (claimed.isEmpty()) {
             return null;
         }
-        Map<String, Installment> current = installments.recheck(
-                claimed.stream().flatMap(n -> n.installmentIds().stream()).distinct().toList());
-        // The one place the contact rules are applied at send time (and caps counted for this batch).
-        Map<String, SendTimeRules.Verdict> verdicts = rules.check(claimed, current, now);
-        // what the core bank says about the loans of the notices that go out now, for their templates
-        LoanDetails.Loans details = loans.lookup(verdicts.values().stream().filter(v -> v.debt() != null)
-                .flatMap(v -> v.debt().loanIds().stream()).distinct().toList(), DaysPastDue.businessDate(now, businessZone));
-        return new Batch(claimed, current, verdicts, details, now, null);
+        claimed.forEach(n -> claimedNotWritten.put(n.id(), n));
+        try {
+            Map<String, Installment> current = installments.recheck(
+                    claimed.stream().flatMap(n -> n.installmentIds().stream()).distinct().toList());
+            // The one place the contact rules are applied at send time (and caps counted for this batch).
+            Map<String, SendTimeRules.Verdict> verdicts = rules.check(claimed, current, now);
+            // what the core bank says about the loans of the notices that go out now, for their templates
+            LoanDetails.Loans details = loans.lookup(verdicts.values().stream().filter(v -> v.debt() != null)
+                    .flatMap(v -> v.debt().loanIds().stream()).distinct().toList(),
+                    DaysPastDue.businessDate(now, businessZone));
+            return new Batch(claimed, current, verdicts, details, now, null);
+        } catch (SQLException | RuntimeException e) {
+            // nothing was sent: hand the batch back as soon as the ledger takes it
+            synchronized (this) {
+                claimed.forEach(n -> unreleased.add(n.id()));
+            }
+            claimed.forEach(n -> claimedNotWritten.remove(n.id()));
+            throw e;
+        }
     }
 
     /** Hands a checked batch to the workers. */
@@ -210,8 +235,10 @@ public final class DispatchPass {
         LocalDate businessDate = DaysPastDue.businessDate(b.now(), businessZone);
         List<Future<NoticeOutcome>> futures = new ArrayList<>(b.claimed().size());
         for (ClaimedNotice n : b.claimed()) {
-            futures.add(workers.submit(() -> stopping ? null
-                    : handle(n, b.verdicts().get(n.id()), b.loans(), businessDate, b.now())));
+            Future<NoticeOutcome> call = workers.submit(() -> stopping || started.putIfAbsent(n.id(), Boolean.TRUE) != null
+                    ? null : handle(n, b.verdicts().get(n.id()), b.loans(), businessDate, b.now()));
+            calls.put(n.id(), call);
+            futures.add(call);
         }
         return new Batch(b.claimed(), b.current(), b.verdicts(), b.loans(), b.now(), futures);
     }
@@ -250,10 +277,14 @@ public final class DispatchPass {
         try {
             ledger.record(outcomes, recordedAt);
         } catch (SQLException e) {
-            unrecorded.addAll(outcomes);
-            unreleased.addAll(release);
+            synchronized (this) {
+                unrecorded.addAll(outcomes);
+                unreleased.addAll(release);
+            }
+            forget(claimed);
             throw e;
         }
+        forget(claimed);
         if (!release.isEmpty()) {
             try {
                 summary.released(ledger.release(release, recordedAt));
@@ -265,7 +296,66 @@ public final class DispatchPass {
         return claimed.size();
     }
 
-    private void flushUnrecorded() throws SQLException {
+    private void forget(List<ClaimedNotice> batch) {
+        for (ClaimedNotice n : batch) {
+            claimedNotWritten.remove(n.id());
+            calls.remove(n.id());
+            started.remove(n.id());
+        }
+    }
+
+    /**
+     * When the hub stops and calls are still running past the shutdown timeout: writes back every notice this pass
+     * claimed and has not written. A call that finished is recorded as it ended; one still running becomes RETRY
+     * {@code INTERRUPTED} (it may have reached the provider, so it counts as an attempt, like a timeout); one not
+     * started is handed back unsent. Outcomes kept during a ledger outage are written first. Nothing stays CLAIMED
+     * until its lease runs out.
+     *
+     * @return how many notices were written back
+     */
+    public int abandonInFlight(Instant now) throws SQLException, InterruptedException {
+        stopping = true;
+        List<NoticeOutcome> outcomes = new ArrayList<>();
+        List<String> release = new ArrayList<>();
+        synchronized (this) {
+            outcomes.addAll(unrecorded);
+            release.addAll(unreleased);
+            unrecorded.clear();
+            unreleased.clear();
+        }
+        for (ClaimedNotice n : List.copyOf(claimedNotWritten.values())) {
+            Future<NoticeOutcome> call = calls.get(n.id());
+            if (started.putIfAbsent(n.id(), Boolean.FALSE) == null || call == null) {
+                release.add(n.id()); // no worker will start it now
+            } else if (call.isDone()) {
+                NoticeOutcome o;
+                try {
+                    o = call.get();
+                } catch (ExecutionException e) {
+                    o = retryOrDead(n, "INTERNAL_ERROR", e.getCause().getClass().getSimpleName(), null, null, now, false);
+                }
+                if (o == null) {
+                    release.add(n.id());
+                } else {
+                    outcomes.add(o);
+                }
+            } else {
+                outcomes.add(retryOrDead(n, "INTERRUPTED", "the hub stopped while the call was still running; it may "
+                        + "have reached the provider", null, null, now, true));
+            }
+        }
+        int written = ledger.record(outcomes, now);
+        int released = ledger.release(release, now);
+        claimedNotWritten.clear();
+        if (written + released > 0) {
+            LOG.warn("dispatch: stopped with notices still in flight: {} recorded ({} still being sent, as INTERRUPTED), "
+                    + "{} handed back unsent", written, outcomes.stream().filter(o -> "INTERRUPTED".equals(o.reason())).count(),
+                    released);
+        }
+        return written + released;
+    }
+
+    private synchronized void flushUnrecorded() throws SQLException {
         if (!unrecorded.isEmpty()) {
             int written = ledger.record(unrecorded, Instant.now());
             LOG.info("dispatch: ledger back, recorded {} of {} outcomes kept during the outage", written, unrecorded.size());
@@ -301,9 +391,11 @@ public final class DispatchPass {
                     e.getMessage());
             return NoticeOutcome.failedUnsent(n.id(), e.reasonCode(), e.getMessage());
         }
+        Reach reach = verdict.window() == CallWindow.NONE ? Reach.NONE
+                : new Reach(contact.phone(), contact.email(), contact.postalAddress(), verdict.window());
         OutboundMessage message = new OutboundMessage(n.id(), n.dedupeKey(), n.channel(), recipient, contact.name(),
                 locale, rendered.subject(), rendered.text(), rendered.html(), rendered.pdf(), n.stepId(), n.template(),
-                n.borrowerId(), n.installmentId(), values);
+                n.borrowerId(), n.installmentId(), values, reach);
         DeliveryResult result = channels.send(message);
         if (result.isHeld()) {
             // Nothing was sent: back to the ledger for a little while, no attempt counted, no event row.

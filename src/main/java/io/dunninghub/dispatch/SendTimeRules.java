@@ -16,6 +16,7 @@ import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.NoticeScope;
 import io.dunninghub.ledger.PastNotice;
 import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.policy.CallWindow;
 import io.dunninghub.policy.Decision;
 import io.dunninghub.policy.Reason;
 import io.dunninghub.policy.Standing;
@@ -76,15 +77,23 @@ public final class SendTimeRules {
 
     /**
      * The verdict on one notice: the decision, whom to send to, whether its template may see amounts, the debt as it
-     * is now (its unpaid installments) and what the ledger shows was sent about it before.
+     * is now (its unpaid installments), what the ledger shows was sent about it before, and, for a dialer or an
+     * agency that works it later, the hours a call is allowed in the person's zone.
      */
     public record Verdict(Decision decision, Contact contact, boolean amountsAllowed, Debt debt,
-                          List<PastNotice> history, List<Standing.Promise> promises) {
+                          List<PastNotice> history, List<Standing.Promise> promises, CallWindow window) {
+
+        public Verdict(Decision decision, Contact contact, boolean amountsAllowed) {
+            this(decision, contact, amountsAllowed, null, List.of(), List.of(), CallWindow.NONE);
+        }
 
         static Verdict stop(Decision decision) {
-            return new Verdict(decision, null, false, null, List.of(), List.of());
+            return new Verdict(decision, null, false, null, List.of(), List.of(), CallWindow.NONE);
         }
     }
+
+    /** Channels whose provider works the notice later and is told when it may reach the person. */
+    static final Set<String> WORKED_LATER = Set.of("call", "agency");
 
     /** Verdicts of a batch by notice id. */
     public Map<String, Verdict> check(List<ClaimedNotice> claimed, Map<String, Installment> current, Instant now)
@@ -183,7 +192,10 @@ public final class SendTimeRules {
                             "needs " + e.describe() + "; checked again at " + now.plus(Evidence.RECHECK)))
                     .orElseGet(() -> policy.decide(n.channel(), n.audience(), debt.policyLoanId(), contact, st, now));
             boolean amounts = !policy.hidesAmounts(n.channel()) || step.get().showAmount();
-            out.put(n.id(), new Verdict(d, contact, amounts, debt, history, st.promises()));
+            // a dialer or an agency calls later: it gets the hours a call is allowed in the person's zone
+            CallWindow window = d instanceof Decision.Send && contact != null && WORKED_LATER.contains(n.channel())
+                    ? policy.callWindow("call", contact, now) : CallWindow.NONE;
+            out.put(n.id(), new Verdict(d, contact, amounts, debt, history, st.promises(), window));
             if (d instanceof Decision.Send s && !s.notBefore().isAfter(now)) {
                 running.put(n.borrowerId(), st.withAttempt(new ContactAttempt(n.loanId(), n.channel(), n.audience(), now)));
             }

@@ -16,6 +16,8 @@ public final class PlanSummary {
     private final Map<String, Long> plannedByChannel = new TreeMap<>();
     private final Map<String, Long> suppressedByReason = new TreeMap<>();
     private final Map<String, Long> deferredByReason = new TreeMap<>();
+    private final Map<String, Long> suppressedByChannel = new TreeMap<>();
+    private final Map<String, Long> deferredByChannel = new TreeMap<>();
     private long newNotices;
 
     synchronized void candidates(int n) {
@@ -26,10 +28,12 @@ public final class PlanSummary {
         newNotices++;
         if (d.status() == NoticeStatus.SUPPRESSED) {
             suppressedByReason.merge(d.reason() + " (" + d.channel() + ")", 1L, Long::sum);
+            suppressedByChannel.merge(d.channel(), 1L, Long::sum);
         } else {
             plannedByChannel.merge(d.channel(), 1L, Long::sum);
             if (d.deferredBy() != null) {
                 deferredByReason.merge(d.deferredBy() + " (" + d.channel() + ")", 1L, Long::sum);
+                deferredByChannel.merge(d.channel(), 1L, Long::sum);
             }
         }
     }
@@ -75,5 +79,15 @@ public final class PlanSummary {
 
     public Map<String, Long> deferredByReason() {
         return deferredByReason;
+    }
+
+    /** New notices suppressed when planned, by channel (the rows of hub.parties.sql refused are not notices). */
+    public Map<String, Long> suppressedByChannel() {
+        return suppressedByChannel;
+    }
+
+    /** New notices planned for later than now (quiet hours, caps, ...), by channel. */
+    public Map<String, Long> deferredByChannel() {
+        return deferredByChannel;
     }
 }

@@ -36,6 +36,31 @@ public final class AddressKey {
         return n.substring(n.indexOf(':') + 1);
     }
 
+    /**
+     * Why {@code address} cannot be an address of {@code channel}'s kind (a phone number that does not parse, an
+     * e-mail address without a domain), or null when it can.
+     */
+    public static String problem(String channel, String address, String defaultRegion) {
+        if (address == null || address.isBlank()) {
+            return "no address given";
+        }
+        String a = address.strip();
+        return switch (kind(channel)) {
+            case "email" -> a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") ? null
+                    : "'" + a + "' is not an e-mail address like name@example.com";
+            case "push" -> a.matches("\\S+") ? null : "a device token has no spaces";
+            case "letter" -> null;
+            default -> {
+                try {
+                    PhoneNumber n = PHONES.parse(a, defaultRegion);
+                    yield PHONES.isPossibleNumber(n) ? null : "'" + a + "' is not a phone number";
+                } catch (NumberParseException e) {
+                    yield "'" + a + "' is not a phone number (give it with its country code, e.g. +86 138 0013 8000)";
+                }
+            }
+        };
+    }
+
     /** The key of a phone number already in E.164 form. */
     public static String ofPhone(String e164) {
         return sha256("phone:" + e164);

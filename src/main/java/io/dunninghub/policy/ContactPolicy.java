@@ -126,6 +126,9 @@ public final class ContactPolicy {
         if (contact == null) {
             return new Decision.Suppress(Reason.NO_CONTACT, "no contact record for the " + Audience.role(audience));
         }
+        if (contact.refused() != null) {
+            return new Decision.Suppress(Reason.INVALID_CONTACT_DATA, contact.refused());
+        }
         // The phone number is parsed once per decision: libphonenumber is the slow part of deciding.
         Optional<PhoneNumber> phone = contact.phone() == null ? Optional.empty() : parsePhone(contact.phone());
         Jurisdiction j = jurisdictionOf(contact, phone);
@@ -148,7 +151,8 @@ public final class ContactPolicy {
         if (address == null) {
             return new Decision.Suppress(Reason.NO_ADDRESS, "no " + channel + " address on record");
         }
-        boolean byPhone = AddressKey.kind(channel).equals("phone");
+        // an agency hand-off goes with whatever contact exists: no valid phone needed
+        boolean byPhone = AddressKey.kind(channel).equals("phone") && !"agency".equals(channel);
         String key = null;
         for (Standing.OptOut o : standing.optOuts()) {
             if (o.addressKey() != null && key == null) {
@@ -312,6 +316,36 @@ public final class ContactPolicy {
 
     private static Instant startOf(LocalDate day, ZoneId z) {
         return day.atStartOfDay(z).toInstant();
+    }
+
+    /**
+     * When a task sent now on {@code channel} may be worked: the person's zone, the channel's window in their
+     * jurisdiction, the hours they asked for, and when the current opening closes (the task's expiry).
+     */
+    public CallWindow callWindow(String channel, Contact contact, Instant now) {
+        Optional<PhoneNumber> phone = contact.phone() == null ? Optional.empty() : parsePhone(contact.phone());
+        ContactWindow window = jurisdictionOf(contact, phone).windowFor(channel);
+        ContactWindow asked = window.isAlways() ? null : preferredWindow(contact);
+        Optional<ZoneId> zone = zoneOf(contact, phone);
+        Instant notAfter = now.plus(Duration.ofDays(1));
+        if (zone.isPresent() && !window.isAlways()) {
+            notAfter = closing(window, now, zone.get());
+            if (asked != null) {
+                Instant askedEnd = closing(asked, now, zone.get());
+                notAfter = askedEnd.isBefore(notAfter) ? askedEnd : notAfter;
+            }
+        }
+        return new CallWindow(zone.map(ZoneId::getId).orElse(null), window, asked, notAfter);
+    }
+
+    /** The next time the window closes after {@code at} in {@code zone} (its end is exclusive). */
+    private static Instant closing(ContactWindow w, Instant at, ZoneId zone) {
+        java.time.ZonedDateTime local = at.atZone(zone);
+        java.time.ZonedDateTime end = java.time.ZonedDateTime.of(local.toLocalDate(), w.end(), zone);
+        if (!end.toInstant().isAfter(at)) {
+            end = java.time.ZonedDateTime.of(local.toLocalDate().plusDays(1), w.end(), zone);
+        }
+        return end.toInstant();
     }
 
     private static ContactWindow preferredWindow(Contact c) {

@@ -25,6 +25,14 @@ import javax.sql.DataSource;
  */
 public final class CoreStanding {
 
+    /** The columns each optional query returns (by these names), and those it must return. */
+    public static final List<String> HOLD_COLUMNS = List.of("borrower_id", "loan_id", "kind", "expires_at");
+    public static final Set<String> HOLD_REQUIRED = Set.of("borrower_id", "kind");
+    public static final List<String> PROMISE_COLUMNS = List.of("borrower_id", "loan_id", "promised_date");
+    public static final Set<String> PROMISE_REQUIRED = Set.of("borrower_id", "promised_date");
+    public static final List<String> OPT_OUT_COLUMNS = List.of("borrower_id", "channel", "address");
+    public static final Set<String> OPT_OUT_REQUIRED = Set.of("borrower_id");
+
     private final DataSource core;
     private final String holdsSql;
     private final String promisesSql;
@@ -54,8 +62,7 @@ public final class CoreStanding {
             c.setReadOnly(true);
             if (!blank(holdsSql)) {
                 try (PreparedStatement ps = NamedSql.prepare(c, holdsSql, params); ResultSet rs = ps.executeQuery()) {
-                    int[] idx = same.resolve(rs.getMetaData(), List.of("borrower_id", "loan_id", "kind", "expires_at"),
-                            Set.of("borrower_id", "kind"), "hub.holds.sql");
+                    int[] idx = same.resolve(rs.getMetaData(), HOLD_COLUMNS, HOLD_REQUIRED, "hub.holds.sql");
                     while (rs.next()) {
                         into.holds().computeIfAbsent(rs.getString(idx[0]), k -> new ArrayList<>()).add(new Standing.Hold(
                                 null, str(rs, idx[1]), rs.getString(idx[2]).toUpperCase(Locale.ROOT),
@@ -65,8 +72,7 @@ public final class CoreStanding {
             }
             if (!blank(promisesSql)) {
                 try (PreparedStatement ps = NamedSql.prepare(c, promisesSql, params); ResultSet rs = ps.executeQuery()) {
-                    int[] idx = same.resolve(rs.getMetaData(), List.of("borrower_id", "loan_id", "promised_date"),
-                            Set.of("borrower_id", "promised_date"), "hub.promises.sql");
+                    int[] idx = same.resolve(rs.getMetaData(), PROMISE_COLUMNS, PROMISE_REQUIRED, "hub.promises.sql");
                     while (rs.next()) {
                         Date d = rs.getDate(idx[2]);
                         if (d != null) {
@@ -78,8 +84,7 @@ public final class CoreStanding {
             }
             if (!blank(optOutsSql)) {
                 try (PreparedStatement ps = NamedSql.prepare(c, optOutsSql, params); ResultSet rs = ps.executeQuery()) {
-                    int[] idx = same.resolve(rs.getMetaData(), List.of("borrower_id", "channel", "address"),
-                            Set.of("borrower_id"), "hub.optouts.sql");
+                    int[] idx = same.resolve(rs.getMetaData(), OPT_OUT_COLUMNS, OPT_OUT_REQUIRED, "hub.optouts.sql");
                     while (rs.next()) {
                         String channel = str(rs, idx[1]);
                         String address = str(rs, idx[2]);

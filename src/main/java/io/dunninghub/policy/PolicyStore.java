@@ -108,10 +108,15 @@ public final class PolicyStore {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)", borrowerId, loanId, kind, ts(expiresAt), clip(reason), by, ts(now));
     }
 
-    public List<HoldRow> holds(String borrowerId, String loanId, boolean withRemoved) throws SQLException {
+    /**
+     * Holds of a borrower or loan (all when null): those in force at {@code now}, or with {@code all} also the ones
+     * that expired or were lifted.
+     */
+    public List<HoldRow> holds(String borrowerId, String loanId, boolean all, Instant now) throws SQLException {
         List<HoldRow> rows = new ArrayList<>();
         select("SELECT id, borrower_id, loan_id, kind, expires_at, reason, created_by, created_at, removed_by, "
-                + "removed_reason, removed_at FROM legal_hold", borrowerId, loanId, withRemoved, rs -> rows.add(new HoldRow(
+                + "removed_reason, removed_at FROM legal_hold", borrowerId, loanId, all,
+                all ? null : "(expires_at IS NULL OR expires_at > ?)", all ? null : ts(now), rs -> rows.add(new HoldRow(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), rs.getString(6),
                 rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), instant(rs, 11))));
         return rows;
@@ -129,7 +134,8 @@ public final class PolicyStore {
     public List<PromiseRow> promises(String borrowerId, String loanId, boolean withRemoved) throws SQLException {
         List<PromiseRow> rows = new ArrayList<>();
         select("SELECT id, borrower_id, loan_id, promised_date, amount, reason, created_by, created_at, removed_by, "
-                + "removed_reason, removed_at FROM payment_promise", borrowerId, loanId, withRemoved, rs -> rows.add(new PromiseRow(
+                + "removed_reason, removed_at FROM payment_promise", borrowerId, loanId, withRemoved, null, null,
+                rs -> rows.add(new PromiseRow(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(), rs.getBigDecimal(5),
                 rs.getString(6), rs.getString(7), instant(rs, 8), rs.getString(9), rs.getString(10), instant(rs, 11))));
         return rows;
@@ -244,8 +250,8 @@ public final class PolicyStore {
         }
     }
 
-    private void select(String base, String borrowerId, String loanId, boolean withRemoved, RowReader reader)
-            throws SQLException {
+    private void select(String base, String borrowerId, String loanId, boolean withRemoved, String condition,
+                        Object conditionValue, RowReader reader) throws SQLException {
         StringBuilder sql = new StringBuilder(base).append(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (borrowerId != null) {
@@ -258,6 +264,10 @@ public final class PolicyStore {
         }
         if (!withRemoved) {
             sql.append(" AND removed_at IS NULL");
+        }
+        if (condition != null) {
+            sql.append(" AND ").append(condition);
+            params.add(conditionValue);
         }
         sql.append(" ORDER BY id");
         try (Connection c = hub.getConnection()) {

@@ -22,6 +22,8 @@ public final class Reason {
     public static final String WORK_EMAIL = "WORK_EMAIL";
     public static final String THIRD_PARTY = "THIRD_PARTY";
     public static final String NO_CONTACT = "NO_CONTACT";
+    /** The core record holds control characters (a CR/LF in an e-mail address): refused where it is read. */
+    public static final String INVALID_CONTACT_DATA = "INVALID_CONTACT_DATA";
     public static final String PAID = "PAID";
     public static final String SUPERSEDED = "SUPERSEDED";
 

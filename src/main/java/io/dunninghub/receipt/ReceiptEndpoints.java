@@ -1,6 +1,9 @@
 package io.dunninghub.receipt;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
@@ -29,15 +32,18 @@ public final class ReceiptEndpoints {
      * @param publicUrl            the hub's address as providers call it (scheme, host, optional port), used to
      *                             check Twilio signatures; blank = as the request arrived (Host header)
      * @param twilioTokens         auth token per Twilio AccountSid (from the enabled twilio providers)
+     * @param twilioCallbackUrls   the {@code status-callback} URLs of those providers: Twilio signs the URL as
+     *                             configured, which a proxy in front of the hub may not pass on as it was
      * @param alibabaToken         secret path segment of the Alibaba receipt URL; blank = endpoint off
      * @param tencentToken         secret path segment of the Tencent receipt URL; blank = endpoint off
      * @param lobSecret            Lob webhook secret; blank = endpoint off
      * @param lobTolerance         how far a Lob signature timestamp may be from now
      */
-    public record Settings(String publicUrl, Map<String, String> twilioTokens, String alibabaToken, String tencentToken,
-                           String lobSecret, Duration lobTolerance) {
+    public record Settings(String publicUrl, Map<String, String> twilioTokens, java.util.Set<String> twilioCallbackUrls,
+                           String alibabaToken, String tencentToken, String lobSecret, Duration lobTolerance) {
         public Settings {
             twilioTokens = Map.copyOf(twilioTokens);
+            twilioCallbackUrls = java.util.Set.copyOf(twilioCallbackUrls);
         }
     }
 
@@ -60,7 +66,14 @@ public final class ReceiptEndpoints {
     public void twilio(Exchange exchange) {
         Message in = exchange.getMessage();
         String signature = in.getHeader("X-Twilio-Signature", String.class);
-        Map<String, List<String>> params = form(in);
+        Map<String, List<String>> params;
+        try {
+            params = form(in);
+        } catch (IllegalArgumentException e) {
+            clear(in);
+            answer(in, 400, "text/plain", e.getMessage(), "twilio");
+            return;
+        }
         String url = requestUrl(in);
         clear(in);
         if (signature == null || signature.isBlank()) {
@@ -69,7 +82,7 @@ public final class ReceiptEndpoints {
         }
         List<String> account = params.getOrDefault("AccountSid", List.of());
         String token = account.isEmpty() ? null : settings.twilioTokens().get(account.get(0));
-        if (token == null || !TwilioSignature.valid(url, params, token, signature)) {
+        if (token == null || !signedFor(url, params, token, signature)) {
             answer(in, 403, "text/plain", "signature does not match", "twilio");
             return;
         }
@@ -202,6 +215,35 @@ public final class ReceiptEndpoints {
         out.setBody(body);
     }
 
+    /**
+     * Twilio signs the status-callback URL as configured. The request arrives as {@code url} (the public URL or the
+     * Host header); a configured callback with the same path, e.g. on a non-standard port a proxy does not pass
+     * on, is tried too.
+     */
+    private boolean signedFor(String url, Map<String, List<String>> params, String token, String signature) {
+        if (TwilioSignature.valid(url, params, token, signature)) {
+            return true;
+        }
+        String requested = pathAndQuery(url);
+        for (String configured : settings.twilioCallbackUrls()) {
+            if (requested != null && requested.equals(pathAndQuery(configured))
+                    && TwilioSignature.valid(configured, params, token, signature)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String pathAndQuery(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return (u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", ""))
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The URL as the provider called it: the configured public URL, else the request's Host. */
     private String requestUrl(Message in) {
         String path = in.getHeader(Exchange.HTTP_PATH, String.class);
@@ -232,16 +274,34 @@ public final class ReceiptEndpoints {
             });
             return params;
         }
-        String text = new String(body(in), StandardCharsets.UTF_8);
+        String text = utf8(body(in));
         for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             String[] kv = pair.split("=", 2);
-            params.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), x -> new ArrayList<>())
-                    .add(kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            params.computeIfAbsent(decode(kv[0]), x -> new ArrayList<>()).add(kv.length > 1 ? decode(kv[1]) : "");
         }
         return params;
+    }
+
+    /** A form body as text; bytes that are not UTF-8 are no Twilio callback. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("body is not form data (not UTF-8 text)");
+        }
+    }
+
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // URLDecoder's message quotes the bytes; the reason is enough
+            throw new IllegalArgumentException("body is not form data (a broken %-escape)");
+        }
     }
 
     private static byte[] body(Message in) {

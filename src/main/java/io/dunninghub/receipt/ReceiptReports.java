@@ -84,7 +84,10 @@ public final class ReceiptReports {
         return out;
     }
 
-    /** Tencent Cloud SMS status callback: a JSON array of reports. */
+    /**
+     * Tencent Cloud SMS status callback: a JSON array of reports. Each names its send by {@code sid} (the SerialNo
+     * the send answered); the callback echoes nothing of the request back, so there is no notice id in it.
+     */
     public static List<Receipt> tencent(String body) {
         List<Receipt> out = new ArrayList<>();
         JsonNode list = array(body);
@@ -107,7 +110,7 @@ public final class ReceiptReports {
             String nation = text(r, "nationcode");
             String mobile = text(r, "mobile");
             String phone = mobile == null ? null : (nation == null ? mobile : "+" + nation + mobile);
-            out.add(new Receipt("tencent", sid + ":" + status.toUpperCase(Locale.ROOT), sid, text(r, "ext"),
+            out.add(new Receipt("tencent", sid + ":" + status.toUpperCase(Locale.ROOT), sid, null,
                     status.toUpperCase(Locale.ROOT), ok ? Outcome.DELIVERED : Outcome.UNDELIVERED,
                     ok ? null : "TENCENT_" + (errmsg == null ? "FAIL" : errmsg), ContactFeedback.addressHash("sms", phone)));
         }

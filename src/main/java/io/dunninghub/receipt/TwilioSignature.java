@@ -39,8 +39,9 @@ public final class TwilioSignature {
     }
 
     /**
-     * Whether {@code signature} is Twilio's for this request. Like Twilio's own validators, the URL is also
-     * tried with its default port added or removed, since proxies differ in how they pass it on.
+     * Whether {@code signature} is Twilio's for this request. Like Twilio's own validator (twilio-node
+     * {@code validateRequest}), the URL is also tried with the standard port added when it has none, and without its
+     * port, whatever it is: Twilio signs a callback on a non-standard port sometimes with it and sometimes without.
      */
     public static boolean valid(String url, Map<String, List<String>> params, String authToken, String signature) {
         if (signature == null || signature.isBlank() || authToken == null || authToken.isBlank()) {
@@ -61,9 +62,12 @@ public final class TwilioSignature {
             URI u = URI.create(url);
             int defaultPort = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
             String rest = (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+            if (u.getHost() == null) {
+                return out;
+            }
             if (u.getPort() == -1) {
                 out.add(u.getScheme() + "://" + u.getHost() + ":" + defaultPort + rest);
-            } else if (u.getPort() == defaultPort) {
+            } else {
                 out.add(u.getScheme() + "://" + u.getHost() + rest);
             }
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.dunninghub.scan;
 
 import io.dunninghub.common.ColumnValues;
+import io.dunninghub.common.CoreText;
 import io.dunninghub.common.NamedSql;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,10 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class InstallmentScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallmentScanner.class);
-    static final List<String> COLUMNS = List.of("installment_id", "loan_id", "borrower_id", "due_date",
+    /** The hub's names of the columns the scan and the re-check read ({@code hub.scan.column.<name>} maps them). */
+    public static final List<String> COLUMNS = List.of("installment_id", "loan_id", "borrower_id", "due_date",
             "amount_due", "principal", "interest", "fees", "penalty", "currency", "product", "segment", "installment_no",
             "previous_defaults");
-    static final Set<String> REQUIRED = Set.of("installment_id", "loan_id", "borrower_id", "due_date", "amount_due");
+    /** The columns the scan cannot do without. */
+    public static final Set<String> REQUIRED = Set.of("installment_id", "loan_id", "borrower_id", "due_date", "amount_due");
 
     private final DataSource core;
     private final String scanSql;
@@ -99,7 +102,7 @@ public final class InstallmentScanner {
                             next = read(rs, idx, others);
                         } catch (SQLException | RuntimeException e) {
                             bad++;
-                            LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), e.getMessage());
+                            LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), CoreText.escape(e.getMessage()));
                             continue;
                         }
                         if (chunk.size() >= chunkSize && !next.borrowerId().equals(chunk.get(chunk.size() - 1).borrowerId())) {
@@ -152,7 +155,7 @@ public final class InstallmentScanner {
                         Installment i = read(rs, idx, others);
                         found.put(i.installmentId(), i);
                     } catch (SQLException | RuntimeException e) {
-                        LOG.warn("recheck: unreadable row ({}): {}", safeId(rs, idx), e.getMessage());
+                        LOG.warn("recheck: unreadable row ({}): {}", safeId(rs, idx), CoreText.escape(e.getMessage()));
                     }
                 }
             }
@@ -178,6 +181,12 @@ public final class InstallmentScanner {
         BigDecimal amount = dec(rs, idx[4]);
         if (amount == null) {
             throw new SQLException("amount_due is null");
+        }
+        // ids, currency, product and segment go into dedupe keys, messages and log lines
+        for (int k : new int[] {0, 1, 2, 9, 10, 11}) {
+            if (CoreText.hasControlCharacters(str(rs, idx[k]))) {
+                throw new SQLException(COLUMNS.get(k) + " contains control characters");
+            }
         }
         return new Installment(id, str(rs, idx[1]), str(rs, idx[2]), due.toLocalDate(), amount,
                 dec(rs, idx[5]), dec(rs, idx[6]), dec(rs, idx[7]), dec(rs, idx[8]), str(rs, idx[9]), str(rs, idx[10]),
@@ -205,7 +214,7 @@ public final class InstallmentScanner {
 
     private static String safeId(ResultSet rs, int[] idx) {
         try {
-            return "installment " + rs.getString(idx[0]);
+            return "installment " + CoreText.escape(rs.getString(idx[0]));
         } catch (SQLException e) {
             return "installment ?";
         }

@@ -190,9 +190,16 @@ public final class AdminEndpoints {
         return true;
     }
 
-    /** The JSON object of the request; an empty body is an empty object. Unknown fields are refused. */
+    /**
+     * The JSON object of the request; an empty body is an empty object. Unknown fields are refused, and so is a body
+     * sent as anything but JSON (the HTTP server would decode a form itself and hand on nothing).
+     */
     private static JsonNode body(Exchange exchange, Set<String> fields) {
-        String text = exchange.getMessage().getBody(String.class);
+        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (type != null && !type.isBlank() && !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            throw new IllegalArgumentException("send the body as JSON (Content-Type: application/json), not " + type);
+        }
+        String text = utf8(exchange.getMessage().getBody(byte[].class));
         if (text == null || text.isBlank()) {
             return JSON.createObjectNode();
         }
@@ -212,6 +219,19 @@ public final class AdminEndpoints {
             }
         }
         return node;
+    }
+
+    private static String utf8(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("body is not JSON (not UTF-8 text)");
+        }
     }
 
     private static String text(JsonNode body, String field) {

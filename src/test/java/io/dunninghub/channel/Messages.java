@@ -14,6 +14,14 @@ public final class Messages {
                 subject, text, null, pdf);
     }
 
+    /** An agency case as dispatch hands it over: the borrower's phone on record, no call window. */
+    public static OutboundMessage agency(String noticeId, String phone, String text) {
+        OutboundMessage m = of(noticeId, "agency", phone, null, text, null);
+        return new OutboundMessage(m.noticeId(), m.dedupeKey(), m.channel(), m.recipient(), m.recipientName(),
+                m.locale(), m.subject(), m.text(), m.html(), m.pdf(), m.step(), m.template(), m.borrowerId(),
+                m.installmentId(), m.model(), new Reach(phone, null, null, io.dunninghub.policy.CallWindow.NONE));
+    }
+
     /** A rendered message of step {@code formal}, template {@code overdue_formal}, borrower B00042. */
     public static OutboundMessage message(String noticeId, String dedupeKey, String channel, String recipient,
                                           String recipientName, String locale, String subject, String text,

@@ -210,10 +210,10 @@ class ProvidersConfigTest {
                 """;
         assertThatThrownBy(() -> ProvidersConfig.parse(FILE, yaml, s -> s))
                 .isInstanceOf(ProvidersConfigException.class)
-                .hasMessageStartingWith("config/providers.yaml: line 4: malformed YAML");
+                .hasMessageStartingWith("config/providers.yaml: line 4: not valid YAML");
         assertError("providers: {name: a}\n", "providers: must be a list");
         assertError("other: []\n", "providers: missing: the file must hold a 'providers' list");
-        assertError("providers:\n  - name: a\n    name: b\n    channel: sms\n    adapter: file\n", "line 3: malformed YAML: Duplicate field 'name'");
+        assertError("providers:\n  - name: a\n    name: b\n    channel: sms\n    adapter: file\n", "line 3: duplicate key 'name' (given twice in the same block; the hub does not pick one)");
     }
 
     @Test
@@ -232,7 +232,7 @@ class ProvidersConfigTest {
         assertError("providers:\n  - {name: a, channel: sms, adapter: tencent-sms, options: {secret-id: i, secret-key: k, sdk-app-id: '1', template-id: '2', template-params: '{}'}}\n",
                 "providers[0].options.template-params: must be a JSON array of parameters");
         assertError("providers:\n  - {name: a, channel: letter, adapter: lob, options: {api-key: k, from-address-id: adr_1, extra-service: express}}\n",
-                "providers[0].options.extra-service: must be one of certified, certified_return_receipt, none, registered, not 'express'");
+                "providers[0].options.extra-service: must be one of certified, certified_return_receipt, none, not 'express'");
         assertError("providers:\n  - {name: a, channel: agency, adapter: agency-file, options: {dir: x, format: xml}}\n",
                 "providers[0].options.format: must be one of csv, jsonl, not 'xml'");
         assertError("providers:\n  - {name: a, channel: push, adapter: fcm, options: {service-account-file: /no/such/key.json}}\n",

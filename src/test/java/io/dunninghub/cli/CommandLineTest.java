@@ -138,6 +138,8 @@ class CommandLineTest {
         assertThat(first.out()).contains("EVIDENCE_MISSING (agency)");
         assertThat(work.resolve("outbox/agency")).doesNotExist();
 
+        assertSummaryTableAgreesWithItsLists(first.out());
+
         Result second = cli("run", "--once", "--at", at);
         assertThat(second.out()).contains("0 new notices, " + planned + " already planned");
 
@@ -149,9 +151,115 @@ class CommandLineTest {
     }
 
     @Test
-    void previewBeforeAnyRunSaysWhatToDo() {
-        Result r = cli("preview");
-        assertThat(r.exit()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(r.err()).contains("hub.demo.enabled").contains("run --once");
+    void previewOnAFreshDemoWorksWithoutARunAndWritesNoLedger() throws Exception {
+        Result r = cli("preview", "--at", "2026-11-23T10:00+08:00");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("nothing is sent or written").contains("Totals:").contains("SEND (sms)");
+        try (Connection c = DriverManager.getConnection(ledgerUrl, "sa", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("tables in the ledger").isZero();
+        }
+    }
+
+    /** application.properties as a Chinese lender writes it, in UTF-8: the app name reaches the SMS intact. */
+    @Test
+    void applicationPropertiesInUtf8ReachesTheSmsIntact() throws Exception {
+        Path props = config.resolve("application.properties");
+        Files.writeString(props, Files.readString(props).replace("hub.lender.app-name = DemoLoan", "hub.lender.app-name = 欠趣分期")
+                .replace("hub.lender.name = Demo Consumer Finance Co., Ltd.", "hub.lender.name = 欠趣消费金融"));
+        // SMS at any hour, so the test does not depend on the time of day in Shanghai
+        Path policy = config.resolve("policy.yaml");
+        Files.writeString(policy, Files.readString(policy).replace("  sms: \"08:00-21:00\"", "  sms: always"));
+        assertThat(cli("validate").exit()).isZero();
+        Result run = cli("run", "--once");
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> chinese;
+        try (Stream<Path> files = Files.list(work.resolve("outbox/sms"))) {
+            chinese = files.map(f -> {
+                try {
+                    return Files.readString(f, StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(t -> t.contains("尊敬的")).toList();
+        }
+        assertThat(chinese).isNotEmpty().allSatisfy(t -> assertThat(t).contains("【欠趣消费金融】").doesNotContain("æ"));
+        assertThat(chinese).anySatisfy(t -> assertThat(t).contains("“欠趣分期”App"));
+    }
+
+    /** run refuses what validate refuses, and does so before any database exists. */
+    @Test
+    void runRefusesUnknownKeysAndABadProvidersFileBeforeTouchingADatabase() throws Exception {
+        Path props = config.resolve("application.properties");
+        String original = Files.readString(props);
+        Files.writeString(props, original + "\nhub.dispatch.threds = 4\n");
+        Result typo = cli("run", "--once");
+        assertThat(typo.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(typo.err()).contains("application.properties: hub.dispatch.threds: unknown key");
+
+        Files.writeString(props, original);
+        Result asOf = cli("run", "--once", "--set", "hub.as-of=2026-11-23");
+        assertThat(asOf.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(asOf.err()).contains("hub.as-of: unknown key");
+
+        Path providers = config.resolve("providers.yaml");
+        Files.writeString(providers, Files.readString(providers).replace("adapter: agency-file", "adapter: agency-fil"));
+        Result bad = cli("run", "--once");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(bad.err()).contains("providers.yaml").contains("agency-fil");
+        try (Stream<Path> db = Files.exists(work.resolve("db")) ? Files.list(work.resolve("db")) : Stream.empty()) {
+            assertThat(db.map(Path::toString)).as("no database was created or migrated").isEmpty();
+        }
+    }
+
+    /**
+     * The table's suppressed and deferred columns count what the lists below them count: those planned so, and those
+     * suppressed or deferred again at send time.
+     */
+    private static void assertSummaryTableAgreesWithItsLists(String out) {
+        List<String> lines = out.lines().toList();
+        int header = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("channel ")) {
+                header = i;
+            }
+        }
+        assertThat(header).as(out).isPositive();
+        List<String> columns = List.of(lines.get(header).trim().split("\\s+"));
+        long suppressed = 0;
+        long deferred = 0;
+        for (int i = header + 2; i < lines.size() && !lines.get(i).isBlank() && !lines.get(i).startsWith("("); i++) {
+            String[] cells = lines.get(i).trim().split("\\s+");
+            suppressed += Long.parseLong(cells[columns.indexOf("suppressed")]);
+            deferred += Long.parseLong(cells[columns.indexOf("deferred")]);
+        }
+        long listedSuppressed = section(lines, "Suppressed when planned", k -> !k.contains("rows ignored"))
+                + section(lines, "Dispatch outcomes with a reason", k -> k.startsWith("SUPPRESSED "));
+        long listedDeferred = section(lines, "Deferred when planned", k -> true)
+                + section(lines, "Dispatch outcomes with a reason", k -> k.startsWith("DEFERRED "));
+        assertThat(listedSuppressed).as(out).isPositive();
+        assertThat(listedDeferred).as(out).isPositive();
+        assertThat(suppressed).as("suppressed column\n" + out).isEqualTo(listedSuppressed);
+        assertThat(deferred).as("deferred column\n" + out).isEqualTo(listedDeferred);
+    }
+
+    private static long section(List<String> lines, String title, java.util.function.Predicate<String> counted) {
+        long sum = 0;
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(title) && lines.get(i).endsWith(":")) {
+                at = i;
+            }
+        }
+        for (int i = at + 1; at >= 0 && i < lines.size() && lines.get(i).startsWith("  "); i++) {
+            String line = lines.get(i).strip();
+            int split = line.lastIndexOf(' ');
+            if (counted.test(line.substring(0, split).strip())) {
+                sum += Long.parseLong(line.substring(split + 1));
+            }
+        }
+        return sum;
     }
 }

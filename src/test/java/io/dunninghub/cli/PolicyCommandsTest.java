@@ -140,10 +140,11 @@ class PolicyCommandsTest {
     }
 
     @Test
-    void listAndRemoveKeepWhoAndWhy() {
+    void listAndRemoveKeepWhoAndWhy() throws Exception {
+        hub.borrower("B9", "卜九", "zh-CN", "Asia/Shanghai", "+8613800138009", "b9@example.com", null, false, 2, today, false);
         assertThat(cli("hold", "add", "--borrower", "B9", "--loan", "L9", "--kind", "HARDSHIP", "--until", "2099-12-31",
                 "--reason", "hardship plan agreed", "--by", "ops-anna").exit()).isZero();
-        assertThat(cli("hold", "add", "--borrower", "B9", "--kind", "jail", "--reason", "x").exit()).isEqualTo(1);
+        assertThat(cli("hold", "add", "--borrower", "B9", "--kind", "jail", "--reason", "x").exit()).isEqualTo(ExitCodes.USAGE);
         String holds = cli("hold", "list", "--borrower", "B9").out();
         assertThat(holds).contains("HARDSHIP").contains("L9").contains("ops-anna").contains("hardship plan agreed").contains("1 holds");
         assertThat(cli("hold", "remove", "--id", "1", "--reason", "plan completed", "--by", "ops-ben").out()).contains("hold #1 lifted");
@@ -153,7 +154,7 @@ class PolicyCommandsTest {
 
         assertThat(cli("optout", "add", "--address", "+86 138 0013 8000", "--channel", "sms", "--reason", "replied TD").out())
                 .contains("opt-out #1: +86*******8000 from sms");
-        assertThat(cli("optout", "add", "--address", "a@example.com", "--reason", "x").exit()).isEqualTo(1);
+        assertThat(cli("optout", "add", "--address", "a@example.com", "--reason", "x").exit()).isEqualTo(ExitCodes.USAGE);
         String optOuts = cli("optout", "list", "--address", "13800138000").out();
         assertThat(optOuts).contains("+86*******8000").contains("CLI").contains("replied TD").doesNotContain("13800138000");
         assertThat(cli("optout", "remove", "--id", "1", "--reason", "opted in again").out()).contains("opt-out #1 removed");
@@ -161,5 +162,66 @@ class PolicyCommandsTest {
         assertThat(cli("promise", "add", "--borrower", "B9", "--date", "2099-01-15", "--reason", "call").exit()).isZero();
         assertThat(cli("promise", "list").out()).contains("2099-01-15").contains("1 promises");
         assertThat(cli("promise", "remove", "--id", "1", "--reason", "recorded by mistake").out()).contains("promise #1 removed");
+    }
+
+    @Test
+    void recordsThatWouldProtectNobodyAreRefusedAndNothingIsWritten() throws Exception {
+        hub.borrower("B7", "白七", "zh-CN", "Asia/Shanghai", "+8613800138007", "b7@example.com", null, false, 2, today, false);
+        assertThat(cli("hold", "list").out()).contains("0 holds"); // creates the hub's schema
+
+        Result unknown = cli("hold", "add", "--borrower", "B77", "--kind", "DISPUTE", "--reason", "typo");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(unknown.err()).contains("no borrower 'B77' in the core banking database").doesNotContain("Exception");
+        Result expired = cli("hold", "add", "--borrower", "B7", "--kind", "DISPUTE", "--until", "2020-01-31", "--reason", "x");
+        assertThat(expired.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(expired.err()).contains("--until 2020-01-31 has already passed");
+        Result expiredInstant = cli("hold", "add", "--borrower", "B7", "--kind", "DISPUTE", "--until", "2020-01-31T18:00+08:00",
+                "--reason", "x");
+        assertThat(expiredInstant.exit()).isEqualTo(ExitCodes.ERROR);
+
+        Result pastPromise = cli("promise", "add", "--borrower", "B7", "--date", "2020-01-15", "--reason", "x");
+        assertThat(pastPromise.exit()).isEqualTo(ExitCodes.ERROR);
+        assertThat(pastPromise.err()).contains("--date 2020-01-15 has already passed");
+        Result negative = cli("promise", "add", "--borrower", "B7", "--date", "2099-01-15", "--amount", "-535.50", "--reason", "x");
+        assertThat(negative.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(negative.err()).contains("--amount must be more than 0");
+        assertThat(cli("promise", "add", "--borrower", "B77", "--date", "2099-01-15", "--reason", "x").exit())
+                .isEqualTo(ExitCodes.ERROR);
+
+        Result fax = cli("optout", "add", "--borrower", "B7", "--channel", "fax", "--reason", "x");
+        assertThat(fax.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fax.err()).contains("unknown channel 'fax'").contains("sms").contains("agency");
+        Result notAPhone = cli("optout", "add", "--address", "call me maybe", "--channel", "sms", "--reason", "x");
+        assertThat(notAPhone.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notAPhone.err()).contains("is not a phone number");
+        Result notAnEmail = cli("optout", "add", "--address", "zhang at example", "--channel", "email", "--reason", "x");
+        assertThat(notAnEmail.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notAnEmail.err()).contains("is not an e-mail address");
+
+        for (String table : List.of("legal_hold", "payment_promise", "opt_out")) {
+            assertThat(hub.ledgerCount("SELECT COUNT(*) FROM " + table)).as(table).isZero();
+        }
+        // what is usable still goes in
+        assertThat(cli("promise", "add", "--borrower", "B7", "--date", today.toString(), "--amount", "100", "--reason", "x").exit())
+                .isZero();
+        assertThat(cli("optout", "add", "--address", "b7@example.com", "--channel", "email", "--reason", "x").out())
+                .contains("b***@example.com");
+    }
+
+    @Test
+    void holdListShowsOnlyHoldsInForceUnlessAll() throws Exception {
+        hub.borrower("B8", "包八", "zh-CN", "Asia/Shanghai", "+8613800138008", "b8@example.com", null, false, 2, today, false);
+        assertThat(cli("hold", "add", "--borrower", "B8", "--kind", "COMPLAINT", "--until", "2099-12-31", "--reason", "open ticket")
+                .exit()).isZero();
+        // a hold that ran out last year (recorded when it was still in force)
+        try (java.sql.Connection c = hub.ledger.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO legal_hold (borrower_id, kind, expires_at, reason, created_by, created_at) VALUES "
+                    + "('B8', 'HARDSHIP', TIMESTAMP WITH TIME ZONE '2020-02-01 00:00:00+00', 'old plan', 'ops', "
+                    + "TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00')");
+        }
+        String active = cli("hold", "list", "--borrower", "B8").out();
+        assertThat(active).contains("COMPLAINT").doesNotContain("HARDSHIP").contains("1 holds");
+        String all = cli("hold", "list", "--borrower", "B8", "--all").out();
+        assertThat(all).contains("COMPLAINT").contains("HARDSHIP").contains("[expired]").contains("2 holds");
     }
 }

@@ -62,7 +62,7 @@ class LiveConfigTest {
         Path ladder = config.resolve("ladder.yaml");
         Files.writeString(ladder, Files.readString(ladder).replaceFirst("dpd: [^\\n]+", "dpd: soon"));
         Path policy = config.resolve("policy.yaml");
-        Files.writeString(policy, Files.readString(policy) + "\nwork-email: sometimes\n");
+        Files.writeString(policy, Files.readString(policy).replaceFirst("(?m)^work-email: .*$", "work-email: sometimes"));
         Files.writeString(config.resolve("templates/en/overdue_early.sms.ftl"), "Pay ${installment.amountDue?string(\"0.00\")");
 
         LiveConfig.Read read = read();

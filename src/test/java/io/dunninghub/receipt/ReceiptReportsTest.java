@@ -62,6 +62,25 @@ class ReceiptReportsTest {
         assertThatThrownBy(() -> ReceiptReports.tencent("not json")).hasMessageStartingWith("not JSON");
     }
 
+    /**
+     * Tencent's status callback (https://cloud.tencent.com/document/product/382/5807, intl 382/43547) has
+     * user_receive_time, nationcode, mobile, report_status, errmsg, description and sid, the SerialNo of the send: no
+     * field echoes SessionContext back. A report is matched by sid; an "ext" in a body is not Tencent's and names no
+     * notice.
+     */
+    @Test
+    void tencentReportsAreMatchedBySidAloneAsTheDocumentedCallbackHasNoExt() {
+        List<Receipt> documented = ReceiptReports.tencent("""
+                [{"user_receive_time":"2015-10-17 08:03:04","nationcode":"86","mobile":"13800138000",
+                  "report_status":"SUCCESS","errmsg":"DELIVRD","description":"用户短信送达成功","sid":"xxxxxxx"}]""");
+        assertThat(documented.get(0).providerMessageId()).isEqualTo("xxxxxxx");
+        assertThat(documented.get(0).noticeId()).isNull();
+        List<Receipt> withExt = ReceiptReports.tencent("""
+                [{"nationcode":"86","mobile":"13800138000","report_status":"SUCCESS","errmsg":"DELIVRD",
+                  "sid":"2019:538884*9","ext":"7f3c2a9e-5b1d-4c8e-9a0f-2d6b8e4c1a77"}]""");
+        assertThat(withExt.get(0).noticeId()).isNull();
+    }
+
     @Test
     void lobEvents() {
         Receipt delivered = ReceiptReports.lob("""

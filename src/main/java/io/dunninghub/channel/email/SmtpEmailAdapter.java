@@ -47,7 +47,8 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
     public static final AdapterType TYPE = new AdapterType("smtp", Set.of("email"),
             "An SMTP relay through Jakarta Mail over kept-open connections: one recipient per message, "
                     + "multipart/alternative text + HTML in UTF-8, the PDF attachment when the template has one, "
-                    + "Message-ID <noticeId@message-id-domain>. 4xx replies are transient, 5xx permanent.",
+                    + "Message-ID <noticeId@message-id-domain>. 4xx replies are transient, 5xx permanent; a 5xx with "
+                    + "an enhanced status 5.7.x is a policy refusal (SMTP_POLICY), not a bad address.",
             List.of(
                     AdapterOption.of("host", AdapterOption.Type.TEXT, "").required(),
                     AdapterOption.of("port", AdapterOption.Type.POSITIVE_INTEGER, "").required(),
@@ -215,9 +216,16 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
         }
         if (code != null) {
             String detail = "SMTP " + code + ": " + redact(reply);
-            return code < 500
-                    ? DeliveryResult.retry(provider, "SMTP_" + code, detail, null)
-                    : DeliveryResult.failed(provider, "SMTP_" + code, detail);
+            if (code < 500) {
+                return DeliveryResult.retry(provider, "SMTP_" + code, detail, null);
+            }
+            // 5.7.x (RFC 3463: security or policy status), e.g. 550 5.7.26 an unauthenticated sender: the lender's
+            // mail set-up is refused, not the borrower's address
+            Matcher enhanced = ENHANCED_STATUS.matcher(reply == null ? "" : reply);
+            if (enhanced.find() && enhanced.group(1).equals("7")) {
+                return DeliveryResult.failed(provider, "SMTP_POLICY", detail);
+            }
+            return DeliveryResult.failed(provider, "SMTP_" + code, detail);
         }
         if (auth) {
             // wrong credentials fail every notice the same way until ops fixes the config
@@ -234,6 +242,9 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
         }
         return DeliveryResult.retry(provider, "SMTP_ERROR", failure.getClass().getSimpleName() + ": " + redact(failure.getMessage()), null);
     }
+
+    /** An enhanced status code (RFC 3463) in a 5xx reply: 5.subject.detail. */
+    private static final Pattern ENHANCED_STATUS = Pattern.compile("(?<![\\d.])5\\.(\\d{1,3})\\.\\d{1,3}(?![\\d.])");
 
     private static int returnCode(Throwable t) {
         if (t instanceof SMTPAddressFailedException e) {

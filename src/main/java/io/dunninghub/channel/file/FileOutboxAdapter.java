@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * The demo provider for any channel: writes what would have been delivered into
@@ -36,8 +37,9 @@ public final class FileOutboxAdapter implements ProviderAdapter {
 
     public static final AdapterType TYPE = new AdapterType("file", Set.of(),
             "The demo outbox: writes <dir>/<channel>/<noticeId>.<ext> (sms .txt, email .eml — the MIME the smtp "
-                    + "adapter sends —, push .json shaped like an FCM v1 request, letter .pdf, other channels the "
-                    + "whole message as .json). The files hold real recipients: keep the folder private.",
+                    + "adapter sends —, push .json shaped like an FCM v1 request, letter .pdf, call .json shaped like "
+                    + "the dialer's task with the time zone, call window and expiry, other channels the whole message "
+                    + "as .json). The files hold real recipients: keep the folder private.",
             List.of(
                     AdapterOption.of("dir", AdapterOption.Type.TEXT, "").defaultsTo("var/outbox"),
                     AdapterOption.of("from", AdapterOption.Type.TEXT, "e-mail sender").defaultsTo("noreply@dunning-hub.local"),
@@ -88,6 +90,10 @@ public final class FileOutboxAdapter implements ProviderAdapter {
                 case "push" -> {
                     fileName = base + ".json";
                     content = JSON.writeValueAsBytes(push(m));
+                }
+                case "call" -> {
+                    fileName = base + ".json";
+                    content = JSON.writeValueAsBytes(callTask(m));
                 }
                 case "letter" -> {
                     if (m.pdf() == null) {
@@ -149,6 +155,38 @@ public final class FileOutboxAdapter implements ProviderAdapter {
         f.put("pdf", m.pdf());
         f.put("attributes", m.attributes());
         return f;
+    }
+
+    /**
+     * A call task as the dialer adapter's default body has it: what the agent needs (number, name, language, the
+     * script, the loan masked, days past due, the amount when the step allows it) and when the task may be worked
+     * (the person's zone, the call window, the expiry). Not the whole template model: no postal address, no e-mail.
+     */
+    private static ObjectNode callTask(OutboundMessage m) {
+        Map<String, Object> reach = m.reach().asMap();
+        ObjectNode task = JSON.createObjectNode();
+        task.put("taskId", m.noticeId());
+        task.put("phone", m.recipient());
+        task.put("name", m.recipientName());
+        task.put("locale", m.locale());
+        task.put("timeZone", (String) reach.get("zone"));
+        ObjectNode window = task.putObject("callWindow");
+        window.put("from", (String) reach.get("from"));
+        window.put("until", (String) reach.get("until"));
+        if (reach.get("askedFrom") != null) {
+            ObjectNode asked = task.putObject("askedFor");
+            asked.put("from", (String) reach.get("askedFrom"));
+            asked.put("until", (String) reach.get("askedUntil"));
+        }
+        task.put("notAfter", (String) reach.get("notAfter"));
+        task.put("script", m.text());
+        task.put("loan", m.model().installment().loanIdMasked());
+        task.put("daysPastDue", m.model().installment().dpd());
+        if (m.model().hasAmounts()) {
+            task.put("amountDue", m.model().installment().amountDue());
+            task.put("currency", m.model().installment().currency());
+        }
+        return task;
     }
 
     /** Shaped like an FCM HTTP v1 send request. */

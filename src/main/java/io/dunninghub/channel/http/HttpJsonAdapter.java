@@ -51,11 +51,14 @@ public final class HttpJsonAdapter implements ProviderAdapter {
                     + "\"reference\":\"${noticeId}\",\"category\":\"repayment-reminder\"}");
     static final Flavour DIALER = new Flavour(Recipient.VOICE, false,
             "{\"taskId\":\"${noticeId}\",\"phone\":\"${to}\",\"name\":\"${name}\",\"locale\":\"${locale}\","
+                    + "\"timeZone\":\"${reach.zone}\",\"callWindow\":{\"from\":\"${reach.from}\",\"until\":\"${reach.until}\"},"
+                    + "\"notAfter\":\"${reach.notAfter}\","
                     + "\"script\":\"${text}\",\"loan\":\"${installment.loanIdMasked}\",\"daysPastDue\":\"${installment.dpd}\","
                     + "\"amountDue\":\"${installment.amountDue}\",\"currency\":\"${installment.currency}\"}");
     /** Also the line of the agency batch file. */
     public static final Flavour AGENCY = new Flavour(Recipient.ANY, false,
-            "{\"caseId\":\"${noticeId}\",\"borrowerId\":\"${borrowerId}\",\"name\":\"${name}\",\"phone\":\"${to}\","
+            "{\"caseId\":\"${noticeId}\",\"borrowerId\":\"${borrowerId}\",\"name\":\"${name}\",\"phone\":\"${reach.phone}\","
+                    + "\"email\":\"${reach.email}\",\"address\":\"${reach.address}\",\"timeZone\":\"${reach.zone}\","
                     + "\"loanId\":\"${installment.loanId}\",\"installmentId\":\"${installmentId}\","
                     + "\"dueDate\":\"${installment.dueDate}\",\"daysPastDue\":\"${installment.dpd}\","
                     + "\"amountDue\":\"${installment.amountDue}\",\"principal\":\"${installment.principal}\","

@@ -15,7 +15,7 @@ public final class MessageValues {
 
     /** The message's own names a request template may use, beside the template model's sections. */
     private static final Set<String> MESSAGE = Set.of("to", "name", "subject", "text", "html", "pdf", "locale",
-            "channel", "noticeId", "dedupeKey", "step", "template", "borrowerId", "installmentId", "segments");
+            "channel", "noticeId", "dedupeKey", "step", "template", "borrowerId", "installmentId", "segments", "reach");
 
     /** Every name a request template may start with. */
     public static final Set<String> ROOTS = union(MESSAGE, TemplateModel.ROOTS);
@@ -47,6 +47,7 @@ public final class MessageValues {
         v.put("template", m.template());
         v.put("borrowerId", m.borrowerId());
         v.put("installmentId", m.installmentId());
+        v.put("reach", m.reach().asMap());
         return v;
     }
 }

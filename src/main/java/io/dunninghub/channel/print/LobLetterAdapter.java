@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,15 +41,19 @@ public final class LobLetterAdapter implements ProviderAdapter {
 
 
     public static final AdapterType TYPE = new AdapterType("lob", Set.of("letter"),
-            "Lob letters API: multipart POST /v1/letters with the rendered PDF, Idempotency-Key = notice id. The "
+            "Lob letters API: multipart POST /v1/letters with the rendered PDF, Idempotency-Key = notice id, after "
+                    + "GET /v1/letters?metadata[notice_id]= found no letter for the notice (Lob keeps a key 24 h). The "
                     + "provider id is the ltr_ id; tracking_number, service and expected delivery go into the SENT "
-                    + "event. Lob prints US Letter only: set hub.render.letter-paper = LETTER.",
+                    + "event. certified for US destinations, registered for the others. Lob prints US Letter only: set "
+                    + "hub.render.letter-paper = LETTER.",
             AdapterType.with(List.of(
                     AdapterOption.of("api-key", AdapterOption.Type.SECRET, "test_… or live_…").required(),
                     AdapterOption.of("from-address-id", AdapterOption.Type.TEXT, "the lender's return address saved "
                             + "at Lob (adr_…)").required(),
                     AdapterOption.choice("extra-service", "certified", List.of("certified", "certified_return_receipt",
-                            "registered", "none"), "registered is international"),
+                            "none"), "for US destinations (Lob's certified is domestic only)"),
+                    AdapterOption.choice("international-service", "registered", List.of("registered", "none"),
+                            "for destinations outside the US (Lob's registered is international only)"),
                     AdapterOption.of("mail-type", AdapterOption.Type.TEXT, "").defaultsTo("usps_first_class"),
                     AdapterOption.of("color", AdapterOption.Type.BOOLEAN, "").defaultsTo("false"),
                     AdapterOption.of("double-sided", AdapterOption.Type.BOOLEAN, "").defaultsTo("false"),
@@ -62,7 +67,8 @@ public final class LobLetterAdapter implements ProviderAdapter {
             AdapterType.CrossCheck.NONE, (s, camel) -> new LobLetterAdapter(s));
 
     private static final Logger LOG = LoggerFactory.getLogger(LobLetterAdapter.class);
-    static final Set<String> EXTRA_SERVICES = Set.of("certified", "certified_return_receipt", "registered", "none");
+    static final Set<String> EXTRA_SERVICES = Set.of("certified", "certified_return_receipt", "none");
+    static final Set<String> INTERNATIONAL_SERVICES = Set.of("registered", "none");
     static final Set<String> TRANSIENT = Set.of("internal_server_error", "service_unavailable", "request_timeout", "rate_limit_exceeded");
 
     private final String name;
@@ -71,6 +77,8 @@ public final class LobLetterAdapter implements ProviderAdapter {
     private final String lobVersion;
     private final String from;
     private final String extraService;
+    private final String internationalService;
+    private final URI lookup;
     private final String mailType;
     private final boolean color;
     private final boolean doubleSided;
@@ -91,8 +99,15 @@ public final class LobLetterAdapter implements ProviderAdapter {
         this.from = s.option("from-address-id");
         this.extraService = s.option("extra-service", "certified");
         if (!EXTRA_SERVICES.contains(extraService)) {
-            throw new IllegalArgumentException("provider " + name + ": extra-service must be one of " + EXTRA_SERVICES);
+            throw new IllegalArgumentException("provider " + name + ": extra-service must be one of " + EXTRA_SERVICES
+                    + " (registered is international only: international-service)");
         }
+        this.internationalService = s.option("international-service", "registered");
+        if (!INTERNATIONAL_SERVICES.contains(internationalService)) {
+            throw new IllegalArgumentException("provider " + name + ": international-service must be one of "
+                    + INTERNATIONAL_SERVICES);
+        }
+        this.lookup = endpoint;
         this.mailType = s.option("mail-type", "usps_first_class");
         this.color = s.boolOption("color", false);
         this.doubleSided = s.boolOption("double-sided", false);
@@ -119,27 +134,42 @@ public final class LobLetterAdapter implements ProviderAdapter {
             LOG.info("{}: notice {} not sent to {}: {}", name, m.noticeId(), Mask.tail(m.recipient()), e.getMessage());
             return DeliveryResult.failed(name, "INVALID_RECIPIENT", e.getMessage());
         }
+        if (m.recipientName() == null || m.recipientName().isBlank()) {
+            // Lob's address needs a name or a company; a letter to nobody is not a legal notice either
+            return DeliveryResult.failed(name, "INVALID_RECIPIENT", "no recipient name (Lob requires to[name])");
+        }
+        // Lob keeps an idempotency key 24 h: a notice tried again later must not print a second letter
+        DeliveryResult earlier = existing(m.noticeId());
+        if (earlier != null) {
+            return earlier;
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("description", "notice " + m.noticeId());
-        fields.put("to[name]", m.recipientName() == null ? "" : m.recipientName());
+        fields.put("to[name]", m.recipientName().strip());
         fields.put("to[address_line1]", to.line1());
         if (to.line2() != null) {
             fields.put("to[address_line2]", to.line2());
         }
         if (to.city() != null) {
             fields.put("to[address_city]", to.city());
+        }
+        if (to.state() != null) {
             fields.put("to[address_state]", to.state());
+        }
+        if (to.zip() != null) {
             fields.put("to[address_zip]", to.zip());
         }
         fields.put("to[address_country]", to.country());
+        // certified tracks domestic destinations, registered international ones
+        String service = "US".equals(to.country()) ? extraService : internationalService;
         fields.put("from", from);
         fields.put("color", Boolean.toString(color));
         fields.put("double_sided", Boolean.toString(doubleSided));
         fields.put("address_placement", addressPlacement);
         fields.put("mail_type", mailType);
         fields.put("use_type", "operational");
-        if (!extraService.equals("none")) {
-            fields.put("extra_service", extraService);
+        if (!service.equals("none")) {
+            fields.put("extra_service", service);
         }
         fields.put("metadata[notice_id]", m.noticeId());
 
@@ -174,6 +204,59 @@ public final class LobLetterAdapter implements ProviderAdapter {
         return result;
     }
 
+    /**
+     * The letter Lob already holds for this notice (letters_list filtered by {@code metadata[notice_id]}), as a SENT
+     * result; null when there is none; a RETRY when Lob cannot say, since creating one blind might print it twice.
+     */
+    private DeliveryResult existing(String noticeId) {
+        URI query = URI.create(lookup + "?limit=2&" + URLEncoder.encode("metadata[notice_id]", StandardCharsets.UTF_8)
+                + "=" + URLEncoder.encode(noticeId, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = http.request(query).header("Authorization", authorization).GET();
+        if (lobVersion != null) {
+            request.header("Lob-Version", lobVersion);
+        }
+        ProviderHttp.Answer a = http.send(request.build(), noticeId);
+        if (a.failure() != null) {
+            return DeliveryResult.retry(name, "LOB_LOOKUP_FAILED", "cannot tell whether Lob has the letter already: "
+                    + a.failure().reasonCode(), null);
+        }
+        JsonNode json = ProviderHttp.json(a.body());
+        if (a.status() == 429) {
+            return DeliveryResult.retry(name, "RATE_LIMITED", "HTTP 429 looking the letter up",
+                    untilReset(a.header("ratelimit-reset")));
+        }
+        if (a.status() != 200 || json == null || !json.path("data").isArray()) {
+            return DeliveryResult.retry(name, "LOB_LOOKUP_FAILED", "HTTP " + a.status()
+                    + " looking the letter up; nothing created", null);
+        }
+        for (JsonNode letter : json.get("data")) {
+            if (noticeId.equals(letter.path("metadata").path("notice_id").asText(null))
+                    && letter.path("id").asText("").startsWith("ltr_") && !letter.path("deleted").asBoolean(false)) {
+                DeliveryResult sent = sent(letter, "created earlier");
+                LOG.info("{}: notice {}: Lob has letter {} already, not created again", name, noticeId,
+                        sent.providerMessageId());
+                return sent;
+            }
+        }
+        return null;
+    }
+
+    private DeliveryResult sent(JsonNode json, String note) {
+        StringBuilder detail = new StringBuilder();
+        String tracking = json.path("tracking_number").asText("");
+        detail.append(tracking.isBlank() ? "tracking pending" : "tracking " + tracking);
+        if (json.hasNonNull("extra_service")) {
+            detail.append(", ").append(json.get("extra_service").asText());
+        }
+        if (json.hasNonNull("expected_delivery_date")) {
+            detail.append(", expected ").append(json.get("expected_delivery_date").asText());
+        }
+        if (note != null) {
+            detail.append(" (").append(note).append(")");
+        }
+        return DeliveryResult.sent(name, json.path("id").asText(), detail.toString());
+    }
+
     private DeliveryResult answer(ProviderHttp.Answer a) {
         JsonNode json = ProviderHttp.json(a.body());
         if (a.status() / 100 == 2) {
@@ -181,16 +264,7 @@ public final class LobLetterAdapter implements ProviderAdapter {
             if (!id.startsWith("ltr_")) {
                 return DeliveryResult.failed(name, "BAD_RESPONSE", "HTTP " + a.status() + " without a letter id; the letter may have been created");
             }
-            StringBuilder detail = new StringBuilder();
-            String tracking = json.path("tracking_number").asText("");
-            detail.append(tracking.isBlank() ? "tracking pending" : "tracking " + tracking);
-            if (json.hasNonNull("extra_service")) {
-                detail.append(", ").append(json.get("extra_service").asText());
-            }
-            if (json.hasNonNull("expected_delivery_date")) {
-                detail.append(", expected ").append(json.get("expected_delivery_date").asText());
-            }
-            return DeliveryResult.sent(name, id, detail.toString());
+            return sent(json, null);
         }
         JsonNode error = json == null ? null : json.path("error");
         String code = error == null ? "" : error.path("code").asText("");

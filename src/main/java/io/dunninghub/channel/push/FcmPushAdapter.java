@@ -28,15 +28,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Push through Firebase Cloud Messaging HTTP v1 ({@code POST /v1/projects/{project}/messages:send}) with a
- * service account's OAuth 2.0 token. The provider id is the message {@code name}. {@code UNREGISTERED} (or a
- * bare 404) means the device token is dead: FAILED {@code TOKEN_UNREGISTERED}, so the lender can delete it.
+ * service account's OAuth 2.0 token. The provider id is the message {@code name}. {@code UNREGISTERED}, or
+ * {@code INVALID_ARGUMENT} in an FcmError detail, means the device token is dead: FAILED {@code TOKEN_UNREGISTERED} or
+ * {@code TOKEN_INVALID}, so the lender can delete it; a bare 404 or a request error says nothing about the token.
  */
 public final class FcmPushAdapter implements ProviderAdapter {
 
 
     public static final AdapterType TYPE = new AdapterType("fcm", Set.of("push"),
-            "Firebase Cloud Messaging HTTP v1 with a bearer token from the service account (an RS256 JWT exchanged "
-                    + "at its token_uri, cached and refreshed). UNREGISTERED fails with TOKEN_UNREGISTERED.",
+            "Firebase Cloud Messaging HTTP v1 with a bearer token from the service account (an RS256 JWT for Google's "
+                    + "token endpoint, exchanged at token-url or the key file's token_uri, cached and refreshed). "
+                    + "UNREGISTERED fails with TOKEN_UNREGISTERED, an invalid registration token (INVALID_ARGUMENT with "
+                    + "an FcmError detail) with TOKEN_INVALID; both mark the token dead.",
             AdapterType.with(List.of(
                     AdapterOption.of("service-account-json", AdapterOption.Type.SECRET, "the key file Google issues, "
                             + "as text").oneOf("service-account"),
@@ -48,7 +51,8 @@ public final class FcmPushAdapter implements ProviderAdapter {
                     AdapterOption.of("token-refresh-before-seconds", AdapterOption.Type.POSITIVE_INTEGER,
                             "how long before it expires the token is fetched again").defaultsTo("300"),
                     AdapterOption.of("base-url", AdapterOption.Type.URL, "").defaultsTo("https://fcm.googleapis.com"),
-                    AdapterOption.of("token-url", AdapterOption.Type.URL, "").defaultsTo("the key file's token_uri")),
+                    AdapterOption.of("token-url", AdapterOption.Type.URL, "where the token is fetched (a proxy); the "
+                            + "JWT's aud stays the key file's token_uri").defaultsTo("the key file's token_uri")),
                     AdapterType.httpTimeouts()),
             options -> {
                 String json = options.get("service-account-json");
@@ -129,8 +133,10 @@ public final class FcmPushAdapter implements ProviderAdapter {
             if (a.failure() != null) {
                 return a.failure();
             }
-            if (a.status() == 401 && attempt == 1) {
-                tokens.invalidate(token); // revoked or expired early: one more try with a fresh token
+            if (a.status() == 401 && attempt == 1 && !"THIRD_PARTY_AUTH_ERROR".equals(fcmErrorCode(ProviderHttp.json(a.body())))) {
+                // our OAuth token was revoked or expired early: one more try with a fresh one (a third party's
+                // refusal, the APNs certificate or web push key, is not about it)
+                tokens.invalidate(token);
                 continue;
             }
             DeliveryResult result = answer(a);
@@ -154,6 +160,21 @@ public final class FcmPushAdapter implements ProviderAdapter {
         return root;
     }
 
+    /** The FcmError detail's errorCode (type google.firebase.fcm.v1.FcmError), or null when the error has none. */
+    static String fcmErrorCode(JsonNode json) {
+        JsonNode error = json == null ? null : json.path("error");
+        if (error == null) {
+            return null;
+        }
+        String code = null;
+        for (JsonNode d : error.path("details")) {
+            if (d.path("@type").asText("").endsWith("google.firebase.fcm.v1.FcmError") && d.hasNonNull("errorCode")) {
+                code = d.get("errorCode").asText();
+            }
+        }
+        return code;
+    }
+
     private DeliveryResult answer(ProviderHttp.Answer a) {
         JsonNode json = ProviderHttp.json(a.body());
         if (a.status() == 200) {
@@ -163,22 +184,21 @@ public final class FcmPushAdapter implements ProviderAdapter {
                     : DeliveryResult.sent(name, id);
         }
         JsonNode error = json == null ? null : json.path("error");
-        String fcmCode = null;
-        if (error != null) {
-            for (JsonNode d : error.path("details")) {
-                if (d.hasNonNull("errorCode")) {
-                    fcmCode = d.get("errorCode").asText();
-                }
-            }
-        }
+        String fcmCode = fcmErrorCode(json);
         String status = error == null ? "" : error.path("status").asText("");
         String detail = "HTTP " + a.status() + (fcmCode != null ? ", " + fcmCode : status.isEmpty() ? "" : ", " + status)
                 + (error == null ? "" : ": " + ProviderHttp.redact(error.path("message").asText("")));
         Duration retryAfter = RetryAfter.parse(a.header("Retry-After"), http.clock().instant());
-        String code = fcmCode != null ? fcmCode : a.status() == 404 ? "UNREGISTERED" : status;
+        // only FCM's own detail speaks about the device token; a bare 404 or 400 is about the request
+        String code = fcmCode != null ? fcmCode : status;
         return switch (code) {
             case "UNREGISTERED" -> DeliveryResult.failed(name, "TOKEN_UNREGISTERED", detail + " (device token is no longer valid)");
-            case "INVALID_ARGUMENT", "SENDER_ID_MISMATCH", "THIRD_PARTY_AUTH_ERROR", "PERMISSION_DENIED" ->
+            // FcmError INVALID_ARGUMENT: the registration token is not a valid FCM token (a google.rpc.BadRequest
+            // detail instead names a field of the request)
+            case "INVALID_ARGUMENT" -> fcmCode != null
+                    ? DeliveryResult.failed(name, "TOKEN_INVALID", detail + " (not a valid device token)")
+                    : DeliveryResult.failed(name, "FCM_INVALID_ARGUMENT", detail);
+            case "SENDER_ID_MISMATCH", "THIRD_PARTY_AUTH_ERROR", "PERMISSION_DENIED" ->
                     DeliveryResult.failed(name, "FCM_" + code, detail);
             // FCM asks for at least a minute before retrying a quota error
             case "QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED" -> DeliveryResult.retry(name, "RATE_LIMITED", detail,

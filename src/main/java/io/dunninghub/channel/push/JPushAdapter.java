@@ -32,7 +32,8 @@ public final class JPushAdapter implements ProviderAdapter {
 
     public static final AdapterType TYPE = new AdapterType("jpush", Set.of("push"),
             "JPush (极光推送) REST v3: POST /v3/push, HTTP Basic app-key:master-secret, one registration_id. The "
-                    + "provider id is msg_id; 1011 fails with TOKEN_UNREGISTERED; 2002 and 429 wait for "
+                    + "provider id is msg_id; 1011 fails with TOKEN_UNREGISTERED and 1003 (an invalid value: the "
+                    + "registration id) with TOKEN_INVALID, both marking the token dead; 2002 and 429 wait for "
                     + "X-Rate-Limit-Reset.",
             AdapterType.with(List.of(
                     AdapterOption.of("app-key", AdapterOption.Type.TEXT, "").required(),
@@ -131,6 +132,10 @@ public final class JPushAdapter implements ProviderAdapter {
         }
         if (code == 1011) {
             return DeliveryResult.failed(name, "TOKEN_UNREGISTERED", detail + " (registration id matches no device)");
+        }
+        if (code == 1003) {
+            // "参数值不合法": the adapter writes every other field itself, so the registration id is what was refused
+            return DeliveryResult.failed(name, "TOKEN_INVALID", detail + " (the registration id is not valid)");
         }
         if (a.status() >= 500) {
             return DeliveryResult.retry(name, "HTTP_" + a.status(), detail, null);

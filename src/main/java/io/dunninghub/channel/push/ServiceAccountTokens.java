@@ -42,6 +42,8 @@ final class ServiceAccountTokens {
     private final String keyId;
     private final PrivateKey key;
     private final URI tokenUri;
+    /** The JWT's aud: Google's token endpoint (the key file's token_uri), wherever the exchange is sent. */
+    private final String audience;
     private final Duration refreshBefore;
     private final ProviderHttp http;
     private String token;
@@ -64,8 +66,8 @@ final class ServiceAccountTokens {
         this.clientEmail = sa.get("client_email").asText();
         this.keyId = sa.path("private_key_id").asText(null);
         this.key = privateKey(sa.get("private_key").asText());
-        this.tokenUri = URI.create(tokenUriOverride != null ? tokenUriOverride
-                : sa.path("token_uri").asText("https://oauth2.googleapis.com/token"));
+        this.audience = sa.path("token_uri").asText("https://oauth2.googleapis.com/token");
+        this.tokenUri = URI.create(tokenUriOverride != null ? tokenUriOverride : audience);
         this.refreshBefore = refreshBefore;
         this.http = http;
     }
@@ -130,7 +132,7 @@ final class ServiceAccountTokens {
         ObjectNode claims = JSON.createObjectNode()
                 .put("iss", clientEmail)
                 .put("scope", SCOPE)
-                .put("aud", tokenUri.toString())
+                .put("aud", audience)
                 .put("iat", now.getEpochSecond())
                 .put("exp", now.getEpochSecond() + 3600);
         String signingInput = B64URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."

@@ -22,7 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -74,7 +77,14 @@ public final class TencentSmsAdapter implements ProviderAdapter {
             "InvalidParameterValue.TemplateParameterFormatError", "InvalidParameterValue.TemplateParameterLengthLimit",
             "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber", "UnsupportedOperation.UnsuportedRegion",
             "MissingParameter.EmptyPhoneNumberSet", "FailedOperation.InsufficientBalanceInSmsPackage",
-            "FailedOperation.MarketingSendTimeConstraint", "LimitExceeded.PhoneNumberCountLimit");
+            "LimitExceeded.PhoneNumberCountLimit");
+
+    /**
+     * Marketing SMS go out only 08:00-22:00 (errors.go: "营销短信只允许在8点到22点发送"), China time: a refused one waits
+     * for the next 08:00 there.
+     */
+    static final String MARKETING_HOURS = "FailedOperation.MarketingSendTimeConstraint";
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** Limits that open again after a known time. */
     static final Map<String, Duration> LIMITS = Map.of(
@@ -83,6 +93,10 @@ public final class TencentSmsAdapter implements ProviderAdapter {
             "LimitExceeded.PhoneNumberDailyLimit", Duration.ofHours(24),
             "LimitExceeded.PhoneNumberSameContentDailyLimit", Duration.ofHours(24),
             "LimitExceeded.AppDailyLimit", Duration.ofHours(24),
+            // the app's daily caps by destination (sms/v20210111 errors.go)
+            "LimitExceeded.AppCountryOrRegionDailyLimit", Duration.ofHours(24),
+            "LimitExceeded.AppGlobalDailyLimit", Duration.ofHours(24),
+            "LimitExceeded.AppMainlandChinaDailyLimit", Duration.ofHours(24),
             "LimitExceeded.DailyLimit", Duration.ofHours(24),
             "LimitExceeded.DeliveryFrequencyLimit", Duration.ofMinutes(1));
 
@@ -215,6 +229,17 @@ public final class TencentSmsAdapter implements ProviderAdapter {
                 .withSegments(fee > 0 ? fee : computed);
     }
 
+    private Duration untilEightInChina() {
+        ZonedDateTime now = http.clock().instant().atZone(CHINA);
+        ZonedDateTime eight = now.toLocalDate().atTime(LocalTime.of(8, 0)).atZone(CHINA);
+        if (!eight.isAfter(now)) {
+            eight = eight.plusDays(1);
+        }
+        Duration wait = Duration.between(now, eight);
+        // inside the hours already (Tencent's clock or ours is off): try again in a while
+        return now.getHour() >= 8 && now.getHour() < 22 ? Duration.ofMinutes(10) : wait;
+    }
+
     private DeliveryResult classify(String code, String message) {
         String reason = ("TENCENT_" + code).length() > 64 ? ("TENCENT_" + code).substring(0, 64) : "TENCENT_" + code;
         String detail = code + ": " + ProviderHttp.redact(message);
@@ -223,6 +248,9 @@ public final class TencentSmsAdapter implements ProviderAdapter {
         }
         if (LIMITS.containsKey(code)) {
             return DeliveryResult.retry(name, reason, detail, LIMITS.get(code));
+        }
+        if (MARKETING_HOURS.equals(code)) {
+            return DeliveryResult.retry(name, reason, detail, untilEightInChina());
         }
         if (code.startsWith("RequestLimitExceeded")) {
             return DeliveryResult.retry(name, "RATE_LIMITED", detail, Duration.ofSeconds(1));

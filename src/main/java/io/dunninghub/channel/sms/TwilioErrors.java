@@ -6,6 +6,7 @@ import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.RetryAfter;
 import io.dunninghub.common.Mask;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,6 +23,13 @@ final class TwilioErrors {
 
     /** Retry later: rate limit, queue overflow, unknown carrier error, handset unreachable. */
     static final Set<Integer> TRANSIENT = Set.of(20429, 30001, 30008, 30003);
+
+    /**
+     * The From number's queue holds more than 10 hours of messages (21611): it drains at the sender's rate, so the
+     * same request succeeds later; Twilio sends no Retry-After, the provider waits at least this long.
+     */
+    static final int QUEUE_FULL = 21611;
+    static final Duration QUEUE_FULL_WAIT = Duration.ofMinutes(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // Twilio's error messages quote the number ("The 'To' number +86138... is not valid")
@@ -42,6 +50,11 @@ final class TwilioErrors {
         }
         if (status >= 500) {
             return DeliveryResult.retry(provider, "HTTP_" + status, detail, RetryAfter.parse(retryAfterHeader, now));
+        }
+        if (code == QUEUE_FULL) {
+            Duration after = RetryAfter.parse(retryAfterHeader, now);
+            return DeliveryResult.retry(provider, "TWILIO_" + code, detail,
+                    after != null && after.compareTo(QUEUE_FULL_WAIT) > 0 ? after : QUEUE_FULL_WAIT);
         }
         if (PERMANENT.contains(code)) {
             return DeliveryResult.failed(provider, "TWILIO_" + code, detail);

@@ -36,7 +36,7 @@ class AgencyBatchFileAdapterTest {
         List<Future<DeliveryResult>> results = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String id = "N-" + i;
-            results.add(pool.submit(() -> a.send(Messages.of(id, "agency", "+8613800138000", null, "逾期35天", null))));
+            results.add(pool.submit(() -> a.send(Messages.agency(id, "+8613800138000", "逾期35天"))));
         }
         for (Future<DeliveryResult> f : results) {
             assertThat(f.get().outcome()).isEqualTo(Outcome.SENT);
@@ -58,10 +58,10 @@ class AgencyBatchFileAdapterTest {
 
     @Test
     void aNoticeAlreadyInTheFileIsNotWrittenAgainEvenAfterARestart() throws Exception {
-        DeliveryResult first = adapter("jsonl").send(Messages.of("N-1", "agency", "+8613800138000", null, "x", null));
-        adapter("jsonl").send(Messages.of("N-2", "agency", "+8613800138000", null, "x", null));
+        DeliveryResult first = adapter("jsonl").send(Messages.agency("N-1", "+8613800138000", "x"));
+        adapter("jsonl").send(Messages.agency("N-2", "+8613800138000", "x"));
         // a new adapter (a restarted hub) gets the same notice again: the line is there already
-        DeliveryResult again = adapter("jsonl").send(Messages.of("N-1", "agency", "+8613800138000", null, "x", null));
+        DeliveryResult again = adapter("jsonl").send(Messages.agency("N-1", "+8613800138000", "x"));
         assertThat(again.outcome()).isEqualTo(Outcome.SENT);
         assertThat(again.providerMessageId()).isEqualTo(first.providerMessageId()).isEqualTo("cases-2026-11-23.jsonl:1");
         assertThat(Files.readAllLines(dir.resolve("cases-2026-11-23.jsonl"))).hasSize(2);
@@ -70,15 +70,15 @@ class AgencyBatchFileAdapterTest {
     @Test
     void csvHasAHeaderAndQuotesFieldsWithCommasAndQuotes() throws Exception {
         AgencyBatchFileAdapter a = adapter("csv");
-        a.send(Messages.of("N-1", "agency", "+8613800138000", null, "逾期，\"请\"跟进, urgent", null));
-        a.send(Messages.of("N-2", "agency", "+8613800138001", null, "plain", null));
+        a.send(Messages.agency("N-1", "+8613800138000", "逾期，\"请\"跟进, urgent"));
+        a.send(Messages.agency("N-2", "+8613800138001", "plain"));
         List<String> lines = Files.readAllLines(dir.resolve("cases-2026-11-23.csv"), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("caseId,borrowerId,name,phone,loanId");
+        assertThat(lines.get(0)).startsWith("caseId,borrowerId,name,phone,email,address,timeZone,loanId");
         assertThat(lines.get(1)).startsWith("N-1,B00042,").endsWith(",\"逾期，\"\"请\"\"跟进, urgent\"");
         assertThat(lines.get(2)).startsWith("N-2,").endsWith(",plain");
         // reopened: the header is not written twice and N-2 is known
-        adapter("csv").send(Messages.of("N-2", "agency", "+8613800138001", null, "plain", null));
+        adapter("csv").send(Messages.agency("N-2", "+8613800138001", "plain"));
         assertThat(Files.readAllLines(dir.resolve("cases-2026-11-23.csv"))).hasSize(3);
     }
 
@@ -87,7 +87,7 @@ class AgencyBatchFileAdapterTest {
         Path notADir = Files.writeString(dir.resolve("blocked"), "a file where the folder should be");
         AgencyBatchFileAdapter a = new AgencyBatchFileAdapter(Messages.settings("agency-batch", "agency", "agency-file",
                 Map.of("dir", notADir.toString())));
-        DeliveryResult r = a.send(Messages.of("N-1", "agency", "+8613800138000", null, "x", null));
+        DeliveryResult r = a.send(Messages.agency("N-1", "+8613800138000", "x"));
         assertThat(r.outcome()).isEqualTo(Outcome.RETRY);
         assertThat(r.reasonCode()).isEqualTo("IO_ERROR");
     }

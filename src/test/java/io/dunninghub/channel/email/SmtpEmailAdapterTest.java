@@ -169,6 +169,101 @@ class SmtpEmailAdapterTest {
         }
     }
 
+    /**
+     * 550 5.7.x is the receiving side's security or policy refusal (RFC 3463 "X.7.XXX Security or Policy Status"; Gmail's
+     * 550-5.7.26 unauthenticated sender): the sender has to change something, the borrower's address is fine. Sent to a
+     * relay that answers the message's end of data as Gmail does.
+     */
+    @Test
+    void aPolicyRejectionIsNotABadAddress() throws Exception {
+        try (ScriptedRelay relay = new ScriptedRelay("550-5.7.26 This mail has been blocked because the sender is unauthenticated.\r\n"
+                + "550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.\r\n"
+                + "550 5.7.26  Authentication results: dkim=none spf=none")) {
+            SmtpEmailAdapter toRelay = adapter(relay.port());
+            try {
+                DeliveryResult r = toRelay.send(email("N-7001", HTML, null));
+                assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+                assertThat(r.reasonCode()).isEqualTo("SMTP_POLICY");
+                assertThat(r.detail()).contains("550").contains("5.7.26");
+                assertThat(io.dunninghub.contact.ContactFeedback.forReason("email", r.reasonCode())).isNull();
+            } finally {
+                toRelay.close();
+            }
+        }
+        try (ScriptedRelay relay = new ScriptedRelay("550 5.1.1 The email account that you tried to reach does not exist.")) {
+            SmtpEmailAdapter toRelay = adapter(relay.port());
+            try {
+                DeliveryResult r = toRelay.send(email("N-7002", HTML, null));
+                assertThat(r.reasonCode()).isEqualTo("SMTP_550");
+                assertThat(io.dunninghub.contact.ContactFeedback.forReason("email", r.reasonCode()))
+                        .isEqualTo(io.dunninghub.contact.ContactFeedback.Reason.ADDRESS_INVALID);
+            } finally {
+                toRelay.close();
+            }
+        }
+    }
+
+    /** An SMTP server that accepts the envelope and answers the end of DATA with the given reply. */
+    private static final class ScriptedRelay implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread loop;
+
+        ScriptedRelay(String endOfDataReply) throws Exception {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            loop = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                s.getInputStream(), StandardCharsets.US_ASCII));
+                        java.io.Writer out = new java.io.OutputStreamWriter(s.getOutputStream(), StandardCharsets.US_ASCII);
+                        out.write("220 relay.example ESMTP\r\n");
+                        out.flush();
+                        boolean data = false;
+                        for (String line; (line = in.readLine()) != null; ) {
+                            if (data) {
+                                if (line.equals(".")) {
+                                    data = false;
+                                    out.write(endOfDataReply + "\r\n");
+                                    out.flush();
+                                }
+                                continue;
+                            }
+                            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                            switch (verb) {
+                                case "EHLO" -> out.write("250-relay.example\r\n250 8BITMIME\r\n");
+                                case "DATA" -> {
+                                    data = true;
+                                    out.write("354 go ahead\r\n");
+                                }
+                                case "QUIT" -> {
+                                    out.write("221 bye\r\n");
+                                    out.flush();
+                                    return;
+                                }
+                                default -> out.write("250 OK\r\n");
+                            }
+                            out.flush();
+                        }
+                    } catch (Exception e) {
+                        // closed
+                    }
+                }
+            }, "scripted-relay");
+            loop.setDaemon(true);
+            loop.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            loop.join(2000);
+        }
+    }
+
     @Test
     void replyClassesDecideRetryOrFail() throws Exception {
         InternetAddress rcpt = new InternetAddress("zhang.wei@borrower.example");
@@ -190,10 +285,13 @@ class SmtpEmailAdapterTest {
 
         SMTPSendFailedException spam = new SMTPSendFailedException("DATA", 554, "554 5.7.1 Message rejected as spam", null, null, null, null);
         assertThat(SmtpEmailAdapter.classify("smtp-relay", spam))
-                .extracting(DeliveryResult::outcome, DeliveryResult::reasonCode).containsExactly(Outcome.FAILED, "SMTP_554");
+                .extracting(DeliveryResult::outcome, DeliveryResult::reasonCode).containsExactly(Outcome.FAILED, "SMTP_POLICY");
 
         SMTPSenderFailedException sender = new SMTPSenderFailedException(new InternetAddress("notices@bank.example"), "MAIL FROM", 553, "553 5.7.1 Sender not owned");
-        assertThat(SmtpEmailAdapter.classify("smtp-relay", sender).reasonCode()).isEqualTo("SMTP_553");
+        assertThat(SmtpEmailAdapter.classify("smtp-relay", sender).reasonCode()).isEqualTo("SMTP_POLICY");
+
+        SMTPSendFailedException noEnhanced = new SMTPSendFailedException("DATA", 554, "554 Transaction failed", null, null, null, null);
+        assertThat(SmtpEmailAdapter.classify("smtp-relay", noEnhanced).reasonCode()).isEqualTo("SMTP_554");
 
         assertThat(SmtpEmailAdapter.classify("smtp-relay", new MessagingException("Couldn't connect to host", new ConnectException("Connection refused"))).reasonCode())
                 .isEqualTo("CONNECTION_ERROR");

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.DeliveryResult.Outcome;
 import io.dunninghub.channel.Messages;
+import io.dunninghub.channel.OutboundMessage;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -151,6 +152,25 @@ class HttpJsonAdapterTest {
         assertThat(body.get("script").asText()).isEqualTo("请核实还款计划");
         assertThat(body.get("amountDue").decimalValue()).isEqualByComparingTo("1234.50");
         assertThat(body.get("loan").asText()).isEqualTo("****1234");
+    }
+
+    @Test
+    void aDialerTaskCarriesTheTimeZoneTheCallWindowAndItsExpiry() throws Exception {
+        answer(202, "");
+        HttpJsonAdapter dialer = adapter("dialer", "call", Map.of("default-region", "CN"));
+        io.dunninghub.policy.CallWindow window = new io.dunninghub.policy.CallWindow("Asia/Shanghai",
+                io.dunninghub.policy.ContactWindow.parse("08:00-20:00"), null, java.time.Instant.parse("2026-11-23T12:00:00Z"));
+        OutboundMessage m = Messages.of("N-3202", "call", "+8613800138000", null, "请核实还款计划", null);
+        OutboundMessage task = new OutboundMessage(m.noticeId(), m.dedupeKey(), m.channel(), m.recipient(), m.recipientName(),
+                m.locale(), m.subject(), m.text(), m.html(), m.pdf(), m.step(), m.template(), m.borrowerId(),
+                m.installmentId(), m.model(), new io.dunninghub.channel.Reach("+8613800138000", null, null, window));
+        assertThat(dialer.send(task).outcome()).isEqualTo(Outcome.SENT);
+        JsonNode body = JSON.readTree(request().getBodyAsString());
+        assertThat(body.get("timeZone").asText()).isEqualTo("Asia/Shanghai");
+        assertThat(body.at("/callWindow/from").asText()).isEqualTo("08:00");
+        assertThat(body.at("/callWindow/until").asText()).isEqualTo("20:00");
+        assertThat(body.get("notAfter").asText()).isEqualTo("2026-11-23T12:00:00Z");
+        assertThat(body.toString()).doesNotContain("Zhangyang Road"); // the sample's postal address
     }
 
     @Test

@@ -168,11 +168,87 @@ class FcmPushAdapterTest {
         assertThat(r.reasonCode()).isEqualTo("TOKEN_UNREGISTERED");
     }
 
+    /**
+     * https://firebase.google.com/docs/cloud-messaging/error-codes: INVALID_ARGUMENT with an FcmError detail is an
+     * invalid registration token; with a google.rpc.BadRequest detail it is a field of the request.
+     */
     @Test
-    void invalidArgumentIsPermanentAndUnavailableRetries() {
+    void anInvalidTokenIsMarkedDeadAndABadRequestIsNot() {
         answer(400, fcmError(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"));
-        assertThat(send("N-4006").reasonCode()).isEqualTo("FCM_INVALID_ARGUMENT");
+        DeliveryResult token = send("N-4011");
+        assertThat(token.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(token.reasonCode()).isEqualTo("TOKEN_INVALID");
+        assertThat(io.dunninghub.contact.ContactFeedback.forReason("push", token.reasonCode()))
+                .isEqualTo(io.dunninghub.contact.ContactFeedback.Reason.TOKEN_UNREGISTERED);
 
+        answer(400, """
+                {"error":{"code":400,"message":"Invalid value at 'message.data[0].value' (TYPE_STRING), 12",
+                 "status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.BadRequest",
+                 "fieldViolations":[{"field":"message.data[0].value","description":"Invalid value at 'message.data[0].value' (TYPE_STRING), 12"}]}]}}
+                """);
+        DeliveryResult request = send("N-4012");
+        assertThat(request.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(request.reasonCode()).isEqualTo("FCM_INVALID_ARGUMENT");
+        assertThat(io.dunninghub.contact.ContactFeedback.forReason("push", request.reasonCode())).isNull();
+    }
+
+    /** A 404 without FCM's UNREGISTERED (a wrong project id, a proxy's page) says nothing about the device token. */
+    @Test
+    void aBare404IsNotADeadToken() {
+        answer(404, "{\"error\":{\"code\":404,\"message\":\"Requested entity was not found.\",\"status\":\"NOT_FOUND\"}}");
+        DeliveryResult r = send("N-4013");
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.reasonCode()).isEqualTo("HTTP_404");
+        assertThat(io.dunninghub.contact.ContactFeedback.forReason("push", r.reasonCode())).isNull();
+        google.stubFor(post(urlPathEqualTo(SEND)).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+                .withBody("<html><body>Not Found</body></html>")));
+        assertThat(send("N-4014").reasonCode()).isEqualTo("HTTP_404");
+    }
+
+    /**
+     * THIRD_PARTY_AUTH_ERROR (HTTP 401): the APNs certificate or web push key is invalid. Our OAuth token is fine, so
+     * it is not fetched again and the push is not sent a second time.
+     */
+    @Test
+    void aThirdPartyAuthErrorDoesNotRefreshTheOAuthToken() {
+        answer(401, fcmError(401, "UNAUTHENTICATED", "THIRD_PARTY_AUTH_ERROR", "Auth error from APNS or Web Push Service"));
+        DeliveryResult r = send("N-4015");
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.reasonCode()).isEqualTo("FCM_THIRD_PARTY_AUTH_ERROR");
+        assertThat(google.findAll(postRequestedFor(urlEqualTo("/token")))).hasSize(1);
+        assertThat(google.findAll(postRequestedFor(urlEqualTo(SEND)))).hasSize(1);
+    }
+
+    /**
+     * The JWT's aud is always Google's token endpoint (developers.google.com/identity/protocols/oauth2/service-account:
+     * "When making an access token request this value is always https://oauth2.googleapis.com/token"), also when
+     * token-url sends the exchange elsewhere (a proxy).
+     */
+    @Test
+    void theJwtAudienceStaysGooglesTokenUrlWhenTokenUrlIsOverridden() throws Exception {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        String account = JSON.createObjectNode().put("type", "service_account").put("project_id", "demo-loans")
+                .put("private_key", pem).put("client_email", "hub@demo-loans.iam.gserviceaccount.com")
+                .put("token_uri", "https://oauth2.googleapis.com/token").toString();
+        FcmPushAdapter proxied = new FcmPushAdapter(Messages.settings("fcm-main", "push", "fcm", Map.of(
+                "service-account-json", account, "base-url", google.baseUrl(), "token-url", google.baseUrl() + "/token",
+                "timeout-ms", "10000")), clock);
+        try {
+            answer(200, "{\"name\":\"projects/demo-loans/messages/7\"}");
+            assertThat(proxied.send(Messages.of("N-4016", "push", "fcm-token-B00042", "t", "b", null)).outcome())
+                    .isEqualTo(Outcome.SENT);
+            Map<String, String> form = form(google.findAll(postRequestedFor(urlEqualTo("/token"))).get(0).getBodyAsString());
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(form.get("assertion").split("\\.")[1]));
+            assertThat(claims.get("aud").asText()).isEqualTo("https://oauth2.googleapis.com/token");
+        } finally {
+            proxied.close();
+        }
+    }
+
+    @Test
+    void unavailableRetries() {
         google.stubFor(post(urlPathEqualTo(SEND)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "30")
                 .withHeader("Content-Type", "application/json")
                 .withBody(fcmError(503, "UNAVAILABLE", "UNAVAILABLE", "The service is currently unavailable."))));

@@ -82,6 +82,20 @@ class JPushAdapterTest {
         assertThat(r.reasonCode()).isEqualTo("TOKEN_UNREGISTERED");
     }
 
+    /**
+     * 1003, "参数值不合法" (a parameter value is invalid): every field but the registration id is one the adapter writes
+     * itself, so the id is what JPush refuses, and the token is marked dead like one that matches no device.
+     */
+    @Test
+    void anInvalidRegistrationIdMarksTheTokenDead() {
+        answer(aResponse().withStatus(400).withBody(error(1003, "audience value is invalid")));
+        DeliveryResult r = send("N-5006");
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.reasonCode()).isEqualTo("TOKEN_INVALID");
+        assertThat(io.dunninghub.contact.ContactFeedback.forReason("push", r.reasonCode()))
+                .isEqualTo(io.dunninghub.contact.ContactFeedback.Reason.TOKEN_UNREGISTERED);
+    }
+
     @Test
     void badCredentialsArePermanent() {
         answer(aResponse().withStatus(401).withBody(error(1004, "Authen failed")));

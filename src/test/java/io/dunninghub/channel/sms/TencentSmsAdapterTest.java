@@ -156,6 +156,46 @@ class TencentSmsAdapterTest {
         assertThat(timeout.reasonCode()).isEqualTo("TENCENT_InternalError.Timeout");
     }
 
+    /**
+     * The app's daily caps (tencentcloud-sdk-go sms/v20210111 errors.go: AppDailyLimit, AppCountryOrRegionDailyLimit,
+     * AppGlobalDailyLimit, AppMainlandChinaDailyLimit, "日下发条数超过设定的上限") open again the next day.
+     */
+    @Test
+    void everyDailyCapOfTheAppWaitsADay() {
+        for (String code : java.util.List.of("LimitExceeded.AppDailyLimit", "LimitExceeded.AppCountryOrRegionDailyLimit",
+                "LimitExceeded.AppGlobalDailyLimit", "LimitExceeded.AppMainlandChinaDailyLimit")) {
+            answer(200, status(code, "the number of sms messages sent per day exceeds the upper limit"));
+            DeliveryResult perNumber = adapter.send(Messages.of("N-2006", "sms", "+8613800138000", null, TEXT, null));
+            assertThat(perNumber.outcome()).as(code).isEqualTo(Outcome.RETRY);
+            assertThat(perNumber.reasonCode()).isEqualTo("TENCENT_" + code);
+            assertThat(perNumber.retryAfter()).as(code).isEqualTo(Duration.ofHours(24));
+            answer(200, error(code, "the number of sms messages sent per day exceeds the upper limit"));
+            DeliveryResult request = adapter.send(Messages.of("N-2007", "sms", "+8613800138000", null, TEXT, null));
+            assertThat(request.outcome()).as(code).isEqualTo(Outcome.RETRY);
+            assertThat(request.retryAfter()).as(code).isEqualTo(Duration.ofHours(24));
+        }
+    }
+
+    /** Marketing SMS only 08:00-22:00 (errors.go: "营销短信只允许在8点到22点发送"): wait for 08:00 in China. */
+    @Test
+    void theMarketingSendTimeConstraintWaitsForEightInTheMorningInChina() {
+        Map<String, String> o = new HashMap<>(Map.of("base-url", "http://127.0.0.1:" + tencent.port(),
+                "host", "sms.tencentcloudapi.com", "secret-id", SECRET_ID, "secret-key", SECRET_KEY,
+                "sdk-app-id", "1400006666", "sign-name", "示例银行", "template-id", "449739"));
+        // 23:30 in Beijing
+        TencentSmsAdapter late = new TencentSmsAdapter(Messages.settings("tencent-main", "sms", "tencent-sms", o),
+                Clock.fixed(Instant.parse("2026-11-23T15:30:00Z"), ZoneOffset.UTC));
+        try {
+            answer(200, status("FailedOperation.MarketingSendTimeConstraint", "marketing sms send time constraint"));
+            DeliveryResult r = late.send(Messages.of("N-2008", "sms", "+8613800138000", null, TEXT, null));
+            assertThat(r.outcome()).isEqualTo(Outcome.RETRY);
+            assertThat(r.reasonCode()).isEqualTo("TENCENT_FailedOperation.MarketingSendTimeConstraint");
+            assertThat(r.retryAfter()).isEqualTo(Duration.ofMinutes(8 * 60 + 30));
+        } finally {
+            late.close();
+        }
+    }
+
     @Test
     void requestLimitAndHttp429AreRateLimitsAnd5xxRetries() {
         answer(200, error("RequestLimitExceeded", "Your current request times equals to `3000` in a second"));

@@ -186,6 +186,21 @@ class TwilioSmsAdapterTest {
         assertThat(result.reasonCode()).isEqualTo("TWILIO_30001");
     }
 
+    /**
+     * 21611 (https://www.twilio.com/docs/api/errors/21611): the From number's queue holds more than 10 hours of
+     * messages; it drains at the sender's rate, so the same request succeeds later.
+     */
+    @Test
+    void aFullSenderQueueIsTransientAndWaitsAMinute() {
+        answer(json(400, error(21611, "This 'From' number has exceeded the maximum number of queued messages", 400)));
+
+        DeliveryResult result = adapter.send(sms("+8613800138000"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.RETRY);
+        assertThat(result.reasonCode()).isEqualTo("TWILIO_21611");
+        assertThat(result.retryAfter()).isEqualTo(Duration.ofMinutes(1));
+    }
+
     @Test
     void unknownOrUnreadable4xxIsPermanentByStatus() {
         answer(json(400, error(21617, "The concatenated message body exceeds the 1600 character limit.", 400)));
