@@ -157,6 +157,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
 
     private MetricsEndpoint metricsEndpoint(PrometheusHubMetrics registry) {
         registry.circuits(guards::circuits);
+        registry.readiness(readiness::isReady);
         LedgerAdmin ledger = new LedgerAdmin(stages.ledgerDataSource());
         BacklogGauges backlog = new BacklogGauges(now -> {
             LedgerAdmin.Backlog b = ledger.backlog(now);
