@@ -1,6 +1,7 @@
 package io.dunninghub.channel;
 
 import io.dunninghub.channel.agency.AgencyBatchFileAdapter;
+import io.dunninghub.channel.email.SendGridEmailAdapter;
 import io.dunninghub.channel.email.SmtpEmailAdapter;
 import io.dunninghub.channel.file.FileOutboxAdapter;
 import io.dunninghub.channel.http.HttpJsonAdapter;
@@ -23,7 +24,8 @@ public final class AdapterCatalog {
     public static final List<AdapterType> ALL = List.of(TwilioSmsAdapter.TYPE, AliyunSmsAdapter.TYPE,
             TencentSmsAdapter.TYPE, HttpJsonAdapter.HTTP_SMS, HttpJsonAdapter.INBOX_TYPE, HttpJsonAdapter.DIALER_TYPE,
             HttpJsonAdapter.AGENCY_HTTP, HttpJsonAdapter.HTTP_PRINT, AgencyBatchFileAdapter.TYPE, FcmPushAdapter.TYPE,
-            JPushAdapter.TYPE, LobLetterAdapter.TYPE, SmtpEmailAdapter.TYPE, RouteAdapter.TYPE, FileOutboxAdapter.TYPE);
+            JPushAdapter.TYPE, LobLetterAdapter.TYPE, SmtpEmailAdapter.TYPE, RouteAdapter.TYPE, FileOutboxAdapter.TYPE,
+            SendGridEmailAdapter.TYPE);
 
     private AdapterCatalog() {
     }

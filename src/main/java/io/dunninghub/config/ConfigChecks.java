@@ -97,6 +97,7 @@ public final class ConfigChecks {
             sqlParams(s, "hub.parties.sql", Set.of("loanIds"), "loanIds", problems);
         }
         collect(problems, s::adminToken);
+        collect(problems, s::sendGridReceipts);
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
     }
