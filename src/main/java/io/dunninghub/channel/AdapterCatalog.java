@@ -2,6 +2,7 @@ package io.dunninghub.channel;
 
 import io.dunninghub.channel.agency.AgencyBatchFileAdapter;
 import io.dunninghub.channel.email.SendGridEmailAdapter;
+import io.dunninghub.channel.email.SesEmailAdapter;
 import io.dunninghub.channel.email.SmtpEmailAdapter;
 import io.dunninghub.channel.file.FileOutboxAdapter;
 import io.dunninghub.channel.http.HttpJsonAdapter;
@@ -9,6 +10,7 @@ import io.dunninghub.channel.print.LobLetterAdapter;
 import io.dunninghub.channel.push.FcmPushAdapter;
 import io.dunninghub.channel.push.JPushAdapter;
 import io.dunninghub.channel.sms.AliyunSmsAdapter;
+import io.dunninghub.channel.sms.SnsSmsAdapter;
 import io.dunninghub.channel.sms.TencentSmsAdapter;
 import io.dunninghub.channel.sms.TwilioSmsAdapter;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class AdapterCatalog {
             TencentSmsAdapter.TYPE, HttpJsonAdapter.HTTP_SMS, HttpJsonAdapter.INBOX_TYPE, HttpJsonAdapter.DIALER_TYPE,
             HttpJsonAdapter.AGENCY_HTTP, HttpJsonAdapter.HTTP_PRINT, AgencyBatchFileAdapter.TYPE, FcmPushAdapter.TYPE,
             JPushAdapter.TYPE, LobLetterAdapter.TYPE, SmtpEmailAdapter.TYPE, RouteAdapter.TYPE, FileOutboxAdapter.TYPE,
-            SendGridEmailAdapter.TYPE);
+            SendGridEmailAdapter.TYPE, SesEmailAdapter.TYPE, SnsSmsAdapter.TYPE);
 
     private AdapterCatalog() {
     }

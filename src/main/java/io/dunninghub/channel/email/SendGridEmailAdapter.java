@@ -14,7 +14,6 @@ import io.dunninghub.channel.RetryAfter;
 import io.dunninghub.channel.http.ProviderHttp;
 import io.dunninghub.common.Mask;
 import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +93,7 @@ public final class SendGridEmailAdapter implements ProviderAdapter {
     @Override
     public DeliveryResult send(OutboundMessage m) {
         try {
-            new InternetAddress(m.recipient() == null ? "" : m.recipient().strip(), true).validate();
+            NoticeMimeBuilder.recipient(m.recipient(), null);
         } catch (AddressException e) {
             return DeliveryResult.failed(name, "INVALID_RECIPIENT", "not a valid e-mail address");
         }
