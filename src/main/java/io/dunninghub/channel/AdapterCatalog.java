@@ -9,6 +9,7 @@ import io.dunninghub.channel.http.HttpJsonAdapter;
 import io.dunninghub.channel.print.LobLetterAdapter;
 import io.dunninghub.channel.push.ApnsPushAdapter;
 import io.dunninghub.channel.push.FcmPushAdapter;
+import io.dunninghub.channel.push.HuaweiPushAdapter;
 import io.dunninghub.channel.push.JPushAdapter;
 import io.dunninghub.channel.sms.AliyunSmsAdapter;
 import io.dunninghub.channel.sms.SnsSmsAdapter;
@@ -28,7 +29,8 @@ public final class AdapterCatalog {
             TencentSmsAdapter.TYPE, HttpJsonAdapter.HTTP_SMS, HttpJsonAdapter.INBOX_TYPE, HttpJsonAdapter.DIALER_TYPE,
             HttpJsonAdapter.AGENCY_HTTP, HttpJsonAdapter.HTTP_PRINT, AgencyBatchFileAdapter.TYPE, FcmPushAdapter.TYPE,
             JPushAdapter.TYPE, LobLetterAdapter.TYPE, SmtpEmailAdapter.TYPE, RouteAdapter.TYPE, FileOutboxAdapter.TYPE,
-            SendGridEmailAdapter.TYPE, SesEmailAdapter.TYPE, SnsSmsAdapter.TYPE, ApnsPushAdapter.TYPE);
+            SendGridEmailAdapter.TYPE, SesEmailAdapter.TYPE, SnsSmsAdapter.TYPE, ApnsPushAdapter.TYPE,
+            HuaweiPushAdapter.TYPE);
 
     private AdapterCatalog() {
     }
