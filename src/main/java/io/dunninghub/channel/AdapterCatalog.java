@@ -11,6 +11,7 @@ import io.dunninghub.channel.push.ApnsPushAdapter;
 import io.dunninghub.channel.push.FcmPushAdapter;
 import io.dunninghub.channel.push.HuaweiPushAdapter;
 import io.dunninghub.channel.push.JPushAdapter;
+import io.dunninghub.channel.push.WeChatTemplateAdapter;
 import io.dunninghub.channel.sms.AliyunSmsAdapter;
 import io.dunninghub.channel.sms.SnsSmsAdapter;
 import io.dunninghub.channel.sms.TencentSmsAdapter;
@@ -30,7 +31,7 @@ public final class AdapterCatalog {
             HttpJsonAdapter.AGENCY_HTTP, HttpJsonAdapter.HTTP_PRINT, AgencyBatchFileAdapter.TYPE, FcmPushAdapter.TYPE,
             JPushAdapter.TYPE, LobLetterAdapter.TYPE, SmtpEmailAdapter.TYPE, RouteAdapter.TYPE, FileOutboxAdapter.TYPE,
             SendGridEmailAdapter.TYPE, SesEmailAdapter.TYPE, SnsSmsAdapter.TYPE, ApnsPushAdapter.TYPE,
-            HuaweiPushAdapter.TYPE);
+            HuaweiPushAdapter.TYPE, WeChatTemplateAdapter.TYPE);
 
     private AdapterCatalog() {
     }

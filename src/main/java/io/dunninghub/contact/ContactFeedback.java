@@ -47,6 +47,7 @@ public record ContactFeedback(String borrowerId, String channel, String addressH
             Map.entry("email:SENDGRID_DROPPED_SPAM_REPORT", Reason.OPTED_OUT),
             Map.entry("sms:SNS_OptedOut", Reason.OPTED_OUT),
             Map.entry("push:WECHAT_43004", Reason.OPTED_OUT),
+            Map.entry("push:WECHAT_43101", Reason.OPTED_OUT),
             Map.entry("push:WECHAT_40003", Reason.ADDRESS_INVALID));
 
     /** What a FAILED or UNDELIVERED reason code says about the address, or null when nothing. */
