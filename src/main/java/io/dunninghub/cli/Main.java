@@ -29,7 +29,9 @@ public final class Main implements Runnable {
 
     /** Runs a command and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        DriverFolder.loadDefault(); // JDBC drivers from lib/ (Oracle, DB2 …), before any command connects
+        if (args.length == 0 || !isHelpOrVersion(args[0])) {
+            DriverFolder.loadDefault(); // JDBC drivers from lib/ (Oracle, DB2 …), before any command connects
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             ConfigException config = configCause(e);
