@@ -1,13 +1,19 @@
 package io.dunninghub.channel;
 
 import io.dunninghub.channel.agency.AgencyBatchFileAdapter;
+import io.dunninghub.channel.email.SendGridEmailAdapter;
+import io.dunninghub.channel.email.SesEmailAdapter;
 import io.dunninghub.channel.email.SmtpEmailAdapter;
 import io.dunninghub.channel.file.FileOutboxAdapter;
 import io.dunninghub.channel.http.HttpJsonAdapter;
 import io.dunninghub.channel.print.LobLetterAdapter;
+import io.dunninghub.channel.push.ApnsPushAdapter;
 import io.dunninghub.channel.push.FcmPushAdapter;
+import io.dunninghub.channel.push.HuaweiPushAdapter;
 import io.dunninghub.channel.push.JPushAdapter;
+import io.dunninghub.channel.push.WeChatTemplateAdapter;
 import io.dunninghub.channel.sms.AliyunSmsAdapter;
+import io.dunninghub.channel.sms.SnsSmsAdapter;
 import io.dunninghub.channel.sms.TencentSmsAdapter;
 import io.dunninghub.channel.sms.TwilioSmsAdapter;
 import java.util.List;
@@ -23,7 +29,9 @@ public final class AdapterCatalog {
     public static final List<AdapterType> ALL = List.of(TwilioSmsAdapter.TYPE, AliyunSmsAdapter.TYPE,
             TencentSmsAdapter.TYPE, HttpJsonAdapter.HTTP_SMS, HttpJsonAdapter.INBOX_TYPE, HttpJsonAdapter.DIALER_TYPE,
             HttpJsonAdapter.AGENCY_HTTP, HttpJsonAdapter.HTTP_PRINT, AgencyBatchFileAdapter.TYPE, FcmPushAdapter.TYPE,
-            JPushAdapter.TYPE, LobLetterAdapter.TYPE, SmtpEmailAdapter.TYPE, RouteAdapter.TYPE, FileOutboxAdapter.TYPE);
+            JPushAdapter.TYPE, LobLetterAdapter.TYPE, SmtpEmailAdapter.TYPE, RouteAdapter.TYPE, FileOutboxAdapter.TYPE,
+            SendGridEmailAdapter.TYPE, SesEmailAdapter.TYPE, SnsSmsAdapter.TYPE, ApnsPushAdapter.TYPE,
+            HuaweiPushAdapter.TYPE, WeChatTemplateAdapter.TYPE);
 
     private AdapterCatalog() {
     }

@@ -1,6 +1,7 @@
 package io.dunninghub.cli;
 
 import io.dunninghub.common.ConfigException;
+import io.dunninghub.daemon.DriverFolder;
 import io.dunninghub.cli.AuditCommand;
 import io.dunninghub.cli.CancelCommand;
 import io.dunninghub.cli.HoldCommand;
@@ -30,6 +31,9 @@ public final class Main implements Runnable {
 
     /** Runs a command and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        if (args.length == 0 || !isHelpOrVersion(args[0])) {
+            DriverFolder.loadDefault(); // JDBC drivers from lib/ (Oracle, DB2 …), before any command connects
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             ConfigException config = configCause(e);

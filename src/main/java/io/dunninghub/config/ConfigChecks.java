@@ -119,6 +119,7 @@ public final class ConfigChecks {
         columnMappings(s, "hub.contacts.column.", "the contacts query", ContactDirectory.COLUMNS, problems);
         columnMappings(s, "hub.parties.column.", "the parties query", PartyDirectory.COLUMNS, problems);
         collect(problems, s::adminToken);
+        collect(problems, s::sendGridReceipts);
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
     }

@@ -5,6 +5,8 @@ import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.dispatch.RetryPolicy;
 import io.dunninghub.receipt.ReceiptEndpoints;
+import io.dunninghub.receipt.SendGridReceipts;
+import io.dunninghub.receipt.SendGridSignature;
 import io.dunninghub.render.LetterPdfWriter;
 import io.dunninghub.render.TemplateModel;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -81,6 +84,8 @@ public final class HubSettings {
             new Key("hub.receipts.tencent.token", "", "Secret path segment of the Tencent receipt URL /receipts/tencent/<token>; empty = endpoint off"),
             new Key("hub.receipts.lob.secret", "", "Lob webhook secret (Lob-Signature); empty = endpoint off"),
             new Key("hub.receipts.lob.tolerance-seconds", "300", "How far a Lob signature timestamp may be from now; older callbacks are replays"),
+            new Key("hub.receipts.sendgrid.public-key", "", "SendGrid Event Webhook verification key (Base64, from SendGrid's Mail Settings) for /receipts/sendgrid; empty = endpoint off"),
+            new Key("hub.receipts.sendgrid.tolerance-seconds", "300", "How far a SendGrid event signature's timestamp may be from now; older callbacks are replays"),
             new Key("hub.render.default-locale", "en", "Locale used when the borrower has none or no template exists for theirs"),
             new Key("hub.render.letter-font", "fonts/NotoSansSC-Regular.ttf", "Font embedded in letter PDFs (must cover CJK), relative to the config folder"),
             new Key("hub.render.letter-paper", "A4", "Paper of letter PDFs: A4, or LETTER (US Letter, required by Lob)"),
@@ -339,6 +344,19 @@ public final class HubSettings {
     public RetryPolicy retryPolicy() {
         return new RetryPolicy(integer("hub.dispatch.max-attempts", 1), seconds("hub.dispatch.backoff-initial-seconds", 1),
                 seconds("hub.dispatch.backoff-max-seconds", 1));
+    }
+
+    /** SendGrid's Event Webhook verification key, parsed: a key that is not one stops start-up. */
+    public SendGridReceipts.Settings sendGridReceipts() {
+        if (!isSet("hub.receipts.sendgrid.public-key")) {
+            return SendGridReceipts.Settings.OFF;
+        }
+        try {
+            return new SendGridReceipts.Settings(Optional.of(SendGridSignature.publicKey(get("hub.receipts.sendgrid.public-key"))),
+                    seconds("hub.receipts.sendgrid.tolerance-seconds", 1));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, "hub.receipts.sendgrid.public-key", e.getMessage());
+        }
     }
 
     /** What the receipt endpoints check callbacks with; the Twilio auth tokens come from providers.yaml. */

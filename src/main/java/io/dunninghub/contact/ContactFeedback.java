@@ -41,7 +41,16 @@ public record ContactFeedback(String borrowerId, String channel, String addressH
             Map.entry("email:SMTP_553", Reason.ADDRESS_INVALID),
             Map.entry("letter:LOB_RETURNED_TO_SENDER", Reason.ADDRESS_INVALID),
             // FCM: not a valid registration token; JPush 1003 on the registration id
-            Map.entry("push:TOKEN_INVALID", Reason.TOKEN_UNREGISTERED));
+            Map.entry("push:TOKEN_INVALID", Reason.TOKEN_UNREGISTERED),
+            Map.entry("email:SENDGRID_BOUNCE", Reason.ADDRESS_INVALID),
+            Map.entry("email:SENDGRID_DROPPED_BOUNCED", Reason.ADDRESS_INVALID),
+            Map.entry("email:SENDGRID_DROPPED_INVALID", Reason.ADDRESS_INVALID),
+            Map.entry("email:SENDGRID_DROPPED_UNSUBSCRIBED", Reason.OPTED_OUT),
+            Map.entry("email:SENDGRID_DROPPED_SPAM_REPORT", Reason.OPTED_OUT),
+            Map.entry("sms:SNS_OptedOut", Reason.OPTED_OUT),
+            Map.entry("push:WECHAT_43004", Reason.OPTED_OUT),
+            Map.entry("push:WECHAT_43101", Reason.OPTED_OUT),
+            Map.entry("push:WECHAT_40003", Reason.ADDRESS_INVALID));
 
     /** What a FAILED or UNDELIVERED reason code says about the address, or null when nothing. */
     public static Reason forReason(String channel, String reasonCode) {

@@ -25,13 +25,15 @@ public final class Beans {
     public static final String DATABASE_WATCH = "databaseWatch";
     /** The receipt callbacks and the late-match timer. */
     public static final String RECEIPTS = "receipts";
+    /** SendGrid's signed Event Webhook. */
+    public static final String SENDGRID_RECEIPTS = "sendgridReceipts";
     /** {@code /metrics} and the backlog timer. */
     public static final String METRICS = "metrics";
     /** The admin API. */
     public static final String ADMIN = "admin";
 
     public static final List<String> ALL = List.of(PLANNING_JOB, DISPATCH_JOB, PROVIDER_ROUTER, PROVIDER_GUARDS,
-            DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, METRICS, ADMIN);
+            DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, SENDGRID_RECEIPTS, METRICS, ADMIN);
 
     private Beans() {
     }

@@ -27,6 +27,7 @@ import io.dunninghub.plan.PlanningJob;
 import io.dunninghub.plan.PlanningPass;
 import io.dunninghub.receipt.ReceiptBook;
 import io.dunninghub.receipt.ReceiptEndpoints;
+import io.dunninghub.receipt.SendGridReceipts;
 import io.dunninghub.render.NoticeModels;
 import io.dunninghub.render.TemplateRenderer;
 import io.dunninghub.web.AdminEndpoints;
@@ -76,6 +77,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
     private final HealthEndpoints health;
     private final DatabaseWatch databaseWatch;
     private final ReceiptEndpoints receipts;
+    private final SendGridReceipts sendGridReceipts;
     private final MetricsEndpoint metricsEndpoint;
     private final LiveReload reload;
     private final ConfigReloader reloader;
@@ -114,6 +116,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                     "core", DatabaseWatch.connect(settings.database("core"))), readiness);
             this.receipts = new ReceiptEndpoints(new ReceiptBook(stages.ledgerDataSource(), stages.instanceId(), metrics),
                     settings.receipts(config.live().providers()), clock);
+            this.sendGridReceipts = new SendGridReceipts(new ReceiptBook(stages.ledgerDataSource(), stages.instanceId(),
+                    metrics), settings.sendGridReceipts(), clock);
             this.metricsEndpoint = prometheus == null ? MetricsEndpoint.OFF : metricsEndpoint(prometheus);
             this.reloader = daemon ? new ConfigReloader(camel, this, settings, config.routesDir(), providers, guards,
                     receipts) : null;
@@ -159,6 +163,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
 
     private MetricsEndpoint metricsEndpoint(PrometheusHubMetrics registry) {
         registry.circuits(guards::circuits);
+        registry.readiness(readiness::isReady);
         LedgerAdmin ledger = new LedgerAdmin(stages.ledgerDataSource());
         BacklogGauges backlog = new BacklogGauges(now -> {
             LedgerAdmin.Backlog b = ledger.backlog(now);
@@ -185,6 +190,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         registry.bind(Beans.HEALTH, health);
         registry.bind(Beans.DATABASE_WATCH, databaseWatch);
         registry.bind(Beans.RECEIPTS, receipts);
+        registry.bind(Beans.SENDGRID_RECEIPTS, sendGridReceipts);
         registry.bind(Beans.METRICS, metricsEndpoint);
         registry.bind(Beans.ADMIN, admin);
     }

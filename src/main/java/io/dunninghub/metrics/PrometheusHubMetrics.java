@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,16 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
                 .description("How long the oldest due notice has been waiting").register(registry);
         Gauge.builder("dunninghub.backlog.read.timestamp", backlog::readAt).baseUnit("seconds")
                 .description("When the backlog gauges last read the ledger (Unix time)").register(registry);
+    }
+
+    /**
+     * Whether the daemon is ready (what {@code /health/ready} answers), as {@code dunninghub_ready} 1 or 0, so an
+     * alert can fire on an instance that is up but cannot reach its databases or has a scan stuck.
+     */
+    public void readiness(BooleanSupplier ready) {
+        Gauge.builder("dunninghub.ready", () -> ready.getAsBoolean() ? 1 : 0)
+                .description("1 while the daemon is ready (ledger and core database reachable, no scan stuck), else 0")
+                .register(registry);
     }
 
     private void registerCircuits() {

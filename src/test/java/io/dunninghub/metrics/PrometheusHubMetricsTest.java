@@ -182,6 +182,15 @@ class PrometheusHubMetricsTest {
     }
 
     @Test
+    void readinessIsOneWhileReadyAndZeroWhileNot() {
+        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean(true);
+        metrics.readiness(ready::get);
+        assertThat(scrape().value("dunninghub_ready")).isEqualTo(1);
+        ready.set(false);
+        assertThat(scrape().value("dunninghub_ready")).isZero();
+    }
+
+    @Test
     void labelValuesAreNeverNullOrLong() {
         assertThat(PrometheusHubMetrics.label(null)).isEqualTo("none");
         assertThat(PrometheusHubMetrics.label(" ")).isEqualTo("none");

@@ -94,9 +94,56 @@ public final class HttpJsonAdapter implements ProviderAdapter {
                         + "\"try again later\""),
                 AdapterOption.of("tracking-pointer", AdapterOption.Type.JSON_POINTER, "kept in the SENT event as "
                         + "tracking …").defaultsTo(f.needsPdf() ? "/tracking_number" : "")));
+        o.addAll(requestOptions());
         o.addAll(own);
         o.addAll(AdapterType.httpTimeouts());
         return o;
+    }
+
+    /** Form bodies, OAuth 2.0 client-credentials tokens and an id from a response header (every kind). */
+    private static List<AdapterOption> requestOptions() {
+        return List.of(
+                AdapterOption.choice("body-format", "json", List.of("json", "form"), "form: the body's fields sent "
+                        + "application/x-www-form-urlencoded (objects and arrays as JSON text), e.g. for Vonage"),
+                AdapterOption.of("id-header", AdapterOption.Type.TEXT, "take the provider's id from this response "
+                        + "header (e.g. X-Message-Id) instead of id-pointer"),
+                AdapterOption.of("token-url", AdapterOption.Type.URL, "OAuth 2.0 client credentials: the token "
+                        + "endpoint; requests then carry Authorization: Bearer <token>, fetched, cached and refreshed"),
+                AdapterOption.of("client-id", AdapterOption.Type.TEXT, "with token-url"),
+                AdapterOption.of("client-secret", AdapterOption.Type.SECRET, "with token-url"),
+                AdapterOption.of("scope", AdapterOption.Type.TEXT, "with token-url, if the provider wants one"),
+                AdapterOption.choice("token-auth", "basic", List.of("basic", "body"), "how the client authenticates "
+                        + "at token-url: basic (HTTP Basic, RFC 6749's default) or body (client_id and client_secret "
+                        + "in the form)"),
+                AdapterOption.of("token-refresh-before-seconds", AdapterOption.Type.POSITIVE_INTEGER,
+                        "how long before it expires the token is fetched again").defaultsTo("60"));
+    }
+
+    /** token-url needs the client's id and secret, and replaces the other kinds of authentication. */
+    static AdapterType.Problem checkRequestOptions(Map<String, String> options) {
+        if (blank(options.get("token-url"))) {
+            for (String key : List.of("client-id", "client-secret", "scope")) {
+                if (!blank(options.get(key))) {
+                    return new AdapterType.Problem(key, "needs token-url (OAuth 2.0 client credentials)");
+                }
+            }
+            return null;
+        }
+        for (String key : List.of("client-id", "client-secret")) {
+            if (blank(options.get(key))) {
+                return new AdapterType.Problem(key, "is required with token-url");
+            }
+        }
+        for (String key : List.of("bearer-token", "username")) {
+            if (!blank(options.get(key))) {
+                return new AdapterType.Problem(key, "cannot be used with token-url, which brings its own bearer token");
+            }
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static AdapterOption region() {
@@ -107,7 +154,8 @@ public final class HttpJsonAdapter implements ProviderAdapter {
     private static AdapterType type(String name, Set<String> channels, String summary, Flavour f,
                                     List<AdapterOption> own) {
         return new AdapterType(name, channels, summary + " Default body: " + f.defaultBody().replace("%SERVICE%",
-                "${service}"), options(f, own), AdapterType.CrossCheck.NONE, (s, camel) -> new HttpJsonAdapter(s, f));
+                "${service}"), options(f, own), HttpJsonAdapter::checkRequestOptions,
+                (s, camel) -> new HttpJsonAdapter(s, f));
     }
 
     public static final AdapterType HTTP_SMS = type("http-sms", Set.of("sms"),
@@ -142,6 +190,10 @@ public final class HttpJsonAdapter implements ProviderAdapter {
     private final String trackingPointer;
     private final String defaultRegion;
     private final String signature;
+    private final boolean formBody;
+    private final String idHeader;
+    /** Null when the provider takes a static credential (or none). */
+    private final OAuth2ClientCredentials tokens;
     private final ProviderHttp http;
 
     HttpJsonAdapter(ProviderSettings s, Flavour kind) {
@@ -166,7 +218,13 @@ public final class HttpJsonAdapter implements ProviderAdapter {
         this.trackingPointer = s.option("tracking-pointer", kind.needsPdf() ? "/tracking_number" : null);
         this.defaultRegion = s.option("default-region", "ZZ");
         this.signature = s.option("signature");
+        this.formBody = "form".equalsIgnoreCase(s.option("body-format", "json"));
+        this.idHeader = s.option("id-header");
         this.http = new ProviderHttp(s, clock);
+        this.tokens = s.option("token-url") == null ? null : new OAuth2ClientCredentials(URI.create(s.option("token-url")),
+                s.option("client-id"), s.option("client-secret"), s.option("scope"),
+                OAuth2ClientCredentials.ClientAuth.of(s.option("token-auth")),
+                java.time.Duration.ofSeconds(s.intOption("token-refresh-before-seconds", 60)), http);
     }
 
     /** The request body template: the {@code body} option, or the kind's default. */
@@ -220,26 +278,66 @@ public final class HttpJsonAdapter implements ProviderAdapter {
         Integer segments = kind == SMS ? SmsSegments.count(signature, m.text()) : null;
         String payload;
         try {
-            payload = body.renderString(MessageValues.of(m, to, segments));
+            payload = formBody ? form(body.render(MessageValues.of(m, to, segments)))
+                    : body.renderString(MessageValues.of(m, to, segments));
         } catch (JsonTemplate.MissingValue e) {
             return DeliveryResult.failed(name, "REQUEST_TEMPLATE_ERROR", "body: " + e.getMessage());
         }
-        HttpRequest.Builder request = http.request(url)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        if (idempotencyHeader != null) {
-            request.header(idempotencyHeader, m.noticeId());
-        }
-        ProviderHttp.Answer a = http.send(request.build(), m.noticeId());
-        if (a.failure() != null) {
-            return a.failure();
+        ProviderHttp.Answer a = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            HttpRequest.Builder request = http.request(url)
+                    .header("Content-Type", formBody ? "application/x-www-form-urlencoded; charset=utf-8"
+                            : "application/json; charset=utf-8")
+                    .header("Accept", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
+            headers.forEach(request::header);
+            if (idempotencyHeader != null) {
+                request.header(idempotencyHeader, m.noticeId());
+            }
+            String token = null;
+            if (tokens != null) {
+                try {
+                    token = tokens.token(m.noticeId());
+                } catch (OAuth2ClientCredentials.TokenUnavailable e) {
+                    // nothing went to the provider yet, so another provider may take the notice
+                    return e.permanent() ? DeliveryResult.failed(name, "AUTH_FAILED", e.getMessage())
+                            : DeliveryResult.retry(name, "AUTH_UNAVAILABLE", e.getMessage(), null);
+                }
+                request.setHeader("Authorization", "Bearer " + token);
+            }
+            a = http.send(request.build(), m.noticeId());
+            if (a.failure() != null) {
+                return a.failure();
+            }
+            if (a.status() != 401 || tokens == null) {
+                break;
+            }
+            tokens.invalidate(token); // revoked or expired early: once more with a fresh token
         }
         DeliveryResult result = answer(a, m.noticeId()).withSegments(segments);
         LOG.debug("{}: notice {} to {}: {} {}", name, m.noticeId(), Mask.recipient(m.channel(), to), result.outcome(),
                 result.outcome() == DeliveryResult.Outcome.SENT ? result.providerMessageId() : result.reasonCode());
         return result;
+    }
+
+    /**
+     * A rendered body as {@code application/x-www-form-urlencoded}: each field of the object one parameter, in
+     * order; text, numbers and booleans as their text, objects and arrays as JSON, null fields left out.
+     */
+    static String form(JsonNode tree) {
+        StringBuilder out = new StringBuilder();
+        tree.fields().forEachRemaining(f -> {
+            JsonNode v = f.getValue();
+            if (v == null || v.isNull() || v.isMissingNode()) {
+                return;
+            }
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(java.net.URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(java.net.URLEncoder.encode(v.isValueNode() ? v.asText() : v.toString(), StandardCharsets.UTF_8));
+        });
+        return out.toString();
     }
 
     private DeliveryResult answer(ProviderHttp.Answer a, String noticeId) {
@@ -261,7 +359,8 @@ public final class HttpJsonAdapter implements ProviderAdapter {
                 return rejected(code == null ? ok.asText("?") : code, a);
             }
         }
-        String id = json == null ? "" : json.at(idPointer).asText("");
+        String id = idHeader != null && a.header(idHeader) != null && !a.header(idHeader).isBlank()
+                ? a.header(idHeader).strip() : json == null ? "" : json.at(idPointer).asText("");
         String detail = null;
         if (trackingPointer != null && json != null && !json.at(trackingPointer).asText("").isBlank()) {
             detail = "tracking " + json.at(trackingPointer).asText();

@@ -15,7 +15,8 @@ public final class MessageValues {
 
     /** The message's own names a request template may use, beside the template model's sections. */
     private static final Set<String> MESSAGE = Set.of("to", "name", "subject", "text", "html", "pdf", "locale",
-            "channel", "noticeId", "dedupeKey", "step", "template", "borrowerId", "installmentId", "segments", "reach");
+            "channel", "noticeId", "dedupeKey", "step", "template", "borrowerId", "installmentId", "segments", "reach",
+            "msisdn");
 
     /** Every name a request template may start with. */
     public static final Set<String> ROOTS = union(MESSAGE, TemplateModel.ROOTS);
@@ -33,6 +34,8 @@ public final class MessageValues {
     public static Map<String, Object> of(OutboundMessage m, String to, Integer segments) {
         Map<String, Object> v = new HashMap<>(m.model().asMap());
         v.put("to", to);
+        // the E.164 number without its '+', as Vonage, Infobip and many gateways write it
+        v.put("msisdn", to != null && to.matches("\\+\\d{6,15}") ? to.substring(1) : null);
         v.put("name", m.recipientName());
         v.put("subject", m.subject());
         v.put("text", m.text());

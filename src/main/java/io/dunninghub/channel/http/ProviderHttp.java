@@ -56,15 +56,28 @@ public final class ProviderHttp {
     private final Clock clock;
 
     public ProviderHttp(ProviderSettings s, Clock clock) {
+        // HTTP/1.1 because a POST cannot ride an h2c upgrade; the pool keeps connections alive between notices
+        this(s, clock, HttpClient.Version.HTTP_1_1, null);
+    }
+
+    /**
+     * For providers that speak HTTP/2 over TLS (APNs): the JDK negotiates it by ALPN and keeps one multiplexed
+     * connection per provider.
+     *
+     * @param tls the trust to use instead of the JDK's default (tests), or null
+     */
+    public ProviderHttp(ProviderSettings s, Clock clock, HttpClient.Version version, javax.net.ssl.SSLContext tls) {
         this.provider = s.name();
         this.timeout = Duration.ofMillis(s.intOption("timeout-ms", 15_000));
         this.clock = clock;
-        // HTTP/1.1 because a POST cannot ride an h2c upgrade; the pool keeps connections alive between notices
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(version)
                 .connectTimeout(Duration.ofMillis(s.intOption("connect-timeout-ms", 5_000)))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.client = b.build();
     }
 
     public Clock clock() {
