@@ -168,7 +168,9 @@ public final class Stages implements LiveTarget, AutoCloseable {
         String region = c.policy().defaultPhoneRegion();
         StandingSource standing = new StandingSource(policyStore, new CoreStanding(core, settings.get("hub.holds.sql"),
                 settings.get("hub.promises.sql"), settings.get("hub.optouts.sql"), region),
-                region, c.policy().longestCoolDown().plusDays(1));
+                // conversations count for cool-downs and for connected-calls caps over 7 days
+                region, java.util.Collections.max(java.util.List.of(c.policy().longestCoolDown(),
+                        java.time.Duration.ofDays(7))).plusDays(1));
         PlanningPass pass = new PlanningPass(scanner, c::ladders, contacts, parties, c::policy, standing,
                 contactLog, history, ledger, businessZone, chunkSize, metrics);
         return new Live(c, standing, pass);

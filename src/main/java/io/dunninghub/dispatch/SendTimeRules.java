@@ -13,8 +13,10 @@ import io.dunninghub.ladder.LadderStep;
 import io.dunninghub.ledger.ClaimedNotice;
 import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.ledger.ContactLog;
+import io.dunninghub.ledger.DedupeKey;
 import io.dunninghub.ledger.NoticeScope;
 import io.dunninghub.ledger.PastNotice;
+import io.dunninghub.plan.PlanningPass;
 import io.dunninghub.policy.ContactPolicy;
 import io.dunninghub.policy.CallWindow;
 import io.dunninghub.policy.Decision;
@@ -174,10 +176,20 @@ public final class SendTimeRules {
             Debt debt = unpaid.get();
             int dpd = debt.daysPastDue(businessDate);
             Installment basis = n.scope() == NoticeScope.INSTALLMENT ? debt.oldest() : debt.summary();
-            Optional<LadderStep> step = debt.ladder() == null ? Optional.empty()
-                    : debt.ladder().stepFor(basis, dpd);
-            boolean same = step.isPresent() && step.get().id().equals(n.stepId()) && step.get().cycle(dpd) == n.cycle()
-                    && (n.ladderId() == null || debt.ladder().id().equals(n.ladderId()));
+            List<PastNotice> history = histories.of(n.scope(), n.loanId(), n.borrowerId());
+            Optional<LadderStep> step;
+            boolean same;
+            if (n.cycle() == DedupeKey.CATCH_UP) {
+                // a missed step caught up: still the most severe one the debt missed
+                step = debt.ladder() == null ? Optional.empty() : debt.ladder().missedStep(basis, dpd, history, now);
+                same = step.isPresent() && step.get().id().equals(n.stepId());
+            } else {
+                String track = debt.ladder() == null ? LadderStep.MAIN_TRACK
+                        : debt.ladder().step(n.stepId()).map(LadderStep::track).orElse(LadderStep.MAIN_TRACK);
+                step = debt.ladder() == null ? Optional.empty() : debt.ladder().stepFor(basis, dpd, track);
+                same = step.isPresent() && step.get().id().equals(n.stepId()) && step.get().cycle(dpd) == n.cycle();
+            }
+            same = same && (n.ladderId() == null || debt.ladder().id().equals(n.ladderId()));
             if (!same) {
                 // Deferred past its step (a promise, a cap, a hold lifted): the next scan plans the current step.
                 out.put(n.id(), Verdict.stop(new Decision.Suppress(Reason.SUPERSEDED, "at " + dpd
@@ -185,11 +197,8 @@ public final class SendTimeRules {
                         + step.map(x -> "step '" + x.id() + "' cycle " + x.cycle(dpd)).orElse("no step"))));
                 continue;
             }
-            List<PastNotice> history = histories.of(n.scope(), n.loanId(), n.borrowerId());
             Contact contact = recipient(n, borrowers, parties);
-            Decision d = Evidence.missing(step.get().requires(), history, now)
-                    .<Decision>map(e -> new Decision.Send(now.plus(Evidence.RECHECK), Reason.EVIDENCE_MISSING, null,
-                            "needs " + e.describe() + "; checked again at " + now.plus(Evidence.RECHECK)))
+            Decision d = PlanningPass.stepDecision(step.get(), history, now)
                     .orElseGet(() -> policy.decide(n.channel(), n.audience(), debt.policyLoanId(), contact, st, now));
             boolean amounts = !policy.hidesAmounts(n.channel()) || step.get().showAmount();
             // a dialer or an agency calls later: it gets the hours a call is allowed in the person's zone

@@ -39,6 +39,6 @@ public record Evidence(Set<String> channels, String stepId, boolean delivered, D
     public String describe() {
         String what = channels.isEmpty() ? "notice" : String.join(" or ", channels.stream().sorted().toList());
         return (delivered ? "a delivered " : "a sent ") + what + (stepId == null ? "" : " of step '" + stepId + "'")
-                + " within " + within.toDays() + " days";
+                + (within.equals(HistoryMatch.EVER) ? "" : " within " + Durations.words(within));
     }
 }

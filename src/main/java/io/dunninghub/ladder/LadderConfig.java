@@ -17,11 +17,15 @@ import java.util.Set;
 /** The ladders of {@code ladder.yaml}, validated; picks the ladder for an installment. */
 public final class LadderConfig {
 
-    private static final Set<String> LADDER_KEYS = Set.of("id", "products", "segments", "when", "per", "steps");
+    private static final Set<String> LADDER_KEYS = Set.of("id", "products", "segments", "when", "per", "steps",
+            "catch-up");
     private static final Set<String> STEP_KEYS = Set.of("id", "dpd", "every", "when", "show-amount", "requires",
-            "channels");
+            "channels", "track", "if", "unless", "after");
     private static final Set<String> EVIDENCE_KEYS = Set.of("sent", "delivered", "step", "within");
-    private static final Set<String> CHANNEL_KEYS = Set.of("channel", "template", "audience");
+    private static final Set<String> MATCH_KEYS = Set.of("channel", "sent", "delivered", "step", "outcome", "within");
+    private static final Set<String> AFTER_KEYS = Set.of("step", "outcome", "wait");
+    private static final Set<String> CHANNEL_KEYS = Set.of("channel", "template", "audience", "fallback");
+    private static final Set<String> FALLBACK_KEYS = Set.of("channel", "template");
     private static final Set<String> WHEN_KEYS = Set.of("products", "segments", "amount-overdue", "default");
 
     private final List<Ladder> ladders;
@@ -53,9 +57,13 @@ public final class LadderConfig {
         return ladders.stream().flatMap(l -> l.steps().stream()).mapToInt(s -> s.dpd().from()).min().orElse(1);
     }
 
-    /** Whether any step requires earlier notices (then the debts' histories are read when planning). */
+    /**
+     * Whether planning needs the debts' histories: a step requires earlier notices or reads outcomes, a channel has
+     * a fallback for undeliverable notices, or a ladder catches up missed steps.
+     */
     public boolean requiresEvidence() {
-        return ladders.stream().flatMap(l -> l.steps().stream()).anyMatch(s -> !s.requires().isEmpty());
+        return ladders.stream().anyMatch(l -> l.catchUp() || l.steps().stream().anyMatch(s -> s.readsHistory()
+                || s.channels().stream().anyMatch(c -> c.fallback() != null)));
     }
 
     /** Whether any step is addressed to someone other than the borrower (then parties must be looked up). */
@@ -93,8 +101,9 @@ public final class LadderConfig {
                     throw new ConfigException(f, lkey + ".steps[" + si + "].id", "duplicate step id '" + step.id() + "'");
                 }
                 for (LadderStep prev : steps) {
-                    // Two steps may share days only when no installment can meet both steps' conditions.
-                    if (prev.dpd().overlaps(step.dpd()) && !prev.when().excludes(step.when())) {
+                    // Two steps of one track may share days only when no installment can meet both steps' conditions.
+                    if (prev.track().equals(step.track()) && prev.dpd().overlaps(step.dpd())
+                            && !prev.when().excludes(step.when())) {
                         throw new ConfigException(f, lkey + ".steps[" + si + "].dpd", "range " + step.dpd()
                                 + " overlaps step '" + prev.id() + "' (" + prev.dpd() + ")"
                                 + (prev.when().isAlways() && step.when().isAlways() ? ""
@@ -123,9 +132,20 @@ public final class LadderConfig {
                                 "no step '" + needed + "' in this ladder");
                     }
                 }
+                for (StepCondition c : steps.get(si).conditions()) {
+                    String needed = c instanceof StepCondition.After a ? a.stepId()
+                            : ((StepCondition.None) c).match().stepId();
+                    String where = c instanceof StepCondition.After ? ".after.step"
+                            : ((StepCondition.None) c).keyword().equals("unless") ? ".unless.step" : ".if.no.step";
+                    if (needed != null && steps.stream().noneMatch(st -> st.id().equals(needed))) {
+                        throw new ConfigException(f, lkey + ".steps[" + si + "]" + where,
+                                "no step '" + needed + "' in this ladder");
+                    }
+                }
             }
+            JsonNode catchUp = l.get("catch-up");
             ladders.add(new Ladder(id, strings(l.get("products")), strings(l.get("segments")), steps,
-                    condition(f, l.get("when"), lkey + ".when"), per));
+                    condition(f, l.get("when"), lkey + ".when"), per, catchUp == null || bool(f, l, "catch-up", lkey)));
         }
         return new LadderConfig(ladders);
     }
@@ -171,10 +191,104 @@ public final class LadderConfig {
                 throw new ConfigException(f, ckey + ".audience", "'" + audience + "' is not allowed; only " + Audience.ALL
                         + " are contacted: never relatives, employers or other third parties");
             }
-            channels.add(new LadderStep.StepChannel(channel, template, audience));
+            LadderStep.StepChannel fallback = null;
+            JsonNode fb = c.get("fallback");
+            if (fb != null && !fb.isNull()) {
+                if (!fb.isObject()) {
+                    throw new ConfigException(f, ckey + ".fallback", "must be a map like { channel: sms, template: overdue_early }");
+                }
+                knownKeys(f, fb, ckey + ".fallback", FALLBACK_KEYS);
+                String fch = YamlFiles.text(file, fb, "channel", ckey + ".fallback");
+                if (!fch.matches("[a-z][a-z0-9_-]*") || fch.equals(channel)) {
+                    throw new ConfigException(f, ckey + ".fallback.channel", "'" + fch + "' must be another channel name");
+                }
+                fallback = new LadderStep.StepChannel(fch, YamlFiles.optionalText(fb, "template", template), audience);
+            }
+            channels.add(new LadderStep.StepChannel(channel, template, audience, fallback));
+        }
+        String track = YamlFiles.optionalText(s, "track", LadderStep.MAIN_TRACK);
+        if (!track.matches("[A-Za-z0-9_-]+")) {
+            throw new ConfigException(f, key + ".track", "use letters, digits, '-' and '_' only");
+        }
+        List<StepCondition> conditions = new ArrayList<>();
+        JsonNode ifNode = s.get("if");
+        if (ifNode != null && !ifNode.isNull()) {
+            if (!ifNode.isObject() || ifNode.size() != 1 || !ifNode.has("no")) {
+                throw new ConfigException(f, key + ".if", "must be { no: { channel: call, outcome: connected, within: 1d } }");
+            }
+            conditions.add(new StepCondition.None(match(f, ifNode.get("no"), key + ".if.no"), "if no"));
+        }
+        JsonNode unless = s.get("unless");
+        if (unless != null && !unless.isNull()) {
+            conditions.add(new StepCondition.None(match(f, unless, key + ".unless"), "unless"));
+        }
+        JsonNode after = s.get("after");
+        if (after != null && !after.isNull()) {
+            conditions.add(after(f, after, key + ".after"));
         }
         return new LadderStep(id, range, every, channels, condition(f, s.get("when"), key + ".when"), showAmount,
-                requires(f, s.get("requires"), key + ".requires"));
+                requires(f, s.get("requires"), key + ".requires"), conditions, track);
+    }
+
+    /** {@code { channel: call, step: day0-call, outcome: [no-answer, busy], delivered: email, within: 1d }}. */
+    private static HistoryMatch match(String f, JsonNode m, String key) {
+        if (m == null || !m.isObject() || m.isEmpty()) {
+            throw new ConfigException(f, key, "must be a map like { channel: call, outcome: connected, within: 1d }");
+        }
+        knownKeys(f, m, key, MATCH_KEYS);
+        int named = (m.has("channel") ? 1 : 0) + (m.has("sent") ? 1 : 0) + (m.has("delivered") ? 1 : 0);
+        if (named > 1) {
+            throw new ConfigException(f, key, "name the channel once: channel, sent or delivered");
+        }
+        String field = m.has("delivered") ? "delivered" : m.has("sent") ? "sent" : "channel";
+        Set<String> channels = new java.util.TreeSet<>();
+        for (String c : strings(m.get(field))) {
+            if (!c.matches("[a-z][a-z0-9_-]*")) {
+                throw new ConfigException(f, key + "." + field, "'" + c + "' is not a channel name like call or email");
+            }
+            channels.add(c);
+        }
+        return new HistoryMatch(channels, YamlFiles.optionalText(m, "step", null), m.has("delivered"),
+                outcomes(f, m.get("outcome"), key + ".outcome"), duration(f, m, "within", key, true));
+    }
+
+    private static StepCondition.After after(String f, JsonNode a, String key) {
+        if (!a.isObject()) {
+            throw new ConfigException(f, key, "must be a map like { step: day0-call, outcome: [no-answer, busy], wait: 2h }");
+        }
+        knownKeys(f, a, key, AFTER_KEYS);
+        String step = YamlFiles.optionalText(a, "step", null);
+        if (step == null) {
+            throw new ConfigException(f, key + ".step", "is required: the step whose outcome this one waits for");
+        }
+        Set<io.dunninghub.ledger.OutcomeKind> outcomes = outcomes(f, a.get("outcome"), key + ".outcome");
+        if (outcomes.isEmpty()) {
+            throw new ConfigException(f, key + ".outcome", "is required: the outcomes that let this step run (e.g. "
+                    + "[no-answer, busy])");
+        }
+        return new StepCondition.After(step, outcomes, duration(f, a, "wait", key, false));
+    }
+
+    private static Set<io.dunninghub.ledger.OutcomeKind> outcomes(String f, JsonNode n, String key) {
+        Set<io.dunninghub.ledger.OutcomeKind> out = new java.util.HashSet<>();
+        for (String o : strings(n)) {
+            out.add(io.dunninghub.ledger.OutcomeKind.ofLabel(o).orElseThrow(() -> new ConfigException(f, key,
+                    "unknown outcome '" + o + "' (known: " + io.dunninghub.ledger.OutcomeKind.labels() + ")")));
+        }
+        return out;
+    }
+
+    /** A duration field like {@code within: 30d} or {@code wait: 2h}; null when absent. */
+    private static java.time.Duration duration(String f, JsonNode parent, String field, String key, boolean days) {
+        String text = YamlFiles.optionalText(parent, field, null);
+        if (text == null) {
+            return null;
+        }
+        java.time.Duration d = Durations.parse(text);
+        if (d == null) {
+            throw new ConfigException(f, key + "." + field, "must be a duration like 30d, 2h or 15m, got '" + text + "'");
+        }
+        return d;
     }
 
     private static NoticeScope scope(String f, String text, String key) {
@@ -217,12 +331,9 @@ public final class LadderConfig {
                     channels.add(c);
                 }
             }
-            String within = YamlFiles.optionalText(e, "within", null);
-            if (within == null || !within.matches("[1-9][0-9]*d")) {
-                throw new ConfigException(f, k + ".within", "must be a number of days like 30d, got '" + within + "'");
-            }
+            java.time.Duration within = duration(f, e, "within", k, true);
             out.add(new Evidence(channels, YamlFiles.optionalText(e, "step", null), delivered,
-                    java.time.Duration.ofDays(Long.parseLong(within.substring(0, within.length() - 1)))));
+                    within == null ? HistoryMatch.EVER : within));
         }
         return out;
     }

@@ -14,8 +14,12 @@ public final class DedupeKey {
     private DedupeKey() {
     }
 
+    /** The cycle of a notice that catches up a step the debt missed (its key ends in {@code catch-up}). */
+    public static final int CATCH_UP = -1;
+
     public static String of(String installmentId, String stepId, String channel, String audience, int cycle) {
-        return installmentId + ":" + stepId + ":" + channel + ":" + audience + ":" + cycle;
+        return installmentId + ":" + stepId + ":" + channel + ":" + audience + ":"
+                + (cycle == CATCH_UP ? "catch-up" : String.valueOf(cycle));
     }
 
     /** The key of a notice about a debt: {@code scopeId} is the installment, loan or borrower id. */

@@ -10,6 +10,8 @@ import io.dunninghub.ladder.Debts;
 import io.dunninghub.ladder.Evidence;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
+import io.dunninghub.ladder.StepCondition;
+import io.dunninghub.ledger.OutcomeKind;
 import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.NoticeScope;
@@ -247,10 +249,14 @@ public final class PlanningPass {
         }
         Map<String, List<ContactAttempt>> attempts = contactLog.attempts(borrowerIds, now);
         Map<String, Standing> standings = standing.load(people, attempts, now);
-        List<Target> targets = targets(Debts.of(chunk, ladderConfig, businessDate), ps, businessDate);
+        // steps that read earlier notices, fallbacks and catching up need the debts' histories at planning
+        ContactHistory.Histories histories = ladderConfig.requiresEvidence()
+                ? history.of(chunk.stream().map(Installment::loanId).toList(), borrowerIds)
+                : ContactHistory.Histories.NONE;
+        List<Target> targets = targets(Debts.of(chunk, ladderConfig, businessDate), ps, histories, businessDate, now);
         // Notices the ledger already has are shown, not counted again against the caps.
         Set<String> existing = new HashSet<>(!markExisting ? Set.of()
-                : ledger.existingDedupeKeys(targets.stream().map(Target::key).toList()));
+                : ledger.existingDedupeKeys(targets.stream().flatMap(t -> t.keys().stream()).toList()));
         Set<String> legacy = ledger.existingDedupeKeys(targets.stream().flatMap(t -> t.legacyKeys().stream()).toList());
         Set<String> beforeGrouping = new HashSet<>();
         for (Target t : targets) {
@@ -259,10 +265,6 @@ public final class PlanningPass {
                 existing.add(t.key());
             }
         }
-        // only steps that require earlier notices need the debts' histories at planning
-        ContactHistory.Histories histories = ladderConfig.requiresEvidence()
-                ? history.of(chunk.stream().map(Installment::loanId).toList(), borrowerIds)
-                : ContactHistory.Histories.NONE;
         return new Inputs(found, ps, standings, histories, existing, beforeGrouping);
     }
 
@@ -270,12 +272,28 @@ public final class PlanningPass {
         return businessDate.minusDays(ladders.earliestDaysPastDue());
     }
 
-    /** One notice the ladder calls for, before the policy decides on it. */
+    /**
+     * One notice the ladder calls for, before the policy decides on it. {@code undeliverable}: the same step's notice
+     * on this channel went out in this cycle and came back undeliverable, so only its fallback is due.
+     */
     private record Target(Debt debt, LadderStep step, int cycle, LadderStep.StepChannel channel, String audience,
-                          Contact party, LocalDate businessDate) {
+                          Contact party, LocalDate businessDate, boolean undeliverable) {
 
         String key() {
             return DedupeKey.of(debt.scope(), debt.id(), step.id(), channel.channel(), audience, cycle);
+        }
+
+        /** This notice's key and its fallback's, if it has one. */
+        List<String> keys() {
+            return channel.fallbackChannel().map(fb -> List.of(key(), fallback().key())).orElse(List.of(key()));
+        }
+
+        Target fallback() {
+            return new Target(debt, step, cycle, channel.fallback(), audience, party, businessDate, false);
+        }
+
+        boolean catchUp() {
+            return cycle == DedupeKey.CATCH_UP;
         }
 
         /**
@@ -283,7 +301,7 @@ public final class PlanningPass {
          * own notice of this step (and its own cycle of it) on this day.
          */
         List<String> legacyKeys() {
-            if (debt.scope() == NoticeScope.INSTALLMENT) {
+            if (debt.scope() == NoticeScope.INSTALLMENT || catchUp()) {
                 return List.of();
             }
             List<String> keys = new ArrayList<>();
@@ -297,32 +315,57 @@ public final class PlanningPass {
         }
     }
 
-    private static List<Target> targets(List<Debt> debts, PartyDirectory.Parties parties, LocalDate businessDate) {
+    private static List<Target> targets(List<Debt> debts, PartyDirectory.Parties parties,
+                                        ContactHistory.Histories histories, LocalDate businessDate, Instant now) {
         List<Target> out = new ArrayList<>();
         for (Debt debt : debts) {
             int dpd = debt.daysPastDue(businessDate);
             Installment basis = debt.scope() == NoticeScope.INSTALLMENT ? debt.oldest() : debt.summary();
-            Optional<LadderStep> step = debt.ladder().stepFor(basis, dpd);
-            if (step.isEmpty()) {
+            List<PastNotice> history = histories.of(debt.scope(), debt.loanId(), debt.borrowerId());
+            List<LadderStep> due = new ArrayList<>(debt.ladder().stepsFor(basis, dpd));
+            for (LadderStep s : due) {
+                addTargets(out, debt, s, s.cycle(dpd), parties, history, businessDate, dpd);
+            }
+            // a one-off step the debt is past and never got (a hold, a broken promise, no address, a go-live past
+            // it): the most severe one, once
+            debt.ladder().missedStep(basis, dpd, history, now).filter(m -> !due.contains(m))
+                    .ifPresent(m -> addTargets(out, debt, m, DedupeKey.CATCH_UP, parties, history, businessDate, dpd));
+        }
+        return out;
+    }
+
+    private static void addTargets(List<Target> out, Debt debt, LadderStep s, int cycle, PartyDirectory.Parties parties,
+                                   List<PastNotice> history, LocalDate businessDate, int dpd) {
+        for (LadderStep.StepChannel ch : s.channels()) {
+            boolean undeliverable = ch.fallback() != null && cameBackUndeliverable(history, s, ch, cycle, businessDate,
+                    dpd);
+            if (Audience.BORROWER.equals(ch.audience())) {
+                out.add(new Target(debt, s, cycle, ch, Audience.BORROWER, null, businessDate, undeliverable));
                 continue;
             }
-            LadderStep s = step.get();
-            int cycle = s.cycle(dpd);
-            for (LadderStep.StepChannel ch : s.channels()) {
-                if (Audience.BORROWER.equals(ch.audience())) {
-                    out.add(new Target(debt, s, cycle, ch, Audience.BORROWER, null, businessDate));
-                    continue;
-                }
-                // Only where the core database names such a party on this loan.
-                for (Contact party : parties.of(debt.loanId())) {
-                    if (ch.audience().equals(party.role())) {
-                        out.add(new Target(debt, s, cycle, ch, Audience.of(party.role(), party.partyId()), party,
-                                businessDate));
-                    }
+            // Only where the core database names such a party on this loan.
+            for (Contact party : parties.of(debt.loanId())) {
+                if (ch.audience().equals(party.role())) {
+                    out.add(new Target(debt, s, cycle, ch, Audience.of(party.role(), party.partyId()), party,
+                            businessDate, undeliverable));
                 }
             }
         }
-        return out;
+    }
+
+    /** Outcomes that say a notice did not reach the person: its fallback channel is used instead. */
+    private static final Set<OutcomeKind> UNREACHED = Set.of(OutcomeKind.BOUNCED, OutcomeKind.TOKEN_DEAD,
+            OutcomeKind.WRONG_NUMBER);
+
+    /** Whether this step's notice on this channel went out in the current cycle and came back undeliverable. */
+    private static boolean cameBackUndeliverable(List<PastNotice> history, LadderStep s, LadderStep.StepChannel ch,
+                                                 int cycle, LocalDate businessDate, int dpd) {
+        int cycleStart = cycle == DedupeKey.CATCH_UP ? dpd
+                : s.dpd().from() + cycle * (s.everyDays() == null ? 0 : s.everyDays());
+        LocalDate from = businessDate.minusDays(dpd - cycleStart).minusDays(1);
+        return history.stream().anyMatch(p -> s.id().equals(p.stepId()) && ch.channel().equals(p.channel())
+                && !p.sentAt().isBefore(from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                && ("UNDELIVERED".equals(p.delivery()) || p.outcomes().stream().anyMatch(o -> UNREACHED.contains(o.kind()))));
     }
 
     /**
@@ -338,28 +381,81 @@ public final class PlanningPass {
                                           Instant now) {
         List<NoticeDraft> drafts = new ArrayList<>();
         Map<String, Standing> running = new LinkedHashMap<>(standings);
-        for (Target t : targets(Debts.of(chunk, ladders, businessDate), parties, businessDate)) {
+        for (Target t : targets(Debts.of(chunk, ladders, businessDate), parties, histories, businessDate, now)) {
             Debt debt = t.debt();
-            String channel = t.channel().channel();
-            String key = t.key();
             Contact contact = t.party() != null ? t.party() : contactsByBorrower.get(debt.borrowerId());
-            Standing st = running.getOrDefault(debt.borrowerId(), Standing.NONE);
             List<PastNotice> history = histories.of(debt.scope(), debt.loanId(), debt.borrowerId());
-            Decision decision = Evidence.missing(t.step().requires(), history, now)
-                    .<Decision>map(e -> new Decision.Send(now.plus(Evidence.RECHECK), Reason.EVIDENCE_MISSING, null,
-                            "needs " + e.describe() + "; checked again at " + now.plus(Evidence.RECHECK)))
-                    .orElseGet(() -> policy.decide(channel, t.audience(), debt.policyLoanId(), contact, st, now));
-            if (decision instanceof Decision.Send send) {
-                drafts.add(draft(t, key, NoticeStatus.PLANNED, null, send.deferredBy(), send.detail(), send.notBefore()));
-                if (!alreadyPlanned.contains(key)) {
-                    running.put(debt.borrowerId(), st.withAttempt(
-                            new ContactAttempt(debt.loanId(), channel, t.audience(), send.notBefore())));
-                }
-            } else if (decision instanceof Decision.Suppress suppress) {
-                drafts.add(draft(t, key, NoticeStatus.SUPPRESSED, suppress.reason(), null, suppress.detail(), now));
+            if (t.undeliverable()) {
+                // the notice went out and did not reach the person: only the fallback is due now
+                decide(t.fallback(), contact, history, running, alreadyPlanned, policy, now, drafts,
+                        "fallback: the " + t.channel().channel() + " of this step came back undeliverable");
+                continue;
+            }
+            Decision decision = decide(t, contact, history, running, alreadyPlanned, policy, now, drafts, null);
+            if (decision instanceof Decision.Suppress s && t.channel().fallback() != null
+                    && FALLBACK_REASONS.contains(s.reason())) {
+                decide(t.fallback(), contact, history, running, alreadyPlanned, policy, now, drafts,
+                        "fallback: " + t.channel().channel() + " " + s.reason());
             }
         }
         return drafts;
+    }
+
+    /** Why a channel cannot reach the person, so its fallback is used. */
+    static final Set<String> FALLBACK_REASONS = Set.of(Reason.NO_ADDRESS, Reason.OPTED_OUT, Reason.INVALID_ADDRESS,
+            Reason.WORK_EMAIL);
+
+    /**
+     * Decides one target — the step's evidence, its conditions on the history, then the contact policy — and adds
+     * its draft. A catch-up that cannot go out now is not written: it is decided again the next day, and planned
+     * once the reason has ended.
+     */
+    private static Decision decide(Target t, Contact contact, List<PastNotice> history, Map<String, Standing> running,
+                                   Set<String> alreadyPlanned, ContactPolicy policy, Instant now,
+                                   List<NoticeDraft> drafts, String note) {
+        Debt debt = t.debt();
+        String channel = t.channel().channel();
+        String key = t.key();
+        Standing st = running.getOrDefault(debt.borrowerId(), Standing.NONE);
+        Decision decision = stepDecision(t.step(), history, now)
+                .orElseGet(() -> policy.decide(channel, t.audience(), debt.policyLoanId(), contact, st, now));
+        String detail = t.catchUp() ? "catch-up: step '" + t.step().id() + "' (" + t.step().dpd()
+                + ") was never sent about this debt" : note;
+        if (decision instanceof Decision.Send send) {
+            drafts.add(draft(t, key, NoticeStatus.PLANNED, null, send.deferredBy(),
+                    join(detail, send.detail()), send.notBefore()));
+            if (!alreadyPlanned.contains(key)) {
+                running.put(debt.borrowerId(), st.withAttempt(
+                        new ContactAttempt(debt.loanId(), channel, t.audience(), send.notBefore())));
+            }
+        } else if (decision instanceof Decision.Suppress suppress && !t.catchUp()) {
+            drafts.add(draft(t, key, NoticeStatus.SUPPRESSED, suppress.reason(), null, join(detail, suppress.detail()),
+                    now));
+        }
+        return decision;
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
+    }
+
+    /**
+     * What the step's own rules say before the contact policy does: evidence it requires that is missing defers
+     * it; a condition on the history that waits on an outcome defers it; one that does not hold suppresses it.
+     * Empty when the step may go ahead. Dispatch asks the same before sending.
+     */
+    public static Optional<Decision> stepDecision(LadderStep step, List<PastNotice> history, Instant now) {
+        Optional<Evidence> missing = Evidence.missing(step.requires(), history, now);
+        if (missing.isPresent()) {
+            return Optional.of(new Decision.Send(now.plus(Evidence.RECHECK), Reason.EVIDENCE_MISSING, null,
+                    "needs " + missing.get().describe() + "; checked again at " + now.plus(Evidence.RECHECK)));
+        }
+        StepCondition.Check check = StepCondition.checkAll(step.conditions(), history, now);
+        return switch (check.state()) {
+            case MET -> Optional.empty();
+            case WAITING -> Optional.of(new Decision.Send(check.until(), Reason.OUTCOME_PENDING, null, check.detail()));
+            case NOT_MET -> Optional.of(new Decision.Suppress(Reason.CONDITION_NOT_MET, check.detail()));
+        };
     }
 
     private static NoticeDraft draft(Target t, String key, NoticeStatus status, String reason, String deferredBy,

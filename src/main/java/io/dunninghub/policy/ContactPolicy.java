@@ -243,6 +243,9 @@ public final class ContactPolicy {
                 cap = weekCap(caps.debtWeek(), "debt", debt, channel, t);
             }
         }
+        if (cap == null && "call".equals(channel)) {
+            cap = connectedCalls(caps, st, audience, loanId, day, z, t);
+        }
         if (cap != null) {
             return cap;
         }
@@ -261,6 +264,47 @@ public final class ContactPolicy {
             }
         }
         return null;
+    }
+
+    /** No new call task once the calls that reached the person today (or in 7 days) are at the cap. */
+    private static Blocked connectedCalls(Caps caps, Standing st, String audience, String loanId, LocalDate day,
+                                          ZoneId z, Instant t) {
+        List<Standing.Conversation> mine = st.conversations().stream()
+                .filter(c -> c.audience().equals(audience) && !c.at().isAfter(t)).toList();
+        List<Instant> borrower = mine.stream().map(Standing.Conversation::at).sorted().toList();
+        List<Instant> debt = mine.stream().filter(c -> c.loanId() != null && c.loanId().equals(loanId))
+                .map(Standing.Conversation::at).sorted().toList();
+        Blocked b = connectedCap(caps.borrowerDay().get(Caps.CONNECTED_CALLS), "borrower", borrower, true, day, z, t);
+        if (b == null) {
+            b = connectedCap(caps.debtDay().get(Caps.CONNECTED_CALLS), "debt", debt, true, day, z, t);
+        }
+        if (b == null) {
+            b = connectedCap(caps.borrowerWeek().get(Caps.CONNECTED_CALLS), "borrower", borrower, false, day, z, t);
+        }
+        if (b == null) {
+            b = connectedCap(caps.debtWeek().get(Caps.CONNECTED_CALLS), "debt", debt, false, day, z, t);
+        }
+        return b;
+    }
+
+    private static Blocked connectedCap(Integer cap, String scope, List<Instant> calls, boolean perDay, LocalDate day,
+                                        ZoneId z, Instant t) {
+        if (cap == null) {
+            return null;
+        }
+        List<Instant> counted = calls.stream()
+                .filter(a -> perDay ? a.atZone(z).toLocalDate().equals(day) : a.isAfter(t.minus(Duration.ofDays(7))))
+                .toList();
+        if (counted.size() < cap) {
+            return null;
+        }
+        if (perDay) {
+            return new Blocked(Reason.CAP_DAY, startOf(day.plusDays(1), z), scope + " connected-calls cap " + cap
+                    + " per day reached on " + day + " (" + z.getId() + ")");
+        }
+        Instant next = counted.get(counted.size() - cap).plus(Duration.ofDays(7));
+        return new Blocked(Reason.CAP_WEEK, next.isAfter(t) ? next : t.plusSeconds(1), scope
+                + " connected-calls cap " + cap + " per 7 days reached");
     }
 
     private static Blocked dayCap(Map<String, Integer> caps, String scope, List<ContactAttempt> attempts,

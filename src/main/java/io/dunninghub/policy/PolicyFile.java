@@ -284,7 +284,7 @@ public final class PolicyFile {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getKey().equals(Caps.ALL)) {
+                if (!e.getKey().equals(Caps.ALL) && !e.getKey().equals(Caps.CONNECTED_CALLS)) {
                     channelName(f, key + "." + e.getKey(), e.getKey());
                 }
                 section(() -> out.put(e.getKey(), wholeNumber(f, e.getValue(), key + "." + e.getKey(), 0)), null);

@@ -14,6 +14,8 @@ public final class Reason {
     public static final String UNKNOWN_TIMEZONE = "UNKNOWN_TIMEZONE";
     /** The step requires an earlier notice the ledger does not show yet (ladder.yaml requires:). */
     public static final String EVIDENCE_MISSING = "EVIDENCE_MISSING";
+    /** The step waits for an earlier notice's outcome (ladder.yaml after:), e.g. the call's result. */
+    public static final String OUTCOME_PENDING = "OUTCOME_PENDING";
     // suppressions: the notice is never sent
     public static final String OPTED_OUT = "OPTED_OUT";
     public static final String LEGAL_HOLD = "LEGAL_HOLD";
@@ -26,9 +28,11 @@ public final class Reason {
     public static final String INVALID_CONTACT_DATA = "INVALID_CONTACT_DATA";
     public static final String PAID = "PAID";
     public static final String SUPERSEDED = "SUPERSEDED";
+    /** A condition of the step on the debt's history does not hold (ladder.yaml if: / unless: / after:). */
+    public static final String CONDITION_NOT_MET = "CONDITION_NOT_MET";
 
     public static final List<String> DEFERRALS = List.of(QUIET_HOURS, HOLIDAY, CAP_DAY, CAP_WEEK, COOL_DOWN,
-            PROMISE_TO_PAY, UNKNOWN_TIMEZONE, EVIDENCE_MISSING);
+            PROMISE_TO_PAY, UNKNOWN_TIMEZONE, EVIDENCE_MISSING, OUTCOME_PENDING);
 
     private Reason() {
     }

@@ -167,8 +167,9 @@ class CommandLineTest {
     @Test
     void applicationPropertiesInUtf8ReachesTheSmsIntact() throws Exception {
         Path props = config.resolve("application.properties");
-        Files.writeString(props, Files.readString(props).replace("hub.lender.app-name = DemoLoan", "hub.lender.app-name = 欠趣分期")
-                .replace("hub.lender.name = Demo Consumer Finance Co., Ltd.", "hub.lender.name = 欠趣消费金融"));
+        // the zh-CN wording of the lender, which the shipped file sets in Chinese
+        Files.writeString(props, Files.readString(props).replace("hub.lender.zh-CN.app-name = 示例借", "hub.lender.zh-CN.app-name = 欠趣分期")
+                .replace("hub.lender.zh-CN.short-name = 示例金融", "hub.lender.zh-CN.short-name = 欠趣消费金融"));
         // SMS at any hour, so the test does not depend on the time of day in Shanghai
         Path policy = config.resolve("policy.yaml");
         Files.writeString(policy, Files.readString(policy).replace("  sms: \"08:00-21:00\"", "  sms: always"));
