@@ -224,7 +224,7 @@ public final class ContactPolicy {
         if (j.coolsDown(channel)) {
             for (Standing.Conversation c : st.conversations()) {
                 Instant until = c.at().plus(j.coolDown());
-                if (c.audience().equals(audience) && !c.at().isAfter(t) && t.isBefore(until)) {
+                if (c.reached() && c.audience().equals(audience) && !c.at().isAfter(t) && t.isBefore(until)) {
                     return new Blocked(Reason.COOL_DOWN, until, "conversation at " + c.at() + ", cool-down "
                             + j.coolDown().toDays() + " days");
                 }
@@ -266,43 +266,58 @@ public final class ContactPolicy {
         return null;
     }
 
-    /** No new call task once the calls that reached the person today (or in 7 days) are at the cap. */
+    /**
+     * No new call task once the calls that reached the person today (or in 7 days) are at the cap. A call task
+     * handed out counts until its result says it did not reach the person, so tasks out at the same time cannot
+     * together go over the cap.
+     */
     private static Blocked connectedCalls(Caps caps, Standing st, String audience, String loanId, LocalDate day,
                                           ZoneId z, Instant t) {
-        List<Standing.Conversation> mine = st.conversations().stream()
+        List<Standing.Conversation> results = st.conversations().stream()
                 .filter(c -> c.audience().equals(audience) && !c.at().isAfter(t)).toList();
-        List<Instant> borrower = mine.stream().map(Standing.Conversation::at).sorted().toList();
-        List<Instant> debt = mine.stream().filter(c -> c.loanId() != null && c.loanId().equals(loanId))
-                .map(Standing.Conversation::at).sorted().toList();
-        Blocked b = connectedCap(caps.borrowerDay().get(Caps.CONNECTED_CALLS), "borrower", borrower, true, day, z, t);
+        List<ContactAttempt> calls = st.attempts().stream()
+                .filter(a -> a.audience().equals(audience) && "call".equals(a.channel()) && !a.at().isAfter(t)).toList();
+        Blocked b = connectedCap(caps.borrowerDay().get(Caps.CONNECTED_CALLS), "borrower", results, calls, null, true,
+                day, z, t);
         if (b == null) {
-            b = connectedCap(caps.debtDay().get(Caps.CONNECTED_CALLS), "debt", debt, true, day, z, t);
+            b = connectedCap(caps.debtDay().get(Caps.CONNECTED_CALLS), "debt", results, calls, loanId, true, day, z, t);
         }
         if (b == null) {
-            b = connectedCap(caps.borrowerWeek().get(Caps.CONNECTED_CALLS), "borrower", borrower, false, day, z, t);
+            b = connectedCap(caps.borrowerWeek().get(Caps.CONNECTED_CALLS), "borrower", results, calls, null, false,
+                    day, z, t);
         }
         if (b == null) {
-            b = connectedCap(caps.debtWeek().get(Caps.CONNECTED_CALLS), "debt", debt, false, day, z, t);
+            b = connectedCap(caps.debtWeek().get(Caps.CONNECTED_CALLS), "debt", results, calls, loanId, false, day, z, t);
         }
         return b;
     }
 
-    private static Blocked connectedCap(Integer cap, String scope, List<Instant> calls, boolean perDay, LocalDate day,
+    private static Blocked connectedCap(Integer cap, String scope, List<Standing.Conversation> results,
+                                        List<ContactAttempt> calls, String loanId, boolean perDay, LocalDate day,
                                         ZoneId z, Instant t) {
         if (cap == null) {
             return null;
         }
-        List<Instant> counted = calls.stream()
-                .filter(a -> perDay ? a.atZone(z).toLocalDate().equals(day) : a.isAfter(t.minus(Duration.ofDays(7))))
-                .toList();
-        if (counted.size() < cap) {
+        java.util.function.Predicate<Instant> counted = a -> perDay ? a.atZone(z).toLocalDate().equals(day)
+                : a.isAfter(t.minus(Duration.ofDays(7)));
+        java.util.function.Predicate<String> loan = l -> loanId == null || loanId.equals(l);
+        long reached = results.stream().filter(c -> c.reached() && loan.test(c.loanId()) && counted.test(c.at())).count();
+        long unreached = results.stream().filter(c -> !c.reached() && loan.test(c.loanId()) && counted.test(c.at())).count();
+        long handed = calls.stream().filter(a -> loan.test(a.loanId()) && counted.test(a.at())).count();
+        long open = Math.max(reached, handed - unreached);
+        if (open < cap) {
             return null;
         }
         if (perDay) {
             return new Blocked(Reason.CAP_DAY, startOf(day.plusDays(1), z), scope + " connected-calls cap " + cap
-                    + " per day reached on " + day + " (" + z.getId() + ")");
+                    + " per day reached on " + day + " (" + z.getId() + "): " + reached + " connected, "
+                    + (open - reached) + " call tasks still out");
         }
-        Instant next = counted.get(counted.size() - cap).plus(Duration.ofDays(7));
+        // the oldest of the counted results or tasks leaving the 7-day window makes room
+        Instant next = java.util.stream.Stream.concat(
+                results.stream().filter(c -> loan.test(c.loanId()) && counted.test(c.at())).map(Standing.Conversation::at),
+                calls.stream().filter(a -> loan.test(a.loanId()) && counted.test(a.at())).map(ContactAttempt::at))
+                .min(Instant::compareTo).orElse(t).plus(Duration.ofDays(7));
         return new Blocked(Reason.CAP_WEEK, next.isAfter(t) ? next : t.plusSeconds(1), scope
                 + " connected-calls cap " + cap + " per 7 days reached");
     }

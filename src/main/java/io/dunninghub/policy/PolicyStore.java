@@ -92,10 +92,12 @@ public final class PolicyStore {
                     + "WHERE removed_at IS NULL AND address_hash IN (" + marks(part) + ")",
                     params(null, part), rs -> out.addressOptOuts().computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
                             .add(new Standing.OptOut(rs.getString(3), rs.getString(2), rs.getString(4) + " #" + rs.getString(1)))));
-            forParts(borrowerIds, part -> query(c, "SELECT borrower_id, loan_id, audience, occurred_at FROM contact_outcome "
-                    + "WHERE outcome IN (" + CONVERSATIONS + ") AND occurred_at > ? AND borrower_id IN (" + marks(part) + ")",
+            forParts(borrowerIds, part -> query(c, "SELECT borrower_id, loan_id, audience, occurred_at, outcome FROM contact_outcome "
+                    + "WHERE outcome IN (" + CONVERSATIONS + ", " + UNREACHED_CALLS + ") AND occurred_at > ? AND borrower_id IN ("
+                    + marks(part) + ")",
                     params(ts(conversationsSince), part), rs -> out.conversations().computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new Standing.Conversation(rs.getString(2), rs.getString(3), instant(rs, 4)))));
+                            .add(new Standing.Conversation(rs.getString(2), rs.getString(3), instant(rs, 4),
+                                    CONVERSATIONS.contains("'" + rs.getString(5) + "'")))));
         }
         return out;
     }
@@ -181,6 +183,8 @@ public final class PolicyStore {
     static final String CONVERSATIONS = java.util.Arrays.stream(io.dunninghub.ledger.OutcomeKind.values())
             .filter(io.dunninghub.ledger.OutcomeKind::reachedPerson).map(k -> "'" + k.name() + "'")
             .collect(java.util.stream.Collectors.joining(", "));
+    /** Call results that say the call did not reach the person: the connected-calls cap stops counting that task. */
+    static final String UNREACHED_CALLS = "'NO_ANSWER', 'BUSY', 'VOICEMAIL', 'WRONG_NUMBER'";
 
     /** Records what came of a contact; {@code CONVERSATION} starts the policy's cool-down for that person. */
     public long recordOutcome(String borrowerId, String loanId, String audience, String channel, String outcome,

@@ -67,7 +67,15 @@ public record Standing(List<Hold> holds, List<Promise> promises, List<OptOut> op
         }
     }
 
-    /** A conversation held with {@code audience} (e.g. a call that reached them) about a loan. */
-    public record Conversation(String loanId, String audience, Instant at) {
+    /**
+     * What came of a call to {@code audience} about a loan: a conversation ({@code reached}: the agent spoke with
+     * them), or a call that did not reach them (no answer, busy, voicemail, a wrong number). Cool-downs count the
+     * conversations; the connected-calls cap counts the call tasks that did not come back unreached.
+     */
+    public record Conversation(String loanId, String audience, Instant at, boolean reached) {
+
+        public Conversation(String loanId, String audience, Instant at) {
+            this(loanId, audience, at, true);
+        }
     }
 }
