@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dunning-hub", mixinStandardHelpOptions = true, version = "dunning-hub 0.1.0",
         scope = CommandLine.ScopeType.INHERIT,
         description = "Turns overdue installments into lawful reminders and delivers them.",
-        subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class, StatusCommand.class,
+        subcommands = {RunCommand.class, PreviewCommand.class, SimulateCommand.class, ValidateCommand.class, StatusCommand.class,
                 ReplayCommand.class, CancelCommand.class, AuditCommand.class, HoldCommand.class,
                 PromiseCommand.class, OptOutCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

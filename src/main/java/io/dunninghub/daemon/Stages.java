@@ -21,6 +21,7 @@ import io.dunninghub.policy.CoreStanding;
 import io.dunninghub.policy.PolicyStore;
 import io.dunninghub.policy.StandingSource;
 import io.dunninghub.scan.ColumnMapping;
+import io.dunninghub.scan.Installment;
 import io.dunninghub.scan.InstallmentScanner;
 import io.dunninghub.scan.LoanDetails;
 import java.sql.SQLException;
@@ -46,7 +47,9 @@ public final class Stages implements LiveTarget, AutoCloseable {
         /** The daemon and run --once: migrates the ledger, may create the demo bank. */
         RUN,
         /** preview: reads only; never migrates or writes the ledger. */
-        PREVIEW
+        PREVIEW,
+        /** simulate: a scratch ledger in memory, never the real one; the core bank only read. */
+        SIMULATE
     }
 
     private final HubSettings settings;
@@ -79,7 +82,21 @@ public final class Stages implements LiveTarget, AutoCloseable {
         return new Stages(config, Mode.PREVIEW, clock, HubMetrics.NONE);
     }
 
+    /**
+     * The stages on a scratch ledger, for {@code simulate}: the core bank as it is, each row seen through
+     * {@code view} (scripted payments, one borrower).
+     */
+    static Stages simulation(HubConfig config, Clock clock, java.util.function.UnaryOperator<Installment> view)
+            throws SQLException {
+        return new Stages(config, Mode.SIMULATE, clock, HubMetrics.NONE, view);
+    }
+
     Stages(HubConfig config, Mode mode, Clock clock, HubMetrics metrics) throws SQLException {
+        this(config, mode, clock, metrics, java.util.function.UnaryOperator.identity());
+    }
+
+    private Stages(HubConfig config, Mode mode, Clock clock, HubMetrics metrics,
+                   java.util.function.UnaryOperator<Installment> view) throws SQLException {
         this.settings = config.settings();
         this.metrics = metrics;
         this.businessZone = settings.zone("hub.business-zone");
@@ -92,11 +109,13 @@ public final class Stages implements LiveTarget, AutoCloseable {
         }
         this.core = Databases.pool(coreDb, "core", coreDb.poolSize(), true, instanceId);
         this.ledgerPool = mode == Mode.RUN ? ledgerForRun(settings, instanceId)
+                : mode == Mode.SIMULATE ? scratchLedger(instanceId, "simulate")
                 : ledgerForPreview(settings, instanceId);
         this.ledger = new Ledger(ledgerPool, instanceId);
         this.scanner = new InstallmentScanner(core, settings.required("hub.scan.sql"),
                 settings.required("hub.recheck.sql"), new ColumnMapping(settings.below("hub.scan.column.")),
-                settings.integer("hub.scan.fetch-size", 1), settings.integer("hub.scan.progress-every", 0));
+                settings.integer("hub.scan.fetch-size", 1), settings.integer("hub.scan.progress-every", 0))
+                .withView(view);
         this.contacts = new ContactDirectory(core, settings.required("hub.contacts.sql"),
                 new ColumnMapping(settings.below("hub.contacts.column.")));
         this.parties = new PartyDirectory(core, settings.get("hub.parties.sql"),
@@ -123,6 +142,15 @@ public final class Stages implements LiveTarget, AutoCloseable {
         }
     }
 
+    /** A ledger in memory with the hub's schema, dropped when the pool closes. */
+    private static HikariDataSource scratchLedger(String instanceId, String name) {
+        HikariDataSource scratch = Databases.pool(new HubSettings.Database("ledger",
+                "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "",
+                2), "ledger", 4, false, instanceId);
+        LedgerSchema.migrate(scratch);
+        return scratch;
+    }
+
     private static HikariDataSource ledgerForRun(HubSettings settings, String instanceId) {
         HubSettings.Database db = settings.database("ledger");
         HikariDataSource pool = Databases.pool(db, "ledger", db.poolSize(), false, instanceId);
@@ -145,11 +173,7 @@ public final class Stages implements LiveTarget, AutoCloseable {
         try {
             if (LedgerSchema.isEmpty(pool)) {
                 pool.close();
-                HikariDataSource scratch = Databases.pool(new HubSettings.Database("ledger",
-                        "jdbc:h2:mem:preview-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL", "sa", "",
-                        2), "ledger", 2, false, instanceId);
-                LedgerSchema.migrate(scratch);
-                return scratch;
+                return scratchLedger(instanceId, "preview");
             }
             List<String> pending = LedgerSchema.pending(pool);
             if (!pending.isEmpty()) {

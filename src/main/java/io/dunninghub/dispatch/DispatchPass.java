@@ -130,7 +130,7 @@ public final class DispatchPass {
             return 0;
         }
         Batch batch = start(now);
-        return batch == null ? 0 : finish(batch);
+        return batch == null ? 0 : finish(batch, () -> now);
     }
 
     /**
@@ -163,7 +163,7 @@ public final class DispatchPass {
                 }
             }
             try {
-                handled += finish(current);
+                handled += finish(current, clock);
             } catch (SQLException | InterruptedException e) {
                 if (next != null) {
                     // claimed and checked, never sent: handed back first thing on the next call
@@ -244,7 +244,8 @@ public final class DispatchPass {
     }
 
     /** Waits for a batch's outcomes and records them; notices not started (stopping) are handed back. */
-    private int finish(Batch batch) throws SQLException, InterruptedException {
+    /** Waits for the batch's sends and records them, at the instant {@code clock} gives when they are done. */
+    private int finish(Batch batch, Supplier<Instant> clock) throws SQLException, InterruptedException {
         List<ClaimedNotice> claimed = batch.claimed();
         Instant now = batch.now();
         List<NoticeOutcome> outcomes = new ArrayList<>(claimed.size());
@@ -273,7 +274,8 @@ public final class DispatchPass {
                 }
             }
         }
-        Instant recordedAt = Instant.now();
+        // the business clock's instant, not the machine's: run --once --at and simulate record when they run
+        Instant recordedAt = clock.get();
         try {
             ledger.record(outcomes, recordedAt);
         } catch (SQLException e) {

@@ -46,24 +46,39 @@ public final class InstallmentScanner {
     private final ColumnMapping mapping;
     private final int fetchSize;
     private final long progressEvery;
+    private final java.util.function.UnaryOperator<Installment> view;
 
     public InstallmentScanner(DataSource core, String scanSql, String recheckSql, ColumnMapping mapping,
                               int fetchSize, long progressEvery) {
+        this(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, java.util.function.UnaryOperator.identity());
+    }
+
+    private InstallmentScanner(DataSource core, String scanSql, String recheckSql, ColumnMapping mapping,
+                               int fetchSize, long progressEvery, java.util.function.UnaryOperator<Installment> view) {
         this.core = core;
         this.scanSql = scanSql;
         this.recheckSql = recheckSql;
         this.mapping = mapping;
         this.fetchSize = fetchSize;
         this.progressEvery = progressEvery;
+        this.view = view;
     }
+
+    /**
+     * The same scanner seeing each row through {@code view}: a changed row (a payment the simulator scripts), or
+     * none (null: a row left out, as a simulation for one borrower leaves out the others). The core is still only read.
+     */
+    public InstallmentScanner withView(java.util.function.UnaryOperator<Installment> view) {
+        return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view);
+    }
+
+    /** How many handed-on chunks the order check remembers. */
+    private static final int RECENT_CHUNKS = 16;
 
     /**
      * @param unordered whether the SQL returned a borrower's installments apart (no ORDER BY borrower): a loan's
      *                  notice may then cover only the installments that arrived in one chunk
      */
-    /** How many handed-on chunks the order check remembers. */
-    private static final int RECENT_CHUNKS = 16;
-
     public record ScanStats(long rows, long badRows, long millis, boolean unordered) {
     }
 
@@ -97,12 +112,16 @@ public final class InstallmentScanner {
                     boolean unordered = false;
                     while (rs.next()) {
                         rows++;
-                        Installment next;
+                        Installment row;
                         try {
-                            next = read(rs, idx, others);
+                            row = read(rs, idx, others);
                         } catch (SQLException | RuntimeException e) {
                             bad++;
                             LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), CoreText.escape(e.getMessage()));
+                            continue;
+                        }
+                        Installment next = view.apply(row);
+                        if (next == null) {
                             continue;
                         }
                         if (chunk.size() >= chunkSize && !next.borrowerId().equals(chunk.get(chunk.size() - 1).borrowerId())) {
@@ -152,8 +171,10 @@ public final class InstallmentScanner {
                 Map<String, Integer> others = mapping.others(rs.getMetaData(), COLUMNS);
                 while (rs.next()) {
                     try {
-                        Installment i = read(rs, idx, others);
-                        found.put(i.installmentId(), i);
+                        Installment i = view.apply(read(rs, idx, others));
+                        if (i != null) {
+                            found.put(i.installmentId(), i);
+                        }
                     } catch (SQLException | RuntimeException e) {
                         LOG.warn("recheck: unreadable row ({}): {}", safeId(rs, idx), CoreText.escape(e.getMessage()));
                     }
