@@ -14,6 +14,7 @@ import io.dunninghub.ledger.ClaimedNotice;
 import io.dunninghub.ledger.ContactHistory;
 import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.DedupeKey;
+import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeScope;
 import io.dunninghub.ledger.PastNotice;
 import io.dunninghub.plan.PlanningPass;
@@ -165,6 +166,21 @@ public final class SendTimeRules {
                 if (i != null && !(n.scope() == NoticeScope.BORROWER && loanOnHold(st, i.loanId(), now))) {
                     covered.add(i);
                 }
+            }
+            if (Ledger.RECALL_STEP.equals(n.stepId())) {
+                // telling the agency a case is paid or held: goes however the debt stands, no ladder step to follow
+                List<Installment> asTheyAre = n.installmentIds().stream().map(current::get)
+                        .filter(java.util.Objects::nonNull).toList();
+                Contact contact = recipient(n, borrowers, parties);
+                if (asTheyAre.isEmpty() || contact == null) {
+                    out.put(n.id(), Verdict.stop(new Decision.Suppress(Reason.NO_CONTACT,
+                            "the case's borrower or installments are gone from the core bank")));
+                    continue;
+                }
+                Debt debt = new Debt(n.scope(), n.scopeId(), null, asTheyAre);
+                out.put(n.id(), new Verdict(new Decision.Send(now, null, null, null), contact, true, debt,
+                        histories.of(n.scope(), n.loanId(), n.borrowerId()), st.promises(), CallWindow.NONE));
+                continue;
             }
             // Paid, restructured or gone since the scan: never remind for it.
             Optional<Debt> unpaid = Debts.unpaid(n.scope(), n.scopeId(), covered, ladders);

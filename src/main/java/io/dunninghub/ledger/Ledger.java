@@ -180,7 +180,8 @@ public final class Ledger {
                         }
                         NoticeDraft d = unique.get(k);
                         inserted.add(d);
-                        addEvent(ev, d.noticeId(), now, EventType.PLANNED, null, null, null);
+                        // a plain send keeps why it was planned (a catch-up, a fallback, a recall) on its PLANNED event
+                        addEvent(ev, d.noticeId(), now, EventType.PLANNED, null, null, plannedDetail(d));
                         if (d.status() == NoticeStatus.SUPPRESSED) {
                             addEvent(ev, d.noticeId(), now, EventType.SUPPRESSED, d.reason(), null, d.detail());
                         } else if (d.deferredBy() != null) {
@@ -247,7 +248,7 @@ public final class Ledger {
                 continue; // already planned earlier, by this or another instance
             }
             inserted.add(d);
-            events.add(d.noticeId(), EventType.PLANNED, null, null, null);
+            events.add(d.noticeId(), EventType.PLANNED, null, null, plannedDetail(d));
             if (d.status() == NoticeStatus.SUPPRESSED) {
                 events.add(d.noticeId(), EventType.SUPPRESSED, d.reason(), null, d.detail());
             } else if (d.deferredBy() != null) {
@@ -399,6 +400,38 @@ public final class Ledger {
                         rs.getObject(14, OffsetDateTime.class)));
             }
         }
+    }
+
+    private static String plannedDetail(NoticeDraft d) {
+        return d.status() == NoticeStatus.PLANNED && d.deferredBy() == null ? d.detail() : null;
+    }
+
+    /** The step of a notice that tells an agency a case it holds was paid or put on hold. */
+    public static final String RECALL_STEP = "recall";
+
+    /**
+     * Cases handed to an agency (SENT agency notices) that have not been recalled yet, as notices: their debt, the
+     * installments they covered and the ladder they came from. Read by the planning pass, which recalls the paid and
+     * the held ones.
+     */
+    public List<ClaimedNotice> agencyCasesNotRecalled() throws SQLException {
+        List<ClaimedNotice> cases = new ArrayList<>();
+        try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT_DUE_COLUMNS
+                + "WHERE channel = 'agency' AND status = 'SENT' AND step_id <> ?")) {
+            c.setReadOnly(true);
+            ps.setString(1, RECALL_STEP);
+            List<Due> rows = new ArrayList<>();
+            readDue(ps, rows);
+            rows.forEach(d -> cases.add(d.notice()));
+        }
+        Set<String> recalled = existingDedupeKeys(cases.stream().map(Ledger::recallKey).toList());
+        return cases.stream().filter(n -> !recalled.contains(recallKey(n))).toList();
+    }
+
+    /** The dedupe key of the recall of an agency case: one per case. */
+    public static String recallKey(ClaimedNotice handedOver) {
+        return DedupeKey.of(handedOver.scope(), handedOver.scopeId(), RECALL_STEP, handedOver.channel(),
+                handedOver.audience(), 0);
     }
 
     /**

@@ -162,9 +162,50 @@ public final class PlanningPass {
             writer.shutdown();
         }
         summary.scanned(stats.rows(), stats.badRows(), stats.millis());
+        for (NoticeDraft d : ledger.plan(recalls(ledgerCases(), now), now)) {
+            summary.planned(d);
+            count(d);
+        }
         LOG.info("scan: {} installments read ({} unreadable) in {} ms; {} notices new, {} already planned",
                 stats.rows(), stats.badRows(), stats.millis(), summary.newNotices(), summary.alreadyPlanned());
         return summary;
+    }
+
+    private List<io.dunninghub.ledger.ClaimedNotice> ledgerCases() throws SQLException {
+        return ledger.agencyCasesNotRecalled();
+    }
+
+    /**
+     * The agency is told when a case it holds is paid or put on hold (a dispute, a complaint …): one recall notice
+     * per case, on the agency channel with the template {@code agency_recall}, about the same debt. Cases still
+     * owed and not held are left with the agency.
+     */
+    private List<NoticeDraft> recalls(List<io.dunninghub.ledger.ClaimedNotice> cases, Instant now) throws SQLException {
+        if (cases.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Installment> current = scanner.recheck(cases.stream()
+                .flatMap(n -> n.installmentIds().stream()).distinct().toList());
+        List<String> borrowers = cases.stream().map(io.dunninghub.ledger.ClaimedNotice::borrowerId).distinct().toList();
+        Map<String, Contact> found = contacts.lookup(borrowers);
+        Map<String, List<Contact>> people = new HashMap<>();
+        found.forEach((b, c) -> people.put(b, List.of(c)));
+        Map<String, Standing> standings = standing.load(people, Map.of(), now);
+        List<NoticeDraft> out = new ArrayList<>();
+        for (io.dunninghub.ledger.ClaimedNotice n : cases) {
+            boolean paid = n.installmentIds().stream().map(current::get).allMatch(i -> i == null || i.isSettled());
+            Standing st = standings.getOrDefault(n.borrowerId(), Standing.NONE);
+            Optional<Standing.Hold> hold = st.holds().stream().filter(h -> h.activeAt(now, n.loanId())).findFirst();
+            if (!paid && hold.isEmpty()) {
+                continue;
+            }
+            String why = paid ? "paid: every installment of the case is settled"
+                    : "on hold: " + hold.get().kind() + " (" + hold.get().source() + ")";
+            out.add(new NoticeDraft(Ledger.recallKey(n), n.installmentId(), n.loanId(), n.borrowerId(), n.ladderId(),
+                    Ledger.RECALL_STEP, 0, n.channel(), n.audience(), "agency_recall", NoticeStatus.PLANNED, null, null,
+                    "recall of case " + n.id() + ": " + why, now, n.scope(), n.installmentIds()));
+        }
+        return out;
     }
 
     /** Waits for the chunk being written, if any; its database failure stops the scan. */
