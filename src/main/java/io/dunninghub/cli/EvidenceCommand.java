@@ -62,6 +62,9 @@ public final class EvidenceCommand implements Callable<Integer> {
             + "message against the hash stored when it was sent; exit 1 on any difference.")
     static final class Verify implements Callable<Integer> {
 
+        @Mixin
+        CommonOptions options; // taken like every command's; a package is checked on its own, without the ledger
+
         @Parameters(paramLabel = "FILE.zip", description = "The package")
         Path file;
 
