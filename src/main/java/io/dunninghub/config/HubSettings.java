@@ -4,6 +4,9 @@ import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.dispatch.RetryPolicy;
+import io.dunninghub.ledger.ContentKeys;
+import io.dunninghub.ledger.EvidenceMode;
+import io.dunninghub.ledger.Retention;
 import io.dunninghub.receipt.ReceiptEndpoints;
 import io.dunninghub.receipt.SendGridReceipts;
 import io.dunninghub.receipt.SendGridSignature;
@@ -90,6 +93,13 @@ public final class HubSettings {
             new Key("hub.render.letter-font", "fonts/NotoSansSC-Regular.ttf", "Font embedded in letter PDFs (must cover CJK), relative to the config folder"),
             new Key("hub.render.letter-paper", "A4", "Paper of letter PDFs: A4, or LETTER (US Letter, required by Lob)"),
             new Key("hub.render.deadline-days", "7", "Repayment deadline printed in formal notices: notice date + N days"),
+            new Key("hub.evidence.content", "hashes", "What is kept of every notice handed to a provider: none, hashes (SHA-256 of the bytes sent, of the template files and of the configuration snapshot) or full (the hashes and the content itself, AES-256-GCM encrypted under hub.evidence.key); the embedded demo sets full"),
+            new Key("hub.evidence.key-id", "k1", "Id of the current evidence key, stored with every row it seals (letters, digits, '.', '_', '-'); change it with the key when rotating"),
+            new Key("hub.evidence.key", "", "The current evidence key: Base64 of 32 random bytes (openssl rand -base64 32); use a placeholder such as {{env:EVIDENCE_KEY}}; required when hub.evidence.content = full"),
+            new Key("hub.evidence.keys.*", "", "Earlier evidence keys by id (hub.evidence.keys.k1 = …), Base64 of 32 bytes each: rows sealed before a rotation still open with them"),
+            new Key("hub.retention.content-days", "1825", "Days the content of a sent notice is kept (notice_content.ciphertext); then it is deleted and its hashes stay; at most hub.retention.personal-data-days"),
+            new Key("hub.retention.personal-data-days", "2555", "Days personal data stays in the hub's tables (masked recipients, notes, reasons, masked addresses); then each value is replaced by its SHA-256"),
+            new Key("hub.retention.cron", "0 30 3 * * ?", "Quartz cron of the daily retention job, in hub.business-zone"),
             new Key("hub.admin.token", "", "Bearer token of the admin API (/admin/*), at least 16 characters; use a placeholder such as {{env:DUNNING_HUB_ADMIN_TOKEN}}; empty = admin API off (404)"),
             new Key("hub.config.watch", "true", "Watch ladder.yaml, policy.yaml, providers.yaml, templates and routes for changes and reload them live (POST /admin/reload works either way)"),
             new Key("hub.lender.name", "", "Lender's full name, shown in messages (required when a ladder sends letters)"),
@@ -339,6 +349,62 @@ public final class HubSettings {
         int dot = rest.lastIndexOf('.');
         return dot > 0 && fields.contains(rest.substring(dot + 1))
                 && rest.substring(0, dot).matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+    }
+
+    /** The evidence key published with the embedded demo: refused unless hub.demo.enabled. */
+    public static final String DEMO_EVIDENCE_KEY = "ZGVtby1vbmx5LWV2aWRlbmNlLWtleS0zMi1ieXRlcyE=";
+
+    /** What is kept of each notice sent ({@code hub.evidence.content}). */
+    public EvidenceMode evidenceMode() {
+        try {
+            return EvidenceMode.parse(get("hub.evidence.content"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, "hub.evidence.content", e.getMessage());
+        }
+    }
+
+    /**
+     * The evidence keys: the current one ({@code hub.evidence.key} under {@code hub.evidence.key-id}) and the earlier
+     * ones ({@code hub.evidence.keys.<id>}); {@link ContentKeys#NONE} when none is set and none is needed. A key that
+     * is not Base64 of 32 bytes, or missing while {@code hub.evidence.content = full}, stops start-up naming its key.
+     */
+    public ContentKeys evidenceKeys() {
+        Map<String, String> older = new LinkedHashMap<>(below("hub.evidence.keys."));
+        String id = get("hub.evidence.key-id");
+        String key = get("hub.evidence.key");
+        if (key == null || key.isBlank()) {
+            if (evidenceMode() == EvidenceMode.FULL) {
+                throw new ConfigException(file, "hub.evidence.key", "hub.evidence.content = full needs a key: Base64 "
+                        + "of 32 random bytes (openssl rand -base64 32), e.g. hub.evidence.key = {{env:EVIDENCE_KEY}}");
+            }
+            if (!older.isEmpty()) {
+                throw new ConfigException(file, "hub.evidence.key", "hub.evidence.keys.* are set but no current key");
+            }
+            return ContentKeys.NONE;
+        }
+        if (DEMO_EVIDENCE_KEY.equals(key.strip()) && !bool("hub.demo.enabled")) {
+            throw new ConfigException(file, "hub.evidence.key", "is the demo key published with the hub, which anyone "
+                    + "can use to read the content: give your own (openssl rand -base64 32) through {{env:EVIDENCE_KEY}}");
+        }
+        older.remove(id);
+        try {
+            return ContentKeys.of(id, key, older);
+        } catch (ContentKeys.BadKey e) {
+            String name = e.isAboutTheId() ? "hub.evidence.key-id"
+                    : id.equals(e.keyId()) ? "hub.evidence.key" : "hub.evidence.keys." + e.keyId();
+            throw new ConfigException(file, name, e.getMessage());
+        }
+    }
+
+    /** How long content and personal data stay ({@code hub.retention.*}); content never outlives personal data. */
+    public Retention.Periods retention() {
+        int content = integer("hub.retention.content-days", 1);
+        int personal = integer("hub.retention.personal-data-days", 1);
+        if (content > personal) {
+            throw new ConfigException(file, "hub.retention.content-days", "is " + content + " days, longer than "
+                    + "hub.retention.personal-data-days (" + personal + "): the content is personal data too");
+        }
+        return new Retention.Periods(Duration.ofDays(content), Duration.ofDays(personal));
     }
 
     public RetryPolicy retryPolicy() {

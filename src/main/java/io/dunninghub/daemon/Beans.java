@@ -32,8 +32,12 @@ public final class Beans {
     /** The admin API. */
     public static final String ADMIN = "admin";
 
+    /** The daily retention job: {@code run}. */
+    public static final String RETENTION = "retention";
+
     public static final List<String> ALL = List.of(PLANNING_JOB, DISPATCH_JOB, PROVIDER_ROUTER, PROVIDER_GUARDS,
-            DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, SENDGRID_RECEIPTS, METRICS, ADMIN);
+            DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, SENDGRID_RECEIPTS, METRICS, ADMIN,
+            RETENTION);
 
     private Beans() {
     }

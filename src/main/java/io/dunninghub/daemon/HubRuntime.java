@@ -16,10 +16,13 @@ import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
 import io.dunninghub.dispatch.DispatchJob;
 import io.dunninghub.dispatch.DispatchPass;
+import io.dunninghub.dispatch.EvidenceCapture;
 import io.dunninghub.dispatch.FeedbackGateway;
 import io.dunninghub.dispatch.SendTimeRules;
 import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.LedgerAdmin;
+import io.dunninghub.ledger.Erasure;
+import io.dunninghub.ledger.Retention;
 import io.dunninghub.metrics.BacklogGauges;
 import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.metrics.PrometheusHubMetrics;
@@ -156,9 +159,17 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                         locale, model), gateway, models, stages.loans(), settings.retryPolicy(), workers,
                 stages.businessZone(),
                 settings.get("hub.render.default-locale"), settings.integer("hub.dispatch.batch-size", 1),
-                settings.seconds("hub.dispatch.lease-seconds", 10), metrics);
+                settings.seconds("hub.dispatch.lease-seconds", 10), metrics, evidence(settings));
         return new DispatchJob(pass, clock, ROUND_BUDGET, stages.batchLock().readLock(),
                 stages.batchLock()::hasQueuedThreads);
+    }
+
+    /** What is kept of every notice sent, hashed against the snapshot of the batch sending it. */
+    private EvidenceCapture evidence(HubSettings settings) {
+        return new EvidenceCapture(settings.evidenceMode(), settings.evidenceKeys(), () -> {
+            LiveConfig c = stages.live().config();
+            return new EvidenceCapture.Snapshot(c.fingerprint(), c.renderer());
+        });
     }
 
     private MetricsEndpoint metricsEndpoint(PrometheusHubMetrics registry) {
@@ -193,6 +204,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         registry.bind(Beans.SENDGRID_RECEIPTS, sendGridReceipts);
         registry.bind(Beans.METRICS, metricsEndpoint);
         registry.bind(Beans.ADMIN, admin);
+        registry.bind(Beans.RETENTION, new Retention(new Erasure(stages.ledgerDataSource()),
+                config.settings().retention(), clock));
     }
 
     /** Whether the admin routes are to start: the HTTP server runs and a token is set. */

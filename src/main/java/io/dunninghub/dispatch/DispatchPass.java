@@ -57,6 +57,7 @@ public final class DispatchPass {
     private final int batchSize;
     private final Duration lease;
     private final HubMetrics metrics;
+    private final EvidenceCapture evidence;
     private final DispatchSummary summary = new DispatchSummary();
     // Outcomes the ledger could not take (database down): written before anything new is claimed.
     private final List<NoticeOutcome> unrecorded = new ArrayList<>();
@@ -77,6 +78,16 @@ public final class DispatchPass {
     public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
                         ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
                         ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics) {
+        this(ledger, installments, rules, renderer, channels, model, loans, retry, workers, businessZone, defaultLocale,
+                batchSize, lease, metrics, EvidenceCapture.NONE);
+    }
+
+    /** @param evidence what is kept of each notice handed to a provider, recorded with its outcome */
+    public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
+                        ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
+                        ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics,
+                        EvidenceCapture evidence) {
+        this.evidence = evidence;
         this.ledger = ledger;
         this.installments = installments;
         this.rules = rules;
@@ -405,7 +416,7 @@ public final class DispatchPass {
             return NoticeOutcome.held(n.id(), n.attempts() > 0, result.reasonCode(), result.detail(), now.plus(wait));
         }
         String masked = Mask.recipient(n.channel(), recipient);
-        return switch (result.outcome()) {
+        NoticeOutcome outcome = switch (result.outcome()) {
             // a SENT detail is the provider's receipt (status, tracking number) and goes into the event
             case SENT -> NoticeOutcome.sent(n.id(), result.provider(), result.providerMessageId(), masked,
                     result.detail(), result.segments());
@@ -414,6 +425,8 @@ public final class DispatchPass {
             case RETRY -> retryOrDead(n, result.reasonCode(), result.detail(), result.provider(), result.retryAfter(),
                     now, true);
         };
+        // what was handed to the provider, written in the transaction that records this outcome
+        return outcome.withContent(evidence.capture(n, message, rendered, result));
     }
 
     private NoticeOutcome retryOrDead(ClaimedNotice n, String reason, String detail, String provider,

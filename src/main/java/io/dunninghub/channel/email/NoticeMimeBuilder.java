@@ -134,6 +134,20 @@ public final class NoticeMimeBuilder {
         return mime;
     }
 
+    /**
+     * The message as it goes over the wire (after {@link #build}'s saveChanges the boundaries and headers are fixed,
+     * so this is what the relay received); null when it cannot be written, which only loses the evidence copy.
+     */
+    public static byte[] bytes(MimeMessage mime) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            mime.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** JavaMail replaces Message-ID on every saveChanges(); this one keeps the notice's. */
     private static final class NoticeMessage extends MimeMessage {
 

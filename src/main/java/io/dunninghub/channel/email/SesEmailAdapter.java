@@ -104,7 +104,7 @@ public final class SesEmailAdapter implements ProviderAdapter {
         }
         LOG.debug("{}: notice {} to {}: {} {}", name, m.noticeId(), Mask.email(m.recipient()), result.outcome(),
                 result.outcome() == DeliveryResult.Outcome.SENT ? result.providerMessageId() : result.reasonCode());
-        return result;
+        return result.withSentBytes(raw);
     }
 
     private DeliveryResult failure(SdkException e) {

@@ -190,12 +190,12 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
         String messageId = builder.messageId(m.noticeId());
         if (failure == null) {
             LOG.debug("{}: notice {} to {} sent as {}", name, m.noticeId(), Mask.email(m.recipient()), messageId);
-            return DeliveryResult.sent(name, messageId);
+            return DeliveryResult.sent(name, messageId).withSentBytes(NoticeMimeBuilder.bytes(mime));
         }
         DeliveryResult result = classify(name, failure);
         LOG.warn("{}: notice {} to {}: {} {} ({})", name, m.noticeId(), Mask.email(m.recipient()),
                 result.outcome(), result.reasonCode(), result.detail());
-        return result;
+        return result.withSentBytes(NoticeMimeBuilder.bytes(mime));
     }
 
     /** SMTP reply classes (RFC 5321 §4.2.1): 4yz try again later, 5yz never; failures before any reply are transient. */

@@ -132,7 +132,8 @@ public final class FileOutboxAdapter implements ProviderAdapter {
                 ? DeliveryResult.sent(name, fileName, "tracking " + demoTracking(m.noticeId()))
                 : DeliveryResult.sent(name, fileName);
         // what an SMS provider would bill, so the demo's ledger shows segments like a real one
-        return "sms".equals(channel) ? sent.withSegments(SmsSegments.count(signature, m.text())) : sent;
+        // the SMS file carries a To: line no provider would send: the SMS evidence is its text, as for every provider
+        return "sms".equals(channel) ? sent.withSegments(SmsSegments.count(signature, m.text())) : sent.withSentBytes(content);
     }
 
     /** A tracking number in the outbox's own series (OUTBOX + 12 digits), the same for the same notice. */
