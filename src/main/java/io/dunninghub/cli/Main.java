@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Turns overdue installments into lawful reminders and delivers them.",
         subcommands = {RunCommand.class, PreviewCommand.class, ValidateCommand.class, StatusCommand.class,
                 ReplayCommand.class, CancelCommand.class, AuditCommand.class, HoldCommand.class,
-                PromiseCommand.class, OptOutCommand.class, CommandLine.HelpCommand.class})
+                PromiseCommand.class, OptOutCommand.class, OutcomeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
