@@ -182,7 +182,7 @@ public final class OutcomeIntake {
         String by = o.source();
         String ref = o.source() + (o.externalId() == null ? "" : " " + o.externalId());
         switch (o.kind()) {
-            case WRONG_NUMBER -> feedback(c, o, address, noticeId, List.of("sms", "call"),
+            case WRONG_NUMBER -> feedback(c, o, opt.normalised("sms", address), noticeId, List.of("sms", "call"),
                     ContactFeedback.Reason.ADDRESS_INVALID, now, effects, "phone marked invalid");
             case PROMISE_TO_PAY -> {
                 long id = PolicyStore.addPromise(c, o.borrowerId(), o.loanId(), o.promisedDate(), o.promisedAmount(),

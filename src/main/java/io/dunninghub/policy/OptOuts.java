@@ -69,6 +69,11 @@ public final class OptOuts {
         return keywords.match(text);
     }
 
+    /** The address as it is compared: a phone number in E.164 (national numbers in the default region). */
+    public String normalised(String channel, String address) {
+        return address == null || address.isBlank() ? address : AddressKey.normalisedAddress(channel, address, defaultRegion);
+    }
+
     /** The key an address is opted out under (see {@link AddressKey}). */
     public String key(String channel, String address) {
         return AddressKey.of(channel, address, defaultRegion);
