@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InboundEndToEndTest {
 
     private static final String DIALER_SECRET = "dialer-secret-0123456789";
+    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -56,7 +57,7 @@ class InboundEndToEndTest {
             hub.writeProperties(Map.of("hub.receipts.public-url", publicUrl, "hub.scan.on-startup", "false",
                     "hub.scan.cron", "0 0 0 1 1 ? 2099", "hub.outcomes.dialer.secret", DIALER_SECRET,
                     "hub.unsubscribe.secret", "unsubscribe-secret-0123456789",
-                    "hub.unsubscribe.mailto", "unsubscribe@lender.example"));
+                    "hub.unsubscribe.mailto", "unsubscribe@lender.example", "hub.admin.token", ADMIN_TOKEN));
             try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
                 HubRuntime runtime = app.start();
                 runtime.planningJob().run();
@@ -111,6 +112,26 @@ class InboundEndToEndTest {
                 assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice_event WHERE event_type = 'OUTCOME'"))
                         .as("wrong number, reply, stop, unsubscribe").isEqualTo(4);
 
+                // the admin API: an outcome recorded as outcome add does, and the borrower's outcomes listed
+                HttpResponse<String> noToken = admin(hub, "POST", "/admin/outcomes", "{}", null);
+                assertThat(noToken.statusCode()).isEqualTo(401);
+                HttpResponse<String> dispute = admin(hub, "POST", "/admin/outcomes",
+                        "{\"borrower\":\"B1\",\"outcome\":\"dispute\",\"by\":\"ops-anna\"}", ADMIN_TOKEN);
+                assertThat(dispute.statusCode()).as(dispute.body()).isEqualTo(200);
+                assertThat(dispute.body()).contains("DISPUTE hold");
+                assertThat(admin(hub, "POST", "/admin/outcomes", "{\"notice\":\"nope\",\"outcome\":\"busy\"}", ADMIN_TOKEN)
+                        .statusCode()).isEqualTo(422);
+                HttpResponse<String> list = admin(hub, "GET", "/admin/outcomes?borrower=B1", null, ADMIN_TOKEN);
+                assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+                assertThat(list.body()).contains("\"outcome\":\"dispute\"").contains("\"source\":\"admin:ops-anna\"")
+                        .contains("\"outcome\":\"stop\"").contains("\"outcome\":\"unsubscribed\"")
+                        .doesNotContain("我下周还款");
+                // the hold is lifted after review, so the next loan is planned and meets only the opt-outs
+                try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE legal_hold SET removed_at = CURRENT_TIMESTAMP, removed_by = 'test', "
+                            + "removed_reason = 'reviewed'");
+                }
+
                 // another loan of the same borrower: its SMS and e-mail are not sent
                 hub.loan("B1", "2", 5, today);
                 runtime.planningJob().run();
@@ -121,6 +142,17 @@ class InboundEndToEndTest {
                 assertThat(hub.smtp.getReceivedMessages()).hasSize(1);
             }
         }
+    }
+
+    private HttpResponse<String> admin(HubFixture hub, String method, String path, String json, String token)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> dialer(HubFixture hub, String json, boolean signed) throws Exception {
