@@ -140,6 +140,14 @@ class InboundEndToEndTest {
                 assertThat(rows(hub, "SELECT channel, reason FROM notice WHERE loan_id = 'LB1-2' AND channel IN ('sms', 'email') "
                         + "ORDER BY channel")).containsExactly("email OPTED_OUT", "sms OPTED_OUT");
                 assertThat(hub.smtp.getReceivedMessages()).hasSize(1);
+
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort
+                        + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body()).contains("dunninghub_outcomes_total{outcome=\"stop\",source=\"twilio\"} 1.0")
+                        .contains("dunninghub_outcomes_total{outcome=\"reply\",source=\"twilio\"} 1.0")
+                        .contains("dunninghub_outcomes_total{outcome=\"wrong-number\",source=\"dialer\"} 1.0")
+                        .contains("dunninghub_outcomes_total{outcome=\"unsubscribed\",source=\"unsubscribe\"} 1.0")
+                        .contains("dunninghub_outcomes_total{outcome=\"dispute\",source=\"admin\"} 1.0");
             }
         }
     }

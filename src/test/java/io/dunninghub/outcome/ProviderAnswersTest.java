@@ -40,6 +40,8 @@ class ProviderAnswersTest {
         assertThat(ProviderAnswers.of("email", "SMTP_550", "SMTP 550: 550 5.1.1 <z***@b.example>: User unknown"))
                 .contains(OutcomeKind.BOUNCED);
         assertThat(ProviderAnswers.of("email", "SMTP_POLICY", "SMTP 550: 550 5.7.26 unauthenticated")).contains(OutcomeKind.REJECTED);
+        assertThat(ProviderAnswers.of("email", "SMTP_554", "SMTP 554: 554 5.7.1 rejected as spam")).as("another relay's wording")
+                .contains(OutcomeKind.REJECTED);
         assertThat(ProviderAnswers.of("email", "SMTP_552", "SMTP 552: 552 5.2.2 mailbox full")).isEmpty();
         assertThat(ProviderAnswers.of("email", "SMTP_550", "SMTP 550: mailbox unavailable")).contains(OutcomeKind.BOUNCED);
         assertThat(ProviderAnswers.of("email", "SMTP_554", "SMTP 554: transaction failed")).isEmpty();
