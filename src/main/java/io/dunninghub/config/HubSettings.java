@@ -376,14 +376,19 @@ public final class HubSettings {
             throw new ConfigException(file, isSet("hub.unsubscribe.public-url") ? "hub.unsubscribe.public-url"
                     : "hub.receipts.public-url", "must be an http(s) URL without query, like https://hub.example.com");
         }
-        String mailto = get("hub.unsubscribe.mailto");
-        if (mailto != null && !mailto.isBlank() && !mailto.strip().matches("[^@\\s<>?,]+@[^@\\s<>?,]+\\.[^@\\s<>?,]+")) {
-            throw new ConfigException(file, "hub.unsubscribe.mailto", "must be an e-mail address like unsubscribe@lender.example");
-        }
+        String mailto = unsubscribeMailto();
         if (tokens == null && (mailto == null || mailto.isBlank())) {
             return io.dunninghub.channel.email.ListUnsubscribe.NONE;
         }
         return new io.dunninghub.channel.email.ListUnsubscribe(tokens == null ? "" : url, tokens, mailto);
+    }
+
+    private String unsubscribeMailto() {
+        String mailto = get("hub.unsubscribe.mailto");
+        if (mailto != null && !mailto.isBlank() && !mailto.strip().matches("[^@\\s<>?,]+@[^@\\s<>?,]+\\.[^@\\s<>?,]+")) {
+            throw new ConfigException(file, "hub.unsubscribe.mailto", "must be an e-mail address like unsubscribe@lender.example");
+        }
+        return mailto == null ? "" : mailto.strip();
     }
 
     private io.dunninghub.channel.email.UnsubscribeToken unsubscribeTokens() {
@@ -417,6 +422,23 @@ public final class HubSettings {
                 seconds("hub.outcomes.dialer.tolerance-seconds", 1), get("hub.receipts.public-url"),
                 receipts.twilioTokens(), urls, get("hub.outcomes.alibaba.token"), get("hub.outcomes.tencent.token"),
                 unsubscribeTokens(), zone("hub.business-zone"));
+    }
+
+    /** Checks the inbound keys that {@link #outcomes} reads, before anything starts. */
+    public void checkOutcomeKeys() {
+        List<ConfigException> problems = new java.util.ArrayList<>();
+        for (Runnable check : List.<Runnable>of(() -> secret("hub.outcomes.dialer.secret"),
+                () -> seconds("hub.outcomes.dialer.tolerance-seconds", 1), () -> secret("hub.unsubscribe.secret"),
+                this::unsubscribeMailto)) {
+            try {
+                check.run();
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new io.dunninghub.common.ConfigProblems(problems);
+        }
     }
 
     /** The words of inbound SMS replies that raise a hold. */
