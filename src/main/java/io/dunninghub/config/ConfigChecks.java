@@ -124,6 +124,8 @@ public final class ConfigChecks {
         columnMappings(s, "hub.parties.column.", "the parties query", PartyDirectory.COLUMNS, problems);
         collect(problems, s::adminToken);
         collect(problems, s::sendGridReceipts);
+        collect(problems, () -> publicUrl(s, "hub.unsubscribe.public-url"));
+        collect(problems, s::checkOutcomeKeys);
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
     }

@@ -89,6 +89,15 @@ public final class HubSettings {
             new Key("hub.receipts.lob.tolerance-seconds", "300", "How far a Lob signature timestamp may be from now; older callbacks are replays"),
             new Key("hub.receipts.sendgrid.public-key", "", "SendGrid Event Webhook verification key (Base64, from SendGrid's Mail Settings) for /receipts/sendgrid; empty = endpoint off"),
             new Key("hub.receipts.sendgrid.tolerance-seconds", "300", "How far a SendGrid event signature's timestamp may be from now; older callbacks are replays"),
+            new Key("hub.outcomes.dialer.secret", "", "Shared HMAC-SHA256 secret the dialer signs call results with (POST /outcomes/calls, headers X-Dunning-Signature and X-Dunning-Timestamp), at least 16 characters; empty = endpoint off (404)"),
+            new Key("hub.outcomes.dialer.tolerance-seconds", "300", "How far a call result's X-Dunning-Timestamp may be from now; older ones are replays (403)"),
+            new Key("hub.outcomes.alibaba.token", "", "Secret path segment of the Alibaba Cloud SmsUp (inbound SMS) URL /inbound/alibaba/<token>; empty = endpoint off"),
+            new Key("hub.outcomes.tencent.token", "", "Secret path segment of the Tencent Cloud SMS reply callback URL /inbound/tencent/<token>; empty = endpoint off"),
+            new Key("hub.outcomes.sms.dispute-keywords", io.dunninghub.outcome.ReplyRules.DEFAULT_DISPUTE, "Comma-separated words that make an inbound SMS reply raise a DISPUTE hold until reviewed (matched anywhere in the reply, any case); the key absent = these defaults, set empty = none"),
+            new Key("hub.outcomes.sms.complaint-keywords", "", "Comma-separated words that make an inbound SMS reply raise a COMPLAINT hold until reviewed; empty = none"),
+            new Key("hub.unsubscribe.secret", "", "HMAC secret of the e-mail unsubscribe links, at least 16 characters; with a public URL every e-mail carries List-Unsubscribe <https://PUBLIC/unsubscribe/TOKEN> and List-Unsubscribe-Post (RFC 8058); empty = no link, /unsubscribe off (404)"),
+            new Key("hub.unsubscribe.public-url", "", "The hub's address as borrowers' mail clients reach it (https://, host, optional port and path), for the unsubscribe link; empty = hub.receipts.public-url"),
+            new Key("hub.unsubscribe.mailto", "", "A mailbox for mailto unsubscription, added to List-Unsubscribe as <mailto:ADDRESS?subject=unsubscribe TOKEN>; the lender processes those mails (outcome add --outcome unsubscribed); empty = none"),
             new Key("hub.render.default-locale", "en", "Locale used when the borrower has none or no template exists for theirs"),
             new Key("hub.render.letter-font", "fonts/NotoSansSC-Regular.ttf", "Font embedded in letter PDFs (must cover CJK), relative to the config folder"),
             new Key("hub.render.letter-paper", "A4", "Paper of letter PDFs: A4, or LETTER (US Letter, required by Lob)"),
@@ -423,6 +432,87 @@ public final class HubSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "hub.receipts.sendgrid.public-key", e.getMessage());
         }
+    }
+
+    /** The e-mail unsubscribe link and mailbox of every e-mail notice; NONE when neither is configured. */
+    public io.dunninghub.channel.email.ListUnsubscribe listUnsubscribe() {
+        io.dunninghub.channel.email.UnsubscribeToken tokens = unsubscribeTokens();
+        String url = isSet("hub.unsubscribe.public-url") ? get("hub.unsubscribe.public-url") : get("hub.receipts.public-url");
+        if (url != null && !url.isBlank() && !url.strip().matches("(?i)https?://[^\\s?#]+")) {
+            throw new ConfigException(file, isSet("hub.unsubscribe.public-url") ? "hub.unsubscribe.public-url"
+                    : "hub.receipts.public-url", "must be an http(s) URL without query, like https://hub.example.com");
+        }
+        String mailto = unsubscribeMailto();
+        if (tokens == null && (mailto == null || mailto.isBlank())) {
+            return io.dunninghub.channel.email.ListUnsubscribe.NONE;
+        }
+        return new io.dunninghub.channel.email.ListUnsubscribe(tokens == null ? "" : url, tokens, mailto);
+    }
+
+    private String unsubscribeMailto() {
+        String mailto = get("hub.unsubscribe.mailto");
+        if (mailto != null && !mailto.isBlank() && !mailto.strip().matches("[^@\\s<>?,]+@[^@\\s<>?,]+\\.[^@\\s<>?,]+")) {
+            throw new ConfigException(file, "hub.unsubscribe.mailto", "must be an e-mail address like unsubscribe@lender.example");
+        }
+        return mailto == null ? "" : mailto.strip();
+    }
+
+    private io.dunninghub.channel.email.UnsubscribeToken unsubscribeTokens() {
+        return secret("hub.unsubscribe.secret") == null ? null
+                : new io.dunninghub.channel.email.UnsubscribeToken(secret("hub.unsubscribe.secret"));
+    }
+
+    /** A secret key's value, null when empty; one shorter than 16 characters stops start-up. */
+    private String secret(String key) {
+        String v = get(key);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (v.strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new ConfigException(file, key, "must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters (e.g. openssl rand -hex 32)");
+        }
+        return v.strip();
+    }
+
+    /** What the inbound endpoints (call results, SMS replies, unsubscribe) check requests with. */
+    public io.dunninghub.outcome.OutcomeEndpoints.Settings outcomes(ProvidersConfig providers) {
+        ReceiptEndpoints.Settings receipts = receipts(providers);
+        java.util.Set<String> urls = new java.util.LinkedHashSet<>(receipts.twilioCallbackUrls());
+        for (ProviderSettings p : providers.enabled()) {
+            if ("twilio".equals(p.adapter()) && p.option("inbound-url") != null) {
+                urls.add(p.option("inbound-url"));
+            }
+        }
+        return new io.dunninghub.outcome.OutcomeEndpoints.Settings(secret("hub.outcomes.dialer.secret"),
+                seconds("hub.outcomes.dialer.tolerance-seconds", 1), get("hub.receipts.public-url"),
+                receipts.twilioTokens(), urls, get("hub.outcomes.alibaba.token"), get("hub.outcomes.tencent.token"),
+                unsubscribeTokens(), zone("hub.business-zone"));
+    }
+
+    /** Checks the inbound keys that {@link #outcomes} reads, before anything starts. */
+    public void checkOutcomeKeys() {
+        List<ConfigException> problems = new java.util.ArrayList<>();
+        for (Runnable check : List.<Runnable>of(() -> secret("hub.outcomes.dialer.secret"),
+                () -> seconds("hub.outcomes.dialer.tolerance-seconds", 1), () -> secret("hub.unsubscribe.secret"),
+                this::unsubscribeMailto)) {
+            try {
+                check.run();
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new io.dunninghub.common.ConfigProblems(problems);
+        }
+    }
+
+    /** The words of inbound SMS replies that raise a hold. */
+    public io.dunninghub.outcome.ReplyRules replyRules() {
+        return new io.dunninghub.outcome.ReplyRules(
+                io.dunninghub.outcome.ReplyRules.words(values.getOrDefault("hub.outcomes.sms.dispute-keywords",
+                        io.dunninghub.outcome.ReplyRules.DEFAULT_DISPUTE)),
+                io.dunninghub.outcome.ReplyRules.words(get("hub.outcomes.sms.complaint-keywords")));
     }
 
     /** What the receipt endpoints check callbacks with; the Twilio auth tokens come from providers.yaml. */

@@ -23,6 +23,13 @@ import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.LedgerAdmin;
 import io.dunninghub.ledger.Erasure;
 import io.dunninghub.ledger.Retention;
+import io.dunninghub.ledger.OutcomeBook;
+import io.dunninghub.channel.email.ListUnsubscribe;
+import io.dunninghub.outcome.OutcomeEndpoints;
+import io.dunninghub.outcome.OutcomeGateway;
+import io.dunninghub.outcome.OutcomeIntake;
+import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.policy.OptOuts;
 import io.dunninghub.metrics.BacklogGauges;
 import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.metrics.PrometheusHubMetrics;
@@ -81,6 +88,9 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
     private final DatabaseWatch databaseWatch;
     private final ReceiptEndpoints receipts;
     private final SendGridReceipts sendGridReceipts;
+    private final ListUnsubscribe listUnsubscribe;
+    private final OutcomeIntake outcomeIntake;
+    private final OutcomeEndpoints outcomes;
     private final MetricsEndpoint metricsEndpoint;
     private final LiveReload reload;
     private final ConfigReloader reloader;
@@ -105,6 +115,12 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
             this.guards = new ProviderGuards(settings.sharedLedger() ? RateBuckets.postgres(stages.ledgerDataSource())
                     : RateBuckets.local(), Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock,
                     metrics);
+            // the e-mail adapters find the unsubscribe header in the registry when they are built, now and on reloads
+            this.listUnsubscribe = settings.listUnsubscribe();
+            camel.getRegistry().bind(Beans.LIST_UNSUBSCRIBE, listUnsubscribe);
+            this.outcomeIntake = new OutcomeIntake(stages.ledgerDataSource(),
+                    new OutcomeBook(stages.ledgerDataSource(), stages.instanceId()), this::optOuts,
+                    stages.contacts()::lookup, settings.replyRules(), metrics, clock);
             this.providers = new LiveProviders(config.live().providers(),
                     guards.around(new ProviderAdapterFactory(camel)::create));
             this.workers = workers(settings.integer("hub.dispatch.threads", 1));
@@ -121,19 +137,26 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                     settings.receipts(config.live().providers()), clock);
             this.sendGridReceipts = new SendGridReceipts(new ReceiptBook(stages.ledgerDataSource(), stages.instanceId(),
                     metrics), settings.sendGridReceipts(), clock);
+            this.outcomes = new OutcomeEndpoints(outcomeIntake, settings.outcomes(config.live().providers()), clock);
             this.metricsEndpoint = prometheus == null ? MetricsEndpoint.OFF : metricsEndpoint(prometheus);
             this.reloader = daemon ? new ConfigReloader(camel, this, settings, config.routesDir(), providers, guards,
-                    receipts) : null;
+                    receipts, outcomes) : null;
             this.reload = reloader == null ? LiveReload.UNAVAILABLE : reloader;
             AdminToken token = AdminToken.of(settings.adminToken());
             // the admin routes start only with a token (autoStartup "{{hub.admin.served}}"): none, none served
             this.adminServed = serving && token.isSet();
             this.admin = new AdminEndpoints(token, new LedgerAdmin(stages.ledgerDataSource(), stages.instanceId()),
-                    reload, clock);
+                    reload, clock, outcomeIntake);
         } catch (RuntimeException e) {
             stages.close();
             throw e;
         }
+    }
+
+    /** The opt-outs under the policy in force (its stop words and default phone region). */
+    private OptOuts optOuts() {
+        ContactPolicy policy = stages.live().config().policy();
+        return new OptOuts(stages.policyStore(), policy.stopKeywords(), policy.defaultPhoneRegion());
     }
 
     private static ExecutorService workers(int threads) {
@@ -152,8 +175,9 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                 () -> stages.live().standing(), stages.contactLog(), stages.history(), stages.businessZone());
         NoticeModels models = new NoticeModels(settings::lender, settings::lawFirm,
                 settings.integer("hub.render.deadline-days", 0), stages.businessZone());
-        FeedbackGateway gateway = new FeedbackGateway(new CamelChannelGateway(camel.createProducerTemplate()),
-                new ContactFeedbackStore(stages.ledgerDataSource()), clock);
+        // a provider's answer about the address: contact feedback, and the outcome (bounced, rejected, token dead)
+        OutcomeGateway gateway = new OutcomeGateway(new FeedbackGateway(new CamelChannelGateway(
+                camel.createProducerTemplate()), new ContactFeedbackStore(stages.ledgerDataSource()), clock), outcomeIntake);
         DispatchPass pass = new DispatchPass(stages.ledger(), stages.scanner(), rules,
                 (template, channel, locale, model) -> stages.live().config().renderer().render(template, channel,
                         locale, model), gateway, models, stages.loans(), settings.retryPolicy(), workers,
@@ -202,6 +226,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         registry.bind(Beans.DATABASE_WATCH, databaseWatch);
         registry.bind(Beans.RECEIPTS, receipts);
         registry.bind(Beans.SENDGRID_RECEIPTS, sendGridReceipts);
+        registry.bind(Beans.OUTCOMES, outcomes);
+        registry.bind(Beans.LIST_UNSUBSCRIBE, listUnsubscribe);
         registry.bind(Beans.METRICS, metricsEndpoint);
         registry.bind(Beans.ADMIN, admin);
         registry.bind(Beans.RETENTION, new Retention(new Erasure(stages.ledgerDataSource()),
@@ -270,6 +296,11 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
 
     public PlanningJob planningJob() {
         return stages.planningJob();
+    }
+
+    /** Takes in call results, replies, unsubscribes and provider answers about addresses. */
+    public OutcomeIntake outcomeIntake() {
+        return outcomeIntake;
     }
 
     public DispatchJob dispatchJob() {
