@@ -16,6 +16,8 @@
     columns.push(d[n]);
   });
   var width = Math.max(320, box.clientWidth - 16);
+  // hours of the business day in the hub's zone, not the browser's
   new uPlot({ width: width, height: 180, series: series, legend: { show: true },
+    tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), d.zone); },
     scales: { x: { time: true } }, axes: [{}, { size: 40 }] }, columns, box);
 })();

@@ -162,7 +162,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                 new Timeline(stages.ledgerDataSource(), sentContent), new ConsoleCalendar(() -> new HubConfig(
                         config.settings(), stages.liveConfig(), config.routesDir())), operations, ledgerAdmin,
                 new io.dunninghub.policy.PolicyStore(stages.ledgerDataSource()), stages.businessZone(),
-                settings.integer("hub.console.refresh-seconds", 0), clock);
+                settings.integer("hub.console.refresh-seconds", 0), settings.path("hub.render.letter-font"), clock);
     }
 
     /** Where the timeline finds the message as sent: no evidence store yet, so "content not stored". */

@@ -85,16 +85,18 @@ public final class Console {
     private final int refreshSeconds;
     private final Clock clock;
     private final String uplotVersion;
+    private final java.nio.file.Path cjkFont;
     // a simulation opens its own scratch ledger and core pool: one at a time is plenty for a console
     private final ReentrantLock simulating = new ReentrantLock();
 
     /**
      * @param admin          the ledger as the admin API changes it (events name this instance)
      * @param refreshSeconds how often Today reloads itself (0 = never)
+     * @param cjkFont        a font with Chinese glyphs for browsers without one (the letters' font), or null
      */
     public Console(ConsoleAccess access, TodayReport today, Timeline timeline, LadderCalendar calendar,
                    Operations operations, LedgerAdmin admin, PolicyStore policy, ZoneId zone, int refreshSeconds,
-                   Clock clock) {
+                   java.nio.file.Path cjkFont, Clock clock) {
         this.access = access;
         this.today = today;
         this.timeline = timeline;
@@ -105,6 +107,7 @@ public final class Console {
         this.zone = zone;
         this.refreshSeconds = refreshSeconds;
         this.clock = clock;
+        this.cjkFont = cjkFont;
         this.uplotVersion = webJarVersion("uplot");
     }
 
@@ -316,7 +319,7 @@ public final class Console {
 
     /** The hourly series as JSON for the chart script: hours (Unix seconds) and one array per charted event. */
     private static String chart(TodayReport.Today t) {
-        StringBuilder b = new StringBuilder("{\"x\":[");
+        StringBuilder b = new StringBuilder("{\"zone\":\"" + t.zone().getId() + "\",\"x\":[");
         for (int h = 0; h < 24; h++) {
             b.append(h == 0 ? "" : ",").append(t.from().plusSeconds(3600L * h).getEpochSecond());
         }
@@ -536,6 +539,18 @@ public final class Console {
             throw new Refused(404, "not found");
         }
         String name = rest.get(1);
+        if (name.equals("cjk.ttf")) {
+            // loaded by the stylesheet only for Chinese text the browser has no font for (unicode-range)
+            try {
+                if (cjkFont == null || !java.nio.file.Files.isRegularFile(cjkFont)) {
+                    throw new Refused(404, "not found");
+                }
+                return new Response(200, "font/ttf", java.nio.file.Files.readAllBytes(cjkFont),
+                        Map.of("Cache-Control", "max-age=86400", "X-Content-Type-Options", "nosniff"));
+            } catch (IOException e) {
+                throw new Refused(404, "not found");
+            }
+        }
         String resource = switch (name) {
             case "console.css" -> "console/console.css";
             case "console.js" -> "console/console.js";
@@ -594,7 +609,8 @@ public final class Console {
         h.put("Cache-Control", "no-store");
         h.put("X-Frame-Options", "DENY");
         h.put("X-Content-Type-Options", "nosniff");
-        h.put("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer a browser posts forms with "Origin: null"
+        h.put("Referrer-Policy", "same-origin");
         // scripts and styles from the console's own assets only; the chart's data is a JSON block, never run
         h.put("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 + "form-action 'self'; frame-ancestors 'none'");

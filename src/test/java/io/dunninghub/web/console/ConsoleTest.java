@@ -67,7 +67,8 @@ class ConsoleTest {
         };
         return new Console(new ConsoleAccess(viewer, admin, clock), new TodayReport(ledger, ZONE),
                 new Timeline(ledger, SentContent.NONE), calendar, Operations.NONE, new LedgerAdmin(ledger, "hub-a"),
-                new PolicyStore(ledger), ZONE, 30, clock);
+                new PolicyStore(ledger), ZONE, 30,
+                java.nio.file.Path.of("config/fonts/NotoSansSC-Regular.ttf"), clock);
     }
 
     void notice(String id, String borrower, String loan, String step, String channel, String status, String reason)
@@ -142,6 +143,7 @@ class ConsoleTest {
         assertThat(console.answer(get("/console/login", null)).status()).isEqualTo(200);
         assertThat(console.answer(get("/console/assets/uPlot.iife.min.js", null)).status()).isEqualTo(200);
         assertThat(console.answer(get("/console/assets/console.css", null)).text()).contains("--sent");
+        assertThat(console.answer(get("/console/assets/cjk.ttf", null)).contentType()).isEqualTo("font/ttf");
 
         Console off = console("", "");
         assertThat(off.enabled()).isFalse();
