@@ -160,6 +160,9 @@ class ConsoleBrowserTest {
     }
 
     static void shot(String name) throws Exception {
+        // the Chinese glyphs of the letter font arrive after the first paint (font-display: swap)
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => setTimeout(done, 300));");
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
