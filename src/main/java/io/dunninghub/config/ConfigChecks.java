@@ -123,6 +123,8 @@ public final class ConfigChecks {
         columnMappings(s, "hub.contacts.column.", "the contacts query", ContactDirectory.COLUMNS, problems);
         columnMappings(s, "hub.parties.column.", "the parties query", PartyDirectory.COLUMNS, problems);
         collect(problems, s::adminToken);
+        collect(problems, s::viewerToken);
+        collect(problems, () -> s.integer("hub.console.refresh-seconds", 0));
         collect(problems, s::sendGridReceipts);
         collect(problems, () -> publicUrl(s, "hub.unsubscribe.public-url"));
         collect(problems, s::checkOutcomeKeys);

@@ -110,6 +110,8 @@ public final class HubSettings {
             new Key("hub.retention.personal-data-days", "2555", "Days personal data stays in the hub's tables (masked recipients, notes, reasons, masked addresses); then each value is replaced by its SHA-256"),
             new Key("hub.retention.cron", "0 30 3 * * ?", "Quartz cron of the daily retention job, in hub.business-zone"),
             new Key("hub.admin.token", "", "Bearer token of the admin API (/admin/*), at least 16 characters; use a placeholder such as {{env:DUNNING_HUB_ADMIN_TOKEN}}; empty = admin API off (404)"),
+            new Key("hub.console.viewer-token", "", "Token of the read-only web console (/console) for people who only look: personal data masked, no actions; at least 16 characters, different from hub.admin.token; use a placeholder such as {{env:DUNNING_HUB_VIEWER_TOKEN}}; the console is off (404) while neither this nor hub.admin.token is set"),
+            new Key("hub.console.refresh-seconds", "30", "How often the console's Today page reloads itself (0 = never)"),
             new Key("hub.config.watch", "true", "Watch ladder.yaml, policy.yaml, providers.yaml, templates and routes for changes and reload them live (POST /admin/reload works either way)"),
             new Key("hub.lender.name", "", "Lender's full name, shown in messages (required when a ladder sends letters)"),
             new Key("hub.lender.app-name", "", "Lender's app name"),
@@ -298,6 +300,23 @@ public final class HubSettings {
         if (token.strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
             throw new ConfigException(file, "hub.admin.token", "must be at least " + MIN_ADMIN_TOKEN_LENGTH
                     + " characters (e.g. openssl rand -hex 32)");
+        }
+        return token.strip();
+    }
+
+    /** The console's viewer token; empty when none is set (then only the admin token opens the console). */
+    public String viewerToken() {
+        String token = get("hub.console.viewer-token");
+        if (token == null || token.isBlank()) {
+            return "";
+        }
+        if (token.strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new ConfigException(file, "hub.console.viewer-token", "must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters (e.g. openssl rand -hex 32)");
+        }
+        if (token.strip().equals(adminToken())) {
+            throw new ConfigException(file, "hub.console.viewer-token", "must differ from hub.admin.token (a viewer "
+                    + "would otherwise hold the admin token)");
         }
         return token.strip();
     }

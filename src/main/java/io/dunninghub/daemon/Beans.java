@@ -35,13 +35,15 @@ public final class Beans {
     public static final String METRICS = "metrics";
     /** The admin API. */
     public static final String ADMIN = "admin";
+    /** The web console: every path under {@code /console}. */
+    public static final String CONSOLE = "console";
 
     /** The daily retention job: {@code run}. */
     public static final String RETENTION = "retention";
 
     public static final List<String> ALL = List.of(PLANNING_JOB, DISPATCH_JOB, PROVIDER_ROUTER, PROVIDER_GUARDS,
             DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, SENDGRID_RECEIPTS, OUTCOMES,
-            LIST_UNSUBSCRIBE, METRICS, ADMIN, RETENTION);
+            LIST_UNSUBSCRIBE, METRICS, ADMIN, RETENTION, CONSOLE);
 
     private Beans() {
     }

@@ -47,6 +47,12 @@ import io.dunninghub.web.HealthEndpoints;
 import io.dunninghub.web.MetricsEndpoint;
 import io.dunninghub.web.Readiness;
 import io.dunninghub.web.StuckScan;
+import io.dunninghub.web.console.Console;
+import io.dunninghub.web.console.ConsoleAccess;
+import io.dunninghub.web.console.Operations;
+import io.dunninghub.web.console.SentContent;
+import io.dunninghub.web.console.Timeline;
+import io.dunninghub.web.console.TodayReport;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -96,6 +102,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
     private final ConfigReloader reloader;
     private final AdminEndpoints admin;
     private final boolean adminServed;
+    private final Console console;
+    private final boolean consoleServed;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -145,8 +153,11 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
             AdminToken token = AdminToken.of(settings.adminToken());
             // the admin routes start only with a token (autoStartup "{{hub.admin.served}}"): none, none served
             this.adminServed = serving && token.isSet();
-            this.admin = new AdminEndpoints(token, new LedgerAdmin(stages.ledgerDataSource(), stages.instanceId()),
-                    reload, clock, outcomeIntake);
+            LedgerAdmin ledgerAdmin = new LedgerAdmin(stages.ledgerDataSource(), stages.instanceId());
+            this.admin = new AdminEndpoints(token, ledgerAdmin, reload, clock, outcomeIntake);
+            this.console = console(settings, ledgerAdmin);
+            // like the admin routes: the console's route starts only with a viewer or admin token
+            this.consoleServed = serving && console.enabled();
         } catch (RuntimeException e) {
             stages.close();
             throw e;
@@ -158,6 +169,31 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         ContactPolicy policy = stages.live().config().policy();
         return new OptOuts(stages.policyStore(), policy.stopKeywords(), policy.defaultPhoneRegion());
     }
+
+
+    /**
+     * The web console. Its ladder calendar simulates with the configuration in force (a reload included), on a
+     * scratch ledger of its own, as {@code simulate} does.
+     */
+    private Console console(HubSettings settings, LedgerAdmin ledgerAdmin) {
+        ConsoleAccess access = new ConsoleAccess(settings.viewerToken(), settings.adminToken(), clock);
+        var registry = prometheus == null ? null : prometheus.registry();
+        Operations operations = new Operations(guards::circuits, () -> stages.live().config().providers().enabled(),
+                registry, () -> {
+                    var last = stages.planningJob().lastSummary();
+                    return new Operations.Scan(Operations.lastScanSuccess(registry), stages.planningJob().runningFor(),
+                            last == null ? null : last.rows(), last == null ? null : last.newNotices(),
+                            last == null ? null : last.millis());
+                });
+        return new Console(access, new TodayReport(stages.ledgerDataSource(), stages.businessZone()),
+                new Timeline(stages.ledgerDataSource(), sentContent), new ConsoleCalendar(() -> new HubConfig(
+                        config.settings(), stages.liveConfig(), config.routesDir())), operations, ledgerAdmin,
+                new io.dunninghub.policy.PolicyStore(stages.ledgerDataSource()), stages.businessZone(),
+                settings.integer("hub.console.refresh-seconds", 0), settings.path("hub.render.letter-font"), clock);
+    }
+
+    /** Where the timeline finds the message as sent: no evidence store yet, so "content not stored". */
+    private final SentContent sentContent = SentContent.NONE;
 
     private static ExecutorService workers(int threads) {
         AtomicInteger n = new AtomicInteger();
@@ -232,11 +268,18 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         registry.bind(Beans.ADMIN, admin);
         registry.bind(Beans.RETENTION, new Retention(new Erasure(stages.ledgerDataSource()),
                 config.settings().retention(), clock));
+
+        registry.bind(Beans.CONSOLE, console);
     }
 
     /** Whether the admin routes are to start: the HTTP server runs and a token is set. */
     boolean adminServed() {
         return adminServed;
+    }
+
+    /** Whether the console's route is to start: the HTTP server runs and a viewer or admin token is set. */
+    boolean consoleServed() {
+        return consoleServed;
     }
 
     /** Starts watching the live files when {@code hub.config.watch} is on (the daemon only). */

@@ -30,6 +30,10 @@ public final class PolicyStore {
 
     private static final int IN_LIST = 500;
 
+    /** The kinds of legal hold, as the hold command and the console record them. */
+    public static final List<String> HOLD_KINDS = List.of("DISPUTE", "COMPLAINT", "HARDSHIP", "BANKRUPTCY", "DECEASED",
+            "CEASE_COMMUNICATION");
+
     private final DataSource hub;
 
     public PolicyStore(DataSource hub) {
