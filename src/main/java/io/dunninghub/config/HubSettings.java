@@ -365,7 +365,9 @@ public final class HubSettings {
                 }
             }
         }
-        return get(prefix + field);
+        // blank is unset: a template naming it then fails its start-up check rather than printing nothing
+        String value = get(prefix + field);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Whether {@code key} is {@code <prefix><locale>.<field>} with a known field, e.g. hub.lender.zh-CN.name. */

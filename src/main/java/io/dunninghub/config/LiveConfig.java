@@ -109,8 +109,12 @@ public record LiveConfig(LadderConfig ladders, ContactPolicy policy, TemplateRen
             ConfigChecks.policy(configDir, policy[0], routed, ladder[0], problems);
         }
         if (renderer[0] != null) {
-            problems.addAll(TemplateCheck.all(renderer[0], locale -> TemplateModel.sample(locale).toBuilder()
-                    .lender(settings.lender(locale)).build()));
+            // every template, in use or not, must render; what a ladder's templates need of hub.lender.* is
+            // checked with the ladder, so here a detail not set keeps the sample's
+            problems.addAll(TemplateCheck.all(renderer[0], locale -> {
+                TemplateModel sample = TemplateModel.sample(locale);
+                return sample.toBuilder().lender(settings.lender(locale).orElse(sample.lender())).build();
+            }));
         }
         boolean complete = ladder[0] != null && policy[0] != null && providers[0] != null && renderer[0] != null;
         return new Read(problems.isEmpty() && complete

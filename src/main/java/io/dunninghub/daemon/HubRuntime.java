@@ -19,7 +19,9 @@ import io.dunninghub.dispatch.DispatchPass;
 import io.dunninghub.dispatch.EvidenceCapture;
 import io.dunninghub.dispatch.FeedbackGateway;
 import io.dunninghub.dispatch.SendTimeRules;
+import io.dunninghub.ledger.EvidenceMode;
 import io.dunninghub.ledger.Ledger;
+import io.dunninghub.ledger.NoticeContents;
 import io.dunninghub.ledger.LedgerAdmin;
 import io.dunninghub.ledger.Erasure;
 import io.dunninghub.ledger.Retention;
@@ -50,6 +52,7 @@ import io.dunninghub.web.StuckScan;
 import io.dunninghub.web.console.Console;
 import io.dunninghub.web.console.ConsoleAccess;
 import io.dunninghub.web.console.Operations;
+import io.dunninghub.web.console.EvidenceSentContent;
 import io.dunninghub.web.console.SentContent;
 import io.dunninghub.web.console.Timeline;
 import io.dunninghub.web.console.TodayReport;
@@ -186,14 +189,17 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                             last == null ? null : last.millis());
                 });
         return new Console(access, new TodayReport(stages.ledgerDataSource(), stages.businessZone()),
-                new Timeline(stages.ledgerDataSource(), sentContent), new ConsoleCalendar(() -> new HubConfig(
+                new Timeline(stages.ledgerDataSource(), sentContent(settings)), new ConsoleCalendar(() -> new HubConfig(
                         config.settings(), stages.liveConfig(), config.routesDir())), operations, ledgerAdmin,
                 new io.dunninghub.policy.PolicyStore(stages.ledgerDataSource()), stages.businessZone(),
                 settings.integer("hub.console.refresh-seconds", 0), settings.path("hub.render.letter-font"), clock);
     }
 
-    /** Where the timeline finds the message as sent: no evidence store yet, so "content not stored". */
-    private final SentContent sentContent = SentContent.NONE;
+    /** Where the timeline finds the message as sent: the evidence store, unless nothing is kept. */
+    private SentContent sentContent(HubSettings settings) {
+        return settings.evidenceMode() == EvidenceMode.NONE ? SentContent.NONE
+                : new EvidenceSentContent(new NoticeContents(stages.ledgerDataSource()), settings.evidenceKeys());
+    }
 
     private static ExecutorService workers(int threads) {
         AtomicInteger n = new AtomicInteger();

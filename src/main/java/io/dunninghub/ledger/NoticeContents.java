@@ -7,7 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -85,6 +89,37 @@ public final class NoticeContents {
         }
     }
 
+    /** The last attempt's row of each of these notices (a notice without a row is absent), by notice id. */
+    public Map<String, Stored> lastOf(Collection<String> noticeIds) throws SQLException {
+        Map<String, Stored> last = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(noticeIds);
+        // in parts, so a long timeline stays under every database's bind-parameter limit
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            String sql = "SELECT " + COLUMNS + " FROM notice_content c WHERE c.notice_id IN ("
+                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ") ORDER BY c.attempt, c.id";
+            try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Stored row = row(rs);
+                        last.put(row.noticeId(), row);
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    private static Stored row(ResultSet rs) throws SQLException {
+        return new Stored(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getInt(8),
+                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                rs.getBytes(14), rs.getBytes(15), rs.getObject(16, OffsetDateTime.class), rs.getString(17));
+    }
+
     /** Every row of a borrower's (or one loan's) notices, oldest first; null filters are not applied. */
     public List<Stored> of(String borrowerId, String loanId) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
@@ -106,11 +141,7 @@ public final class NoticeContents {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Stored(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                            rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getInt(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                            rs.getBytes(14), rs.getBytes(15), rs.getObject(16, OffsetDateTime.class),
-                            rs.getString(17)));
+                    rows.add(row(rs));
                 }
             }
         }

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The message as it was sent, per notice, where an evidence store keeps it: the rendered text (an SMS, a push, an
- * e-mail's text part, a call task's script) for the borrower timeline. {@link #NONE} until such a store is wired:
- * the timeline then says "content not stored" where the message would be.
+ * e-mail's text part, a call task's script) for the borrower timeline: {@link EvidenceSentContent} over the
+ * evidence store; {@link #NONE} with {@code hub.evidence.content = none}, where the timeline says "content not
+ * stored".
  */
 @FunctionalInterface
 public interface SentContent {

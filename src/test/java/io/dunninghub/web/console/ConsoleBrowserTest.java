@@ -58,6 +58,7 @@ class ConsoleBrowserTest {
     static final String VIEWER = "viewer-token-0123456789abcdef";
     static final String ADMIN = "admin-token-0123456789abcdef";
     static final String PUBLIC_URL = "https://hub.lender.example";
+    static final String EVIDENCE_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     static final String PHONE = "+8613800138000";
     static final String EMAIL = "zhang.wei@example.com";
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -84,7 +85,9 @@ class ConsoleBrowserTest {
         hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", PHONE, EMAIL, null, false, 2, TODAY, false);
         hub.borrower("B2", "李娜", "zh-CN", "Asia/Shanghai", "+8613800138001", null, null, true, 2, TODAY, false);
         hub.writeProperties(Map.of("hub.console.viewer-token", VIEWER, "hub.admin.token", ADMIN,
-                "hub.receipts.public-url", PUBLIC_URL, "hub.instance-id", "hub-a"));
+                "hub.receipts.public-url", PUBLIC_URL, "hub.instance-id", "hub-a",
+                // what was sent kept in full, so the timeline shows the messages as sent
+                "hub.evidence.content", "full", "hub.evidence.key", EVIDENCE_KEY));
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), NOON));
         app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, clock);
         app.start();
@@ -298,6 +301,11 @@ class ConsoleBrowserTest {
                 && !r.startsWith("PROMISE") && !r.startsWith("OPT_OUT")).count())
                 .isEqualTo(hub.ledgerCount("SELECT COUNT(*) FROM notice_event e JOIN notice n ON n.id = e.notice_id "
                         + "WHERE n.borrower_id = 'B1'"));
+        // the SMS and the e-mail as sent, opened from the evidence store; notices not sent have nothing stored
+        List<String> sent = browser.findElements(By.cssSelector("pre.content")).stream().map(WebElement::getText).toList();
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(2).allSatisfy(text -> assertThat(text).isNotBlank()
+                .doesNotStartWith("(cannot open"));
+        assertThat(browser.findElements(By.cssSelector("p.subject"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector(".not-stored"))).isNotEmpty();
         assertThat(browser.getPageSource()).contains("+86*******8000", "z***@example.com");
         assertNoPersonalData("timeline");
