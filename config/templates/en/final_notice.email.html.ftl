@@ -13,6 +13,6 @@
 <p>Repay: <a href="${payLink()}">${payLink()}</a>, the ${lender.appName} app, or bank transfer quoting ${notice.reference}. Plan or questions: ${lender.hotline}, <a href="mailto:${lender.email}">${lender.email}</a>. Complaints: ${lender.complaints}.</p>
 <p>Yours sincerely,<br>${lender.name}</p>
 <hr>
-<p style="font-size: 12px; color: #666;">You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to <a href="mailto:${lender.email}">${lender.email}</a> or turn off e-mail reminders in the ${lender.appName} app (Settings &gt; Notifications).</p>
+<p style="font-size: 12px; color: #666;">You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to <a href="mailto:${lender.email}">${lender.email}</a> or turn off e-mail reminders in the ${lender.appName} app (Settings &gt; Notifications).<#if notice.unsubscribe??> Or <a href="${notice.unsubscribe}">unsubscribe from e-mail reminders</a>.</#if></p>
 </body>
 </html>

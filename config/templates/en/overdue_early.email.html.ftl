@@ -18,6 +18,6 @@
 <p>Having trouble paying? Call us at ${lender.hotline} or write to <a href="mailto:${lender.email}">${lender.email}</a>. We are glad to talk about a repayment plan that works for you.</p>
 <p>Kind regards,<br>${lender.name}</p>
 <hr>
-<p style="font-size: 12px; color: #666;">You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to <a href="mailto:${lender.email}">${lender.email}</a> or turn off e-mail reminders in the ${lender.appName} app (Settings &gt; Notifications).<br>Reference: ${notice.reference}</p>
+<p style="font-size: 12px; color: #666;">You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to <a href="mailto:${lender.email}">${lender.email}</a> or turn off e-mail reminders in the ${lender.appName} app (Settings &gt; Notifications).<#if notice.unsubscribe??> Or <a href="${notice.unsubscribe}">unsubscribe from e-mail reminders</a>.</#if><br>Reference: ${notice.reference}</p>
 </body>
 </html>

@@ -11,6 +11,6 @@
 <p>If paying this in one go is hard, reply or call ${lender.hotline} before ${date(notice.deadline)}: we will look with you at a repayment plan you can keep to.</p>
 <p>Kind regards,<br>${lender.name}</p>
 <hr>
-<p style="font-size: 12px; color: #666;">You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to <a href="mailto:${lender.email}">${lender.email}</a> or turn off e-mail reminders in the ${lender.appName} app (Settings &gt; Notifications).</p>
+<p style="font-size: 12px; color: #666;">You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to <a href="mailto:${lender.email}">${lender.email}</a> or turn off e-mail reminders in the ${lender.appName} app (Settings &gt; Notifications).<#if notice.unsubscribe??> Or <a href="${notice.unsubscribe}">unsubscribe from e-mail reminders</a>.</#if></p>
 </body>
 </html>

@@ -14,4 +14,4 @@ Kind regards,
 ${lender.name}
 
 --
-You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to ${lender.email} or turn off e-mail reminders in the ${lender.appName} app (Settings > Notifications).
+You are receiving this e-mail because you have a loan with ${lender.name}. To stop payment reminders by e-mail, write to ${lender.email} or turn off e-mail reminders in the ${lender.appName} app (Settings > Notifications).<#if notice.unsubscribe??> Or unsubscribe from e-mail reminders here: ${notice.unsubscribe}</#if>

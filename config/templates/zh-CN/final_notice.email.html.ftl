@@ -13,6 +13,6 @@
 <p>还款方式：<a href="${payLink()}">${payLink()}</a>、“${lender.appName}”App，或银行转账并在附言中注明${notice.reference}。协商还款或咨询：${lender.hotline}、<a href="mailto:${lender.email}">${lender.email}</a>。投诉渠道：${lender.complaints}。</p>
 <p>${lender.name}</p>
 <hr>
-<p style="font-size: 12px; color: #666;">您收到本邮件，是因为您在${lender.name}有一笔借款。如您不希望再通过电子邮件接收还款提醒，请发送邮件至<a href="mailto:${lender.email}">${lender.email}</a>告知我们，或在“${lender.appName}”App的“设置 &gt; 消息通知”中关闭邮件提醒。</p>
+<p style="font-size: 12px; color: #666;">您收到本邮件，是因为您在${lender.name}有一笔借款。如您不希望再通过电子邮件接收还款提醒，请发送邮件至<a href="mailto:${lender.email}">${lender.email}</a>告知我们，或在“${lender.appName}”App的“设置 &gt; 消息通知”中关闭邮件提醒。<#if notice.unsubscribe??>您也可以<a href="${notice.unsubscribe}">在此退订邮件提醒</a>。</#if></p>
 </body>
 </html>

@@ -18,6 +18,6 @@
 <p>如暂时还款有困难，欢迎致电${lender.hotline}或发送邮件至<a href="mailto:${lender.email}">${lender.email}</a>与我们联系，我们愿意与您协商适合您的还款计划。</p>
 <p>${lender.name} 敬上</p>
 <hr>
-<p style="font-size: 12px; color: #666;">您收到本邮件，是因为您在${lender.name}有一笔借款。如您不希望再通过电子邮件接收还款提醒，请发送邮件至<a href="mailto:${lender.email}">${lender.email}</a>告知我们，或在“${lender.appName}”App的“设置 &gt; 消息通知”中关闭邮件提醒。<br>通知编号：${notice.reference}</p>
+<p style="font-size: 12px; color: #666;">您收到本邮件，是因为您在${lender.name}有一笔借款。如您不希望再通过电子邮件接收还款提醒，请发送邮件至<a href="mailto:${lender.email}">${lender.email}</a>告知我们，或在“${lender.appName}”App的“设置 &gt; 消息通知”中关闭邮件提醒。<#if notice.unsubscribe??>您也可以<a href="${notice.unsubscribe}">在此退订邮件提醒</a>。</#if><br>通知编号：${notice.reference}</p>
 </body>
 </html>

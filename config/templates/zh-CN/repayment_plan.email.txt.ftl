@@ -13,4 +13,4 @@ ${relationship()}截至${date(notice.date)}，该笔欠款已逾期${debt.dpd}�
 ${lender.name} 敬上
 
 --
-您收到本邮件，是因为您在${lender.name}有一笔借款。如您不希望再通过电子邮件接收还款提醒，请发送邮件至${lender.email}告知我们，或在“${lender.appName}”App的“设置 > 消息通知”中关闭邮件提醒。
+您收到本邮件，是因为您在${lender.name}有一笔借款。如您不希望再通过电子邮件接收还款提醒，请发送邮件至${lender.email}告知我们，或在“${lender.appName}”App的“设置 > 消息通知”中关闭邮件提醒。<#if notice.unsubscribe??>您也可以通过以下链接退订邮件提醒：${notice.unsubscribe}</#if>

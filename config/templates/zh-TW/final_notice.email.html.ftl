@@ -13,6 +13,6 @@
 <p>還款方式：<a href="${payLink()}">${payLink()}</a>、「${lender.appName}」App，或銀行匯款並在附言中註明${notice.reference}。協商還款或諮詢：${lender.hotline}、<a href="mailto:${lender.email}">${lender.email}</a>。申訴管道：${lender.complaints}。</p>
 <p>${lender.name}</p>
 <hr>
-<p style="font-size: 12px; color: #666;">您收到本郵件，是因為您在${lender.name}有一筆貸款。如您不希望再以電子郵件接收還款提醒，請來信至<a href="mailto:${lender.email}">${lender.email}</a>告知我們，或在「${lender.appName}」App的「設定 &gt; 通知」中關閉郵件提醒。</p>
+<p style="font-size: 12px; color: #666;">您收到本郵件，是因為您在${lender.name}有一筆貸款。如您不希望再以電子郵件接收還款提醒，請來信至<a href="mailto:${lender.email}">${lender.email}</a>告知我們，或在「${lender.appName}」App的「設定 &gt; 通知」中關閉郵件提醒。<#if notice.unsubscribe??>您也可以<a href="${notice.unsubscribe}">在此取消訂閱郵件提醒</a>。</#if></p>
 </body>
 </html>

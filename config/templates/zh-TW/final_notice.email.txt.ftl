@@ -16,4 +16,4 @@ ${relationship()}截至${date(notice.date)}，該筆欠款已逾期${debt.dpd}�
 ${lender.name}
 
 --
-您收到本郵件，是因為您在${lender.name}有一筆貸款。如您不希望再以電子郵件接收還款提醒，請來信至${lender.email}告知我們，或在「${lender.appName}」App的「設定 > 通知」中關閉郵件提醒。
+您收到本郵件，是因為您在${lender.name}有一筆貸款。如您不希望再以電子郵件接收還款提醒，請來信至${lender.email}告知我們，或在「${lender.appName}」App的「設定 > 通知」中關閉郵件提醒。<#if notice.unsubscribe??>您也可以透過以下連結取消訂閱郵件提醒：${notice.unsubscribe}</#if>

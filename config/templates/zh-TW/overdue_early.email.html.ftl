@@ -18,6 +18,6 @@
 <p>如暫時還款有困難，歡迎致電${lender.hotline}或來信至<a href="mailto:${lender.email}">${lender.email}</a>與我們聯絡，我們願意與您協商適合您的還款計畫。</p>
 <p>${lender.name} 敬上</p>
 <hr>
-<p style="font-size: 12px; color: #666;">您收到本郵件，是因為您在${lender.name}有一筆貸款。如您不希望再以電子郵件接收還款提醒，請來信至<a href="mailto:${lender.email}">${lender.email}</a>告知我們，或在「${lender.appName}」App的「設定 &gt; 通知」中關閉郵件提醒。<br>通知編號：${notice.reference}</p>
+<p style="font-size: 12px; color: #666;">您收到本郵件，是因為您在${lender.name}有一筆貸款。如您不希望再以電子郵件接收還款提醒，請來信至<a href="mailto:${lender.email}">${lender.email}</a>告知我們，或在「${lender.appName}」App的「設定 &gt; 通知」中關閉郵件提醒。<#if notice.unsubscribe??>您也可以<a href="${notice.unsubscribe}">在此取消訂閱郵件提醒</a>。</#if><br>通知編號：${notice.reference}</p>
 </body>
 </html>

@@ -216,7 +216,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                 () -> stages.live().config().policy(), stages.contacts(), stages.parties(),
                 () -> stages.live().standing(), stages.contactLog(), stages.history(), stages.businessZone());
         NoticeModels models = new NoticeModels(settings::lender, settings::lawFirm,
-                settings.integer("hub.render.deadline-days", 0), stages.businessZone());
+                settings.integer("hub.render.deadline-days", 0), stages.businessZone(), listUnsubscribe::link);
         // a provider's answer about the address: contact feedback, and the outcome (bounced, rejected, token dead)
         OutcomeGateway gateway = new OutcomeGateway(new FeedbackGateway(new CamelChannelGateway(
                 camel.createProducerTemplate()), new ContactFeedbackStore(stages.ledgerDataSource()), clock), outcomeIntake);

@@ -32,6 +32,16 @@ public final class NoticeModels {
     private final Function<String, TemplateModel.LawFirm> lawFirms;
     private final int deadlineDays;
     private final ZoneId businessZone;
+    private final UnsubscribeLinks unsubscribeLinks;
+
+    /** The one-click unsubscribe link of an e-mail notice, by notice id; {@link #NONE} when links are off. */
+    @FunctionalInterface
+    public interface UnsubscribeLinks {
+        /** @return the link, or null when there is none */
+        String of(String noticeId);
+
+        UnsubscribeLinks NONE = noticeId -> null;
+    }
 
     /**
      * @param lenders      the lender's details for a locale (falling back to the plain settings)
@@ -41,6 +51,14 @@ public final class NoticeModels {
      */
     public NoticeModels(Function<String, TemplateModel.Lender> lenders,
                         Function<String, TemplateModel.LawFirm> lawFirms, int deadlineDays, ZoneId businessZone) {
+        this(lenders, lawFirms, deadlineDays, businessZone, UnsubscribeLinks.NONE);
+    }
+
+    /** @param unsubscribeLinks the link an e-mail's footer may print ({@code notice.unsubscribe}), as its header carries it */
+    public NoticeModels(Function<String, TemplateModel.Lender> lenders,
+                        Function<String, TemplateModel.LawFirm> lawFirms, int deadlineDays, ZoneId businessZone,
+                        UnsubscribeLinks unsubscribeLinks) {
+        this.unsubscribeLinks = unsubscribeLinks;
         this.lenders = lenders;
         this.lawFirms = lawFirms;
         this.deadlineDays = deadlineDays;
@@ -87,7 +105,8 @@ public final class NoticeModels {
                 .lawFirm(lawFirms.apply(locale))
                 .notice(new TemplateModel.Notice(notice.id(), reference(notice.id()), notice.stepId(), notice.channel(),
                         Audience.role(notice.audience() == null ? Audience.BORROWER : notice.audience()),
-                        businessDate.toString(), businessDate.plusDays(deadlineDays).toString()))
+                        businessDate.toString(), businessDate.plusDays(deadlineDays).toString(),
+                        "email".equals(notice.channel()) ? unsubscribeLinks.of(notice.id()) : null))
                 .amounts(amounts)
                 .build();
     }

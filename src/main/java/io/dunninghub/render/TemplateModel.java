@@ -129,7 +129,13 @@ public final class TemplateModel {
 
     /** The notice itself: its id and reference, ladder step, channel, audience, date and repayment deadline. */
     public record Notice(String id, String reference, String step, String channel, String audience, String date,
-                         String deadline) {
+                         String deadline, String unsubscribe) {
+
+        /** A notice without an unsubscribe link. */
+        public Notice(String id, String reference, String step, String channel, String audience, String date,
+                      String deadline) {
+            this(id, reference, step, channel, audience, date, deadline, null);
+        }
     }
 
     private final Borrower borrower;
@@ -278,6 +284,7 @@ public final class TemplateModel {
         n.put("audience", notice.audience());
         n.put("date", notice.date());
         n.put("deadline", notice.deadline());
+        putIfSet(n, "unsubscribe", notice.unsubscribe());
 
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("borrower", b);

@@ -71,6 +71,8 @@ class InboundEndToEndTest {
                 Matcher link = Pattern.compile("<(" + Pattern.quote(publicUrl) + "/unsubscribe/[A-Za-z0-9_.-]+)>").matcher(header);
                 assertThat(link.find()).as(header).isTrue();
                 assertThat(header).contains("<mailto:unsubscribe@lender.example?subject=unsubscribe%20");
+                // and the footer offers the same link the header carries, in the borrower's language
+                assertThat(mailText(mail)).contains(link.group(1));
 
                 // the dialer: wrong number, signed, delivered twice
                 String call = one(hub, "SELECT id FROM notice WHERE channel = 'call'");
@@ -216,5 +218,20 @@ class InboundEndToEndTest {
             }
         }
         return out;
+    }
+
+    /** Every text part of a message, decoded. */
+    static String mailText(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/*")) {
+            return part.getContent().toString();
+        }
+        StringBuilder all = new StringBuilder();
+        if (part.isMimeType("multipart/*")) {
+            jakarta.mail.Multipart multi = (jakarta.mail.Multipart) part.getContent();
+            for (int i = 0; i < multi.getCount(); i++) {
+                all.append(mailText(multi.getBodyPart(i))).append('\n');
+            }
+        }
+        return all.toString();
     }
 }
