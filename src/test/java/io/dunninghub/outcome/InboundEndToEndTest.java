@@ -46,10 +46,13 @@ class InboundEndToEndTest {
     private static final String DIALER_SECRET = "dialer-secret-0123456789";
     private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The business clock: a weekday morning in Shanghai, whatever the time of the run. */
+    private final io.dunninghub.support.TestClock clock = new io.dunninghub.support.TestClock(
+            java.time.Instant.parse("2026-11-23T02:00:00Z"));
 
     @Test
     void whatComesBackReachesTheLedgerOnceAndTheNextNoticesHonourIt(@TempDir Path work) throws Exception {
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"));
         try (HubFixture hub = new HubFixture(work)) {
             String publicUrl = "http://127.0.0.1:" + hub.httpPort;
             hub.borrower("B1", "张伟", "zh-CN", "Asia/Shanghai", "+8613800138000", "zhang.wei@borrower.example", null,
@@ -58,7 +61,7 @@ class InboundEndToEndTest {
                     "hub.scan.cron", "0 0 0 1 1 ? 2099", "hub.outcomes.dialer.secret", DIALER_SECRET,
                     "hub.unsubscribe.secret", "unsubscribe-secret-0123456789",
                     "hub.unsubscribe.mailto", "unsubscribe@lender.example", "hub.admin.token", ADMIN_TOKEN));
-            try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
+            try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, clock)) {
                 HubRuntime runtime = app.start();
                 runtime.planningJob().run();
                 await().atMost(Duration.ofSeconds(60)).until(() -> hub.ledgerCount(
@@ -77,7 +80,7 @@ class InboundEndToEndTest {
                 // the dialer: wrong number, signed, delivered twice
                 String call = one(hub, "SELECT id FROM notice WHERE channel = 'call'");
                 String result = "{\"callId\":\"call-77\",\"noticeId\":\"" + call + "\",\"outcome\":\"wrong-number\","
-                        + "\"occurredAt\":\"" + java.time.OffsetDateTime.now() + "\"}";
+                        + "\"occurredAt\":\"" + clock.instant().atOffset(java.time.ZoneOffset.ofHours(8)) + "\"}";
                 assertThat(dialer(hub, result, true).statusCode()).isEqualTo(200);
                 HttpResponse<String> again = dialer(hub, result, true);
                 assertThat(again.statusCode()).isEqualTo(200);
@@ -166,7 +169,7 @@ class InboundEndToEndTest {
     }
 
     private HttpResponse<String> dialer(HubFixture hub, String json, boolean signed) throws Exception {
-        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        String ts = Long.toString(clock.instant().getEpochSecond()); // the endpoint checks it against the hub's clock
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/outcomes/calls"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (signed) {
