@@ -98,7 +98,10 @@ public final class ConfigChecks {
                 throw new ConfigException(s.file(), "hub.http.port", "must be a port number up to 65535");
             }
         });
-        sqlParams(s, "hub.scan.sql", Set.of("asOf", "dueBy"), null, problems);
+        collect(problems, s::scanFromRoute);
+        if (!routeFed(s)) {
+            sqlParams(s, "hub.scan.sql", Set.of("asOf", "dueBy"), null, problems);
+        }
         sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
         sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);
         for (String optional : List.of("hub.holds.sql", "hub.promises.sql", "hub.optouts.sql")) {
@@ -176,6 +179,15 @@ public final class ConfigChecks {
                 problems.add(new ConfigException(s.file(), prefix + column, "needs the label your SQL returns"));
             }
         });
+    }
+
+    /** Whether routes feed the planner; a bad hub.scan.source is reported on its own, and the SQL checked then. */
+    private static boolean routeFed(HubSettings s) {
+        try {
+            return s.scanFromRoute();
+        } catch (ConfigException e) {
+            return false;
+        }
     }
 
     private static void sqlParams(HubSettings s, String key, Set<String> allowed, String required,

@@ -52,6 +52,7 @@ public final class HubSettings {
             new Key("hub.scan.on-startup", "true", "Also scan once a few seconds after the daemon starts"),
             new Key("hub.scan.cluster", "auto", "Run the scan's cron through Quartz's clustered job store in the ledger, so one instance scans: auto (when the ledger is PostgreSQL), true or false"),
             new Key("hub.scan.cluster-checkin-seconds", "15", "With the clustered scan: how often each instance checks in with the others; one silent for this long plus 7.5 s is presumed dead and a scan it was running starts again on another instance"),
+            new Key("hub.scan.source", "sql", "Where the planner's installments come from: sql (hub.scan.sql on the cron, the default) or route (routes hand rows to direct:installments; the cron and hub.scan.sql are then unused)"),
             new Key("hub.scan.sql", "", "SQL that returns the installments to consider; may use :asOf (business date) and :dueBy (latest due date a ladder step concerns)"),
             new Key("hub.scan.fetch-size", "1000", "Rows fetched per round trip while streaming the scan"),
             new Key("hub.scan.chunk-size", "500", "Installments planned (contacts looked up, ledger written) per batch"),
@@ -272,6 +273,16 @@ public final class HubSettings {
     /** Whether the ledger is PostgreSQL, so instances can share it (rate buckets, the clustered scan). */
     public boolean sharedLedger() {
         return String.valueOf(get("hub.ledger.url")).startsWith("jdbc:postgresql:");
+    }
+
+    /** Whether routes feed the planner ({@code hub.scan.source = route}) rather than the SQL scan ({@code sql}). */
+    public boolean scanFromRoute() {
+        String source = get("hub.scan.source");
+        return switch (source == null ? "sql" : source.strip().toLowerCase(Locale.ROOT)) {
+            case "sql", "" -> false;
+            case "route" -> true;
+            default -> throw new ConfigException(file, "hub.scan.source", "must be sql or route, got '" + source + "'");
+        };
     }
 
     /** Whether {@code hub.scan.cluster} (auto | true | false) asks for the clustered scan with this ledger. */

@@ -270,6 +270,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                 config.settings().retention(), clock));
 
         registry.bind(Beans.CONSOLE, console);
+        registry.bind(Beans.INSTALLMENT_CSV, new io.dunninghub.scan.CsvRows());
+        registry.bind(Beans.CORE_BANK, stages.coreDataSource());
     }
 
     /** Whether the admin routes are to start: the HTTP server runs and a token is set. */

@@ -22,6 +22,8 @@ import io.dunninghub.policy.PolicyStore;
 import io.dunninghub.policy.StandingSource;
 import io.dunninghub.scan.ColumnMapping;
 import io.dunninghub.scan.Installment;
+import io.dunninghub.scan.FedRows;
+import io.dunninghub.scan.InstallmentRows;
 import io.dunninghub.scan.InstallmentScanner;
 import io.dunninghub.scan.LoanDetails;
 import java.sql.SQLException;
@@ -112,7 +114,8 @@ public final class Stages implements LiveTarget, AutoCloseable {
                 : mode == Mode.SIMULATE ? scratchLedger(instanceId, "simulate")
                 : ledgerForPreview(settings, instanceId);
         this.ledger = new Ledger(ledgerPool, instanceId);
-        this.scanner = new InstallmentScanner(core, settings.required("hub.scan.sql"),
+        // a route-fed source (hub.scan.source = route) has no scan SQL: the scanner then only re-checks
+        this.scanner = new InstallmentScanner(core, settings.scanFromRoute() ? "" : settings.required("hub.scan.sql"),
                 settings.required("hub.recheck.sql"), new ColumnMapping(settings.below("hub.scan.column.")),
                 settings.integer("hub.scan.fetch-size", 1), settings.integer("hub.scan.progress-every", 0))
                 .withView(view);
@@ -127,8 +130,11 @@ public final class Stages implements LiveTarget, AutoCloseable {
         this.live = live(config.live());
         // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force;
         // on a PostgreSQL ledger one instance at a time plans (an advisory lock), whichever trigger started it
+        InstallmentRows rows = new InstallmentRows(new ColumnMapping(settings.below("hub.scan.column.")));
+        long progressEvery = settings.integer("hub.scan.progress-every", 0);
         this.planningJob = new PlanningJob(() -> live.planningPass(), clock,
-                settings.sharedLedger() ? ScanLock.postgres(ledgerPool) : ScanLock.none());
+                settings.sharedLedger() ? ScanLock.postgres(ledgerPool) : ScanLock.none(),
+                settings.scanFromRoute() ? body -> new FedRows(body, rows, progressEvery) : null);
     }
 
     /**

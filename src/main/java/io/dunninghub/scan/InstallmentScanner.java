@@ -10,9 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * of its overdue installments, provided the SQL returns them together (ORDER BY borrower_id, loan_id). A
  * borrower who comes back after their chunk was handed on is logged once per scan.
  */
-public final class InstallmentScanner {
+public final class InstallmentScanner implements InstallmentSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallmentScanner.class);
     /** The hub's names of the columns the scan and the re-check read ({@code hub.scan.column.<name>} maps them). */
@@ -72,9 +70,6 @@ public final class InstallmentScanner {
         return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view);
     }
 
-    /** How many handed-on chunks the order check remembers. */
-    private static final int RECENT_CHUNKS = 16;
-
     /**
      * @param unordered whether the SQL returned a borrower's installments apart (no ORDER BY borrower): a loan's
      *                  notice may then cover only the installments that arrived in one chunk
@@ -91,12 +86,11 @@ public final class InstallmentScanner {
      * As {@link #scan(LocalDate, int, Consumer)}, with {@code :dueBy}, the latest due date a ladder step can
      * concern (after {@code asOf} when a ladder reminds before the due date).
      */
+    @Override
     public ScanStats scan(LocalDate asOf, LocalDate dueBy, int chunkSize, Consumer<List<Installment>> onChunk)
             throws SQLException {
-        long start = System.nanoTime();
-        long rows = 0;
-        long bad = 0;
-        boolean unorderedSeen = false;
+        ChunkedRows chunks = new ChunkedRows(chunkSize, progressEvery, onChunk, LOG, "hub.scan.sql",
+                "add ORDER BY borrower_id, loan_id, due_date");
         try (Connection c = core.getConnection()) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
@@ -105,55 +99,27 @@ public final class InstallmentScanner {
                 try (ResultSet rs = ps.executeQuery()) {
                     int[] idx = mapping.resolve(rs.getMetaData(), COLUMNS, REQUIRED, "hub.scan.sql");
                     Map<String, Integer> others = mapping.others(rs.getMetaData(), COLUMNS);
-                    List<Installment> chunk = new ArrayList<>(chunkSize);
-                    // the borrowers of the last chunks handed on: one of them again means the SQL scatters a
-                    // borrower's rows (bounded, so a scan of millions keeps its memory flat)
-                    java.util.ArrayDeque<Set<String>> handedOn = new java.util.ArrayDeque<>();
-                    boolean unordered = false;
                     while (rs.next()) {
-                        rows++;
+                        long n = chunks.read();
                         Installment row;
                         try {
                             row = read(rs, idx, others);
                         } catch (SQLException | RuntimeException e) {
-                            bad++;
-                            LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), CoreText.escape(e.getMessage()));
+                            chunks.bad();
+                            LOG.warn("scan: skipped row {} ({}): {}", n, safeId(rs, idx), CoreText.escape(e.getMessage()));
                             continue;
                         }
                         Installment next = view.apply(row);
-                        if (next == null) {
-                            continue;
-                        }
-                        if (chunk.size() >= chunkSize && !next.borrowerId().equals(chunk.get(chunk.size() - 1).borrowerId())) {
-                            handedOn.addLast(borrowers(chunk));
-                            if (handedOn.size() > RECENT_CHUNKS) {
-                                handedOn.removeFirst();
-                            }
-                            onChunk.accept(chunk);
-                            chunk = new ArrayList<>(chunkSize);
-                        }
-                        if (!unordered && handedOn.stream().anyMatch(b -> b.contains(next.borrowerId()))) {
-                            unordered = true;
-                            LOG.warn("scan: hub.scan.sql does not return a borrower's installments together; a loan's "
-                                    + "notice may then cover only some of its overdue installments (add ORDER BY "
-                                    + "borrower_id, loan_id, due_date)");
-                        }
-                        chunk.add(next);
-                        if (progressEvery > 0 && rows % progressEvery == 0) {
-                            double secs = (System.nanoTime() - start) / 1e9;
-                            LOG.info("scan: {} rows read, {} rows/s", rows, Math.round(rows / Math.max(secs, 0.001)));
+                        if (next != null) {
+                            chunks.add(next);
                         }
                     }
-                    if (!chunk.isEmpty()) {
-                        onChunk.accept(chunk);
-                    }
-                    unorderedSeen = unordered;
+                    return chunks.finish();
                 }
             } finally {
                 c.rollback();
             }
         }
-        return new ScanStats(rows, bad, (System.nanoTime() - start) / 1_000_000, unorderedSeen);
     }
 
     /** Current state of the given installments, read right before sending; missing ones are absent. */
@@ -182,12 +148,6 @@ public final class InstallmentScanner {
             }
         }
         return found;
-    }
-
-    private static Set<String> borrowers(List<Installment> chunk) {
-        Set<String> ids = new HashSet<>();
-        chunk.forEach(i -> ids.add(i.borrowerId()));
-        return ids;
     }
 
     private static Installment read(ResultSet rs, int[] idx, Map<String, Integer> others) throws SQLException {
