@@ -99,11 +99,17 @@ public final class ConfigChecks {
             }
         });
         collect(problems, s::scanFromRoute);
-        if (!routeFed(s)) {
+        collect(problems, s::recheckFromRoute);
+        collect(problems, s::contactsFromRoute);
+        if (!routeFed(s::scanFromRoute)) {
             sqlParams(s, "hub.scan.sql", Set.of("asOf", "dueBy"), null, problems);
         }
-        sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
-        sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);
+        if (!routeFed(s::recheckFromRoute)) {
+            sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
+        }
+        if (!routeFed(s::contactsFromRoute)) {
+            sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);
+        }
         for (String optional : List.of("hub.holds.sql", "hub.promises.sql", "hub.optouts.sql")) {
             if (s.isSet(optional)) {
                 sqlParams(s, optional, Set.of("borrowerIds"), "borrowerIds", problems);
@@ -181,10 +187,10 @@ public final class ConfigChecks {
         });
     }
 
-    /** Whether routes feed the planner; a bad hub.scan.source is reported on its own, and the SQL checked then. */
-    private static boolean routeFed(HubSettings s) {
+    /** Whether a route stands in for a query; a bad *.source value is reported on its own, and the SQL checked then. */
+    private static boolean routeFed(java.util.function.BooleanSupplier fromRoute) {
         try {
-            return s.scanFromRoute();
+            return fromRoute.getAsBoolean();
         } catch (ConfigException e) {
             return false;
         }

@@ -37,7 +37,8 @@ public final class FedRows implements InstallmentSource {
         this.progressEvery = progressEvery;
     }
 
-    private static Iterator<?> iterator(Object body) {
+    /** The rows of a route's body: a list, another iterable, an iterator, an array, or one map alone. */
+    public static Iterator<?> iterator(Object body) {
         if (body == null) {
             return List.of().iterator();
         }

@@ -3,6 +3,7 @@ package io.dunninghub.scan;
 import io.dunninghub.common.ColumnValues;
 import io.dunninghub.common.CoreText;
 import io.dunninghub.common.NamedSql;
+import io.dunninghub.common.RouteLookup;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -45,14 +46,18 @@ public final class InstallmentScanner implements InstallmentSource {
     private final int fetchSize;
     private final long progressEvery;
     private final java.util.function.UnaryOperator<Installment> view;
+    /** RouteLookup.NONE: re-checked with hub.recheck.sql; else by the route behind direct:installments.recheck. */
+    private final RouteLookup recheckRoute;
 
     public InstallmentScanner(DataSource core, String scanSql, String recheckSql, ColumnMapping mapping,
                               int fetchSize, long progressEvery) {
-        this(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, java.util.function.UnaryOperator.identity());
+        this(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, java.util.function.UnaryOperator.identity(),
+                RouteLookup.NONE);
     }
 
     private InstallmentScanner(DataSource core, String scanSql, String recheckSql, ColumnMapping mapping,
-                               int fetchSize, long progressEvery, java.util.function.UnaryOperator<Installment> view) {
+                               int fetchSize, long progressEvery, java.util.function.UnaryOperator<Installment> view,
+                               RouteLookup recheckRoute) {
         this.core = core;
         this.scanSql = scanSql;
         this.recheckSql = recheckSql;
@@ -60,6 +65,15 @@ public final class InstallmentScanner implements InstallmentSource {
         this.fetchSize = fetchSize;
         this.progressEvery = progressEvery;
         this.view = view;
+        this.recheckRoute = recheckRoute;
+    }
+
+    /**
+     * The same scanner re-checking through a route (hub.recheck.source = route): {@code route} answers the
+     * installments' current rows, read with the checks of {@link InstallmentRows}, instead of hub.recheck.sql.
+     */
+    public InstallmentScanner withRecheckRoute(RouteLookup route) {
+        return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view, route);
     }
 
     /**
@@ -67,7 +81,7 @@ public final class InstallmentScanner implements InstallmentSource {
      * none (null: a row left out, as a simulation for one borrower leaves out the others). The core is still only read.
      */
     public InstallmentScanner withView(java.util.function.UnaryOperator<Installment> view) {
-        return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view);
+        return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view, recheckRoute);
     }
 
     /**
@@ -128,6 +142,9 @@ public final class InstallmentScanner implements InstallmentSource {
         if (installmentIds.isEmpty()) {
             return found;
         }
+        if (recheckRoute != RouteLookup.NONE) {
+            return recheckThroughRoute(List.copyOf(installmentIds));
+        }
         try (Connection c = core.getConnection()) {
             c.setReadOnly(true);
             try (PreparedStatement ps = NamedSql.prepare(c, recheckSql,
@@ -145,6 +162,25 @@ public final class InstallmentScanner implements InstallmentSource {
                         LOG.warn("recheck: unreadable row ({}): {}", safeId(rs, idx), CoreText.escape(e.getMessage()));
                     }
                 }
+            }
+        }
+        return found;
+    }
+
+    private Map<String, Installment> recheckThroughRoute(List<String> ids) {
+        Map<String, Installment> found = new java.util.HashMap<>();
+        InstallmentRows reader = new InstallmentRows(mapping);
+        Set<String> asked = new java.util.HashSet<>(ids);
+        java.util.Iterator<?> rows = FedRows.iterator(recheckRoute.rows(ids));
+        while (rows.hasNext()) {
+            try {
+                Installment i = view.apply(reader.read(rows.next()));
+                // an installment nobody asked about is not the route's answer to this batch
+                if (i != null && asked.contains(i.installmentId())) {
+                    found.put(i.installmentId(), i);
+                }
+            } catch (InstallmentRows.BadRow e) {
+                LOG.warn("recheck: unreadable row from direct:installments.recheck: {}", e.getMessage());
             }
         }
         return found;

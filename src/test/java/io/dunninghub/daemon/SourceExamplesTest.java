@@ -2,8 +2,13 @@ package io.dunninghub.daemon;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +79,11 @@ class SourceExamplesTest extends CamelTestSupport {
             FROM installment i JOIN loan l ON l.loan_id = i.loan_id
             WHERE i.principal_due + i.interest_due + i.fees_due + i.penalty_due - i.paid_amount > 0
             ORDER BY l.borrower_id, i.loan_id, i.due_date""";
+    /** The borrowers' contacts as the core bank's API gives them: the shipped hub.contacts.sql, for everyone. */
+    static final String CONTACTS = """
+            SELECT borrower_id, full_name AS name, locale, time_zone, mobile AS phone, email, push_token,
+                   postal_address, sms_opt_out, email_opt_out, push_opt_out, country, email_is_work, gender
+            FROM borrower ORDER BY borrower_id""";
 
     @TempDir
     static Path work;
@@ -128,13 +138,17 @@ class SourceExamplesTest extends CamelTestSupport {
 
     /** The stages of a hub on the shared core bank with a ledger of its own. */
     static Stages stages(Map<String, String> extra) throws Exception {
+        return stages(extra, Stages.SourceRoutes.NONE);
+    }
+
+    static Stages stages(Map<String, String> extra, Stages.SourceRoutes routes) throws Exception {
         Map<String, String> p = new LinkedHashMap<>(extra);
         p.put("hub.ledger.url", Postgres.jdbcUrl(Postgres.newDatabase("ledger")));
         p.put("hub.core.url", Postgres.jdbcUrl(coreDb));
         hub.writeProperties(p);
         HubConfig.Read read = HubConfig.read(hub.configDir, Path.of("routes"), Map.of());
         assertThat(read.problems()).isEmpty();
-        return new Stages(read.config(), Stages.Mode.RUN, CLOCK, HubMetrics.NONE);
+        return new Stages(read.config(), Stages.Mode.RUN, CLOCK, HubMetrics.NONE, routes);
     }
 
     /** The ledger's notices, one line each, in dedupe-key order. */
@@ -159,9 +173,13 @@ class SourceExamplesTest extends CamelTestSupport {
 
     /** The core bank's extract as rows of strings (dates ISO, amounts as written), for the JSON and the CSV. */
     static List<Map<String, Object>> extract() throws Exception {
+        return rows(EXTRACT);
+    }
+
+    static List<Map<String, Object>> rows(String sql) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection c = core.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(EXTRACT)) {
+             ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -177,8 +195,15 @@ class SourceExamplesTest extends CamelTestSupport {
 
     /** A hub whose planner is fed by routes, bound into this test's Camel context with the example's route. */
     void routeFed(String example, Map<String, String> placeholders) throws Exception {
-        stages = stages(Map.of("hub.scan.source", "route"));
+        routeFed(example, placeholders, Map.of());
+    }
+
+    /** @param sources more hub.*.source keys set to route: the re-check and contacts answered by the context's routes */
+    void routeFed(String example, Map<String, String> placeholders, Map<String, String> sources) throws Exception {
+        Map<String, String> keys = new LinkedHashMap<>(sources);
+        keys.put("hub.scan.source", "route");
         CamelContext camel = context();
+        stages = stages(keys, HubRuntime.sourceRoutes(camel));
         camel.getRegistry().bind(Beans.PLANNING_JOB, stages.planningJob());
         camel.getRegistry().bind(Beans.CORE_BANK, stages.coreDataSource());
         camel.getRegistry().bind(Beans.INSTALLMENT_CSV, new CsvRows());
@@ -215,14 +240,35 @@ class SourceExamplesTest extends CamelTestSupport {
     void aCoreBankBehindARestApiPlansWhatTheSqlScanPlans() throws Exception {
         bank = new WireMockServer(wireMockConfig().dynamicPort());
         bank.start();
+        ObjectMapper json = new ObjectMapper();
+        String installments = json.writeValueAsString(extract());
         bank.stubFor(get(urlPathEqualTo("/api/v1/installments/overdue")).withHeader("Authorization", equalTo("Bearer t0k"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(new ObjectMapper().writeValueAsString(extract()))));
-        routeFed("core-bank-rest", Map.of("bank.api.url", bank.baseUrl() + "/api", "bank.api.token", "t0k"));
+                .willReturn(okJson(installments)));
+        // the lookups answer every row they have; the hub keeps those it asked for
+        bank.stubFor(post(urlPathEqualTo("/api/v1/installments/lookup")).withHeader("Authorization", equalTo("Bearer t0k"))
+                .willReturn(okJson(installments)));
+        bank.stubFor(post(urlPathEqualTo("/api/v1/borrowers/lookup")).withHeader("Authorization", equalTo("Bearer t0k"))
+                .willReturn(okJson(json.writeValueAsString(rows(CONTACTS)))));
+        routeFed("core-bank-rest", Map.of("bank.api.url", bank.baseUrl() + "/api", "bank.api.token", "t0k"),
+                Map.of("hub.recheck.source", "route", "hub.contacts.source", "route"));
         PlanningJob.FedPass pass = runOnce("core-bank-rest");
         bank.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/installments/overdue")));
+        bank.verify(postRequestedFor(urlPathEqualTo("/api/v1/borrowers/lookup"))
+                .withRequestBody(matchingJsonPath("$[0]")));
         assertThat(pass.badRows()).isZero();
         assertThat(notices(stages.ledgerDataSource())).containsExactlyElementsOf(bySql);
+
+        // right before sending, the installments' rows come from the API too, as the SQL re-check reads them
+        List<String> ids = List.of(String.valueOf(extract().get(0).get("installment_id")),
+                String.valueOf(extract().get(7).get("installment_id")), "nobody");
+        Map<String, io.dunninghub.scan.Installment> current = stages.scanner().recheck(ids);
+        Map<String, io.dunninghub.scan.Installment> bySqlRecheck;
+        try (Stages sql = stages(Map.of())) {
+            bySqlRecheck = sql.scanner().recheck(ids);
+        }
+        assertThat(current).hasSize(2).isEqualTo(bySqlRecheck);
+        bank.verify(postRequestedFor(urlPathEqualTo("/api/v1/installments/lookup"))
+                .withRequestBody(equalToJson(json.writeValueAsString(ids))));
     }
 
     @Test
