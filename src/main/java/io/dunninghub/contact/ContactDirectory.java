@@ -109,6 +109,8 @@ public final class ContactDirectory {
             for (String column : COLUMNS) {
                 v.put(column, row.remove(mapping.label(column)));
             }
+            // as the SQL's other columns: a null one is not passed on
+            row.values().removeIf(java.util.Objects::isNull);
             String id = text(v.get("borrower_id"));
             if (id == null || !asked.contains(id)) {
                 continue;

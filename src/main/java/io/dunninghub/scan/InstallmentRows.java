@@ -71,6 +71,8 @@ public final class InstallmentRows {
         for (String column : InstallmentScanner.COLUMNS) {
             values.put(column, row.remove(mapping.label(column)));
         }
+        // as the SQL scan's other columns: a null one is not passed on to the templates
+        row.values().removeIf(java.util.Objects::isNull);
         for (String column : InstallmentScanner.REQUIRED) {
             Object v = values.get(column);
             if (v == null || v.toString().isBlank()) {

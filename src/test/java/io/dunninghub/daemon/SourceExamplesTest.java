@@ -93,6 +93,8 @@ class SourceExamplesTest extends CamelTestSupport {
     static DataSource core;
     /** What the SQL scan planned: the notices every example must plan too. */
     static List<String> bySql;
+    /** Whom the SQL scan's notices go to: each notice's borrower's contact as hub.contacts.sql reads it. */
+    static Map<String, io.dunninghub.contact.Contact> recipientsBySql;
     static PlanSummary sqlSummary;
 
     Stages stages;
@@ -107,7 +109,10 @@ class SourceExamplesTest extends CamelTestSupport {
         try (Stages sql = stages(Map.of())) {
             sqlSummary = sql.planningJob().run();
             bySql = notices(sql.ledgerDataSource());
+            recipientsBySql = recipients(sql);
         }
+        assertThat(recipientsBySql.values()).allSatisfy(c -> assertThat(c.refused()).isNull())
+                .anySatisfy(c -> assertThat(c.optedOut()).isNotEmpty());
         assertThat(sqlSummary.newNotices()).isGreaterThan(20);
         assertThat(bySql).hasSize((int) sqlSummary.newNotices());
         // loan notices, suppressions and deferrals are among them, not only one plain kind
@@ -169,6 +174,18 @@ class SourceExamplesTest extends CamelTestSupport {
             }
         }
         return out;
+    }
+
+    /** The contact each notice of the stages' ledger is sent to, by borrower, as the stages' directory reads it. */
+    static Map<String, io.dunninghub.contact.Contact> recipients(Stages stages) throws Exception {
+        List<String> borrowers = new ArrayList<>();
+        try (Connection c = stages.ledgerDataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT borrower_id FROM notice ORDER BY borrower_id")) {
+            while (rs.next()) {
+                borrowers.add(rs.getString(1));
+            }
+        }
+        return new java.util.TreeMap<>(stages.contacts().lookup(borrowers));
     }
 
     /** The core bank's extract as rows of strings (dates ISO, amounts as written), for the JSON and the CSV. */
@@ -234,6 +251,7 @@ class SourceExamplesTest extends CamelTestSupport {
         assertThat(pass.badRows()).isZero();
         assertThat(pass.newNotices()).isEqualTo(sqlSummary.newNotices());
         assertThat(notices(stages.ledgerDataSource())).containsExactlyElementsOf(bySql);
+        assertThat(recipients(stages)).isEqualTo(recipientsBySql);
     }
 
     @Test
@@ -257,6 +275,7 @@ class SourceExamplesTest extends CamelTestSupport {
                 .withRequestBody(matchingJsonPath("$[0]")));
         assertThat(pass.badRows()).isZero();
         assertThat(notices(stages.ledgerDataSource())).containsExactlyElementsOf(bySql);
+        assertThat(recipients(stages)).isEqualTo(recipientsBySql);
 
         // right before sending, the installments' rows come from the API too, as the SQL re-check reads them
         List<String> ids = List.of(String.valueOf(extract().get(0).get("installment_id")),
@@ -294,6 +313,7 @@ class SourceExamplesTest extends CamelTestSupport {
                 || Files.exists(drop.resolve(".failed").resolve(file.getFileName())));
         assertThat(drop.resolve(".done").resolve(file.getFileName())).exists();
         assertThat(notices(stages.ledgerDataSource())).containsExactlyElementsOf(bySql);
+        assertThat(recipients(stages)).isEqualTo(recipientsBySql);
         assertThat(stages.planningJob().lastSummary().badRows()).isEqualTo(1);
     }
 

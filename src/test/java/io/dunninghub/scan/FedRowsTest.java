@@ -54,6 +54,7 @@ class FedRowsTest {
         r.put("installment_no", "3");
         r.put("previous_defaults", 0L);
         r.put("repayment_url", "https://pay.example/L1");
+        r.put("note", null); // as a null column of the SQL scan: not passed on
         Installment i = READER.read(r);
         assertThat(i.installmentId()).isEqualTo("I1");
         assertThat(i.loanId()).isEqualTo("L1");
