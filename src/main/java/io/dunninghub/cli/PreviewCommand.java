@@ -35,6 +35,11 @@ public final class PreviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant instant = at == null ? Instant.now() : at.toInstant();
         HubConfig config = ValidateCommand.checked(options);
+        if (config.settings().scanFromRoute()) {
+            // the rows come from the integrator's routes, which run only in the daemon
+            throw new CommandRefused("hub.scan.source is route: the installments come from the routes feeding "
+                    + "direct:installments, which only the daemon runs; preview reads the SQL scan (hub.scan.source = sql)");
+        }
         try (Stages stages = Stages.preview(config, Clock.fixed(instant, ZoneOffset.UTC))) {
             print(System.out, instant, stages.planningPass().preview(instant), limit);
         }

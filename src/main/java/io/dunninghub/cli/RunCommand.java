@@ -37,6 +37,11 @@ public final class RunCommand implements Callable<Integer> {
                     .runUntilStopped();
             return ExitCodes.OK;
         }
+        if (ValidateCommand.checked(options).settings().scanFromRoute()) {
+            // one pass is the feeding route's exchange, and when it comes is the route's to decide
+            throw new CommandRefused("hub.scan.source is route: the routes feeding direct:installments plan in the "
+                    + "daemon (run without --once); run --once scans with SQL (hub.scan.source = sql)");
+        }
         // the given instant, moving on from there as the run takes time (retries and throttles see time pass)
         Clock clock = at == null ? Clock.systemUTC()
                 : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at.toInstant()));

@@ -55,6 +55,12 @@ public final class SimulateCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         HubConfig config = ValidateCommand.checked(options);
+        if (config.settings().scanFromRoute() || config.settings().recheckFromRoute()
+                || config.settings().contactsFromRoute()) {
+            // the integrator's routes run only in the daemon; the simulator reads the core bank with SQL
+            throw new CommandRefused("hub.scan.source, hub.recheck.source or hub.contacts.source is route: the core "
+                    + "bank is read by routes, which only the daemon runs; simulate reads it with SQL (sql)");
+        }
         // the day-by-day table is the output: the scan's and dispatch's own progress lines would only interleave
         if (org.slf4j.LoggerFactory.getLogger("io.dunninghub") instanceof ch.qos.logback.classic.Logger hub) {
             hub.setLevel(ch.qos.logback.classic.Level.WARN);

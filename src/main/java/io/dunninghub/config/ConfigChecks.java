@@ -98,9 +98,18 @@ public final class ConfigChecks {
                 throw new ConfigException(s.file(), "hub.http.port", "must be a port number up to 65535");
             }
         });
-        sqlParams(s, "hub.scan.sql", Set.of("asOf", "dueBy"), null, problems);
-        sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
-        sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);
+        collect(problems, s::scanFromRoute);
+        collect(problems, s::recheckFromRoute);
+        collect(problems, s::contactsFromRoute);
+        if (!routeFed(s::scanFromRoute)) {
+            sqlParams(s, "hub.scan.sql", Set.of("asOf", "dueBy"), null, problems);
+        }
+        if (!routeFed(s::recheckFromRoute)) {
+            sqlParams(s, "hub.recheck.sql", Set.of("installmentIds"), "installmentIds", problems);
+        }
+        if (!routeFed(s::contactsFromRoute)) {
+            sqlParams(s, "hub.contacts.sql", Set.of("borrowerIds"), "borrowerIds", problems);
+        }
         for (String optional : List.of("hub.holds.sql", "hub.promises.sql", "hub.optouts.sql")) {
             if (s.isSet(optional)) {
                 sqlParams(s, optional, Set.of("borrowerIds"), "borrowerIds", problems);
@@ -176,6 +185,15 @@ public final class ConfigChecks {
                 problems.add(new ConfigException(s.file(), prefix + column, "needs the label your SQL returns"));
             }
         });
+    }
+
+    /** Whether a route stands in for a query; a bad *.source value is reported on its own, and the SQL checked then. */
+    private static boolean routeFed(java.util.function.BooleanSupplier fromRoute) {
+        try {
+            return fromRoute.getAsBoolean();
+        } catch (ConfigException e) {
+            return false;
+        }
     }
 
     private static void sqlParams(HubSettings s, String key, Set<String> allowed, String required,

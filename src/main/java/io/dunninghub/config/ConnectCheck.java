@@ -79,12 +79,18 @@ public final class ConnectCheck {
         // one sample id: its type tells whether the database compares the ids as text (":borrowerIds" is bound as text)
         List<String> ids = List.of("0");
         List<Query> q = new ArrayList<>();
-        q.add(new Query("hub.scan.sql", Map.of("asOf", today, "dueBy", today), InstallmentScanner.COLUMNS,
-                InstallmentScanner.REQUIRED, "hub.scan.column."));
-        q.add(new Query("hub.recheck.sql", Map.of("installmentIds", ids), InstallmentScanner.COLUMNS,
-                InstallmentScanner.REQUIRED, "hub.scan.column."));
-        q.add(new Query("hub.contacts.sql", Map.of("borrowerIds", ids), ContactDirectory.COLUMNS,
-                ContactDirectory.REQUIRED, "hub.contacts.column."));
+        if (!s.scanFromRoute()) {
+            q.add(new Query("hub.scan.sql", Map.of("asOf", today, "dueBy", today), InstallmentScanner.COLUMNS,
+                    InstallmentScanner.REQUIRED, "hub.scan.column."));
+        }
+        if (!s.recheckFromRoute()) {
+            q.add(new Query("hub.recheck.sql", Map.of("installmentIds", ids), InstallmentScanner.COLUMNS,
+                    InstallmentScanner.REQUIRED, "hub.scan.column."));
+        }
+        if (!s.contactsFromRoute()) {
+            q.add(new Query("hub.contacts.sql", Map.of("borrowerIds", ids), ContactDirectory.COLUMNS,
+                    ContactDirectory.REQUIRED, "hub.contacts.column."));
+        }
         if (s.isSet("hub.parties.sql")) {
             q.add(new Query("hub.parties.sql", Map.of("loanIds", ids), PartyDirectory.COLUMNS, PartyDirectory.REQUIRED,
                     "hub.parties.column."));

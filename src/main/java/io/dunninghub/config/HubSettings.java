@@ -52,12 +52,15 @@ public final class HubSettings {
             new Key("hub.scan.on-startup", "true", "Also scan once a few seconds after the daemon starts"),
             new Key("hub.scan.cluster", "auto", "Run the scan's cron through Quartz's clustered job store in the ledger, so one instance scans: auto (when the ledger is PostgreSQL), true or false"),
             new Key("hub.scan.cluster-checkin-seconds", "15", "With the clustered scan: how often each instance checks in with the others; one silent for this long plus 7.5 s is presumed dead and a scan it was running starts again on another instance"),
+            new Key("hub.scan.source", "sql", "Where the planner's installments come from: sql (hub.scan.sql on the cron, the default) or route (routes hand rows to direct:installments; the cron and hub.scan.sql are then unused)"),
             new Key("hub.scan.sql", "", "SQL that returns the installments to consider; may use :asOf (business date) and :dueBy (latest due date a ladder step concerns)"),
             new Key("hub.scan.fetch-size", "1000", "Rows fetched per round trip while streaming the scan"),
             new Key("hub.scan.chunk-size", "500", "Installments planned (contacts looked up, ledger written) per batch"),
             new Key("hub.scan.progress-every", "100000", "Log a progress line every N scanned rows (0 = never)"),
             new Key("hub.scan.column.*", "(same name)", "Maps a canonical installment column (one of those the scan reads) to your SQL's column label"),
+            new Key("hub.recheck.source", "sql", "How installments are re-checked right before sending: sql (hub.recheck.sql) or route (the route behind direct:installments.recheck answers their current rows)"),
             new Key("hub.recheck.sql", "", "SQL that re-reads installments right before sending; must use :installmentIds"),
+            new Key("hub.contacts.source", "sql", "Where borrowers' contacts come from: sql (hub.contacts.sql) or route (the route behind direct:contacts answers one row per borrower)"),
             new Key("hub.contacts.sql", "", "SQL that returns borrowers' contacts; must use :borrowerIds"),
             new Key("hub.contacts.column.*", "(same name)", "Maps a canonical contact column (one of those the contacts query reads) to your SQL's column label"),
             new Key("hub.parties.sql", "", "SQL that returns co-borrowers and guarantors of loans; must use :loanIds; needed when a ladder step names them"),
@@ -272,6 +275,31 @@ public final class HubSettings {
     /** Whether the ledger is PostgreSQL, so instances can share it (rate buckets, the clustered scan). */
     public boolean sharedLedger() {
         return String.valueOf(get("hub.ledger.url")).startsWith("jdbc:postgresql:");
+    }
+
+    /** Whether routes feed the planner ({@code hub.scan.source = route}) rather than the SQL scan ({@code sql}). */
+    public boolean scanFromRoute() {
+        return fromRoute("hub.scan.source");
+    }
+
+    /** Whether installments are re-checked through {@code direct:installments.recheck} rather than hub.recheck.sql. */
+    public boolean recheckFromRoute() {
+        return fromRoute("hub.recheck.source");
+    }
+
+    /** Whether contacts come from {@code direct:contacts} rather than hub.contacts.sql. */
+    public boolean contactsFromRoute() {
+        return fromRoute("hub.contacts.source");
+    }
+
+    /** A {@code *.source} key: sql (the default) or route. */
+    private boolean fromRoute(String key) {
+        String source = get(key);
+        return switch (source == null ? "sql" : source.strip().toLowerCase(Locale.ROOT)) {
+            case "sql", "" -> false;
+            case "route" -> true;
+            default -> throw new ConfigException(file, key, "must be sql or route, got '" + source + "'");
+        };
     }
 
     /** Whether {@code hub.scan.cluster} (auto | true | false) asks for the clustered scan with this ledger. */

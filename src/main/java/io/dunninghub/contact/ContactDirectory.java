@@ -2,6 +2,7 @@ package io.dunninghub.contact;
 
 import io.dunninghub.common.ColumnValues;
 import io.dunninghub.common.NamedSql;
+import io.dunninghub.common.RouteLookup;
 import io.dunninghub.scan.ColumnMapping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,20 +31,40 @@ public final class ContactDirectory {
     public static final Set<String> REQUIRED = Set.of("borrower_id");
     private static final List<String> OPT_OUT_CHANNELS = List.of("sms", "email", "push", "letter");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContactDirectory.class);
+
     private final DataSource core;
     private final String sql;
     private final ColumnMapping mapping;
+    /** RouteLookup.NONE: hub.contacts.sql; else the route behind direct:contacts (hub.contacts.source = route). */
+    private final RouteLookup route;
 
     public ContactDirectory(DataSource core, String sql, ColumnMapping mapping) {
+        this(core, sql, mapping, RouteLookup.NONE);
+    }
+
+    private ContactDirectory(DataSource core, String sql, ColumnMapping mapping, RouteLookup route) {
         this.core = core;
         this.sql = sql;
         this.mapping = mapping;
+        this.route = route;
+    }
+
+    /**
+     * The same directory asking a route for the contacts (hub.contacts.source = route): {@code route} answers one
+     * map per borrower with the columns of {@link #COLUMNS} (mapped by hub.contacts.column.*), as the SQL would.
+     */
+    public ContactDirectory withRoute(RouteLookup route) {
+        return new ContactDirectory(core, sql, mapping, route);
     }
 
     public Map<String, Contact> lookup(Collection<String> borrowerIds) throws SQLException {
         Map<String, Contact> found = new HashMap<>();
         if (borrowerIds.isEmpty()) {
             return found;
+        }
+        if (route != RouteLookup.NONE) {
+            return lookupThroughRoute(List.copyOf(new java.util.LinkedHashSet<>(borrowerIds)));
         }
         try (Connection c = core.getConnection()) {
             c.setReadOnly(true);
@@ -69,6 +90,73 @@ public final class ContactDirectory {
             }
         }
         return found;
+    }
+
+    private Map<String, Contact> lookupThroughRoute(List<String> borrowerIds) {
+        Map<String, Contact> found = new HashMap<>();
+        Set<String> asked = new HashSet<>(borrowerIds);
+        java.util.Iterator<?> rows = io.dunninghub.scan.FedRows.iterator(route.rows(borrowerIds));
+        while (rows.hasNext()) {
+            Object candidate = rows.next();
+            if (!(candidate instanceof Map<?, ?> raw)) {
+                LOG.warn("contacts: direct:contacts answered something that is not a row: {}",
+                        candidate == null ? "null" : candidate.getClass().getSimpleName());
+                continue;
+            }
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            raw.forEach((k, v) -> row.put(String.valueOf(k).toLowerCase(java.util.Locale.ROOT), v));
+            Map<String, Object> v = new HashMap<>();
+            for (String column : COLUMNS) {
+                v.put(column, row.remove(mapping.label(column)));
+            }
+            // as the SQL's other columns: a null one is not passed on
+            row.values().removeIf(java.util.Objects::isNull);
+            String id = text(v.get("borrower_id"));
+            if (id == null || !asked.contains(id)) {
+                continue;
+            }
+            try {
+                Set<String> optedOut = new HashSet<>();
+                for (String channel : OPT_OUT_CHANNELS) {
+                    if (flag(channel + "_opt_out", v.get(channel + "_opt_out"))) {
+                        optedOut.add(channel);
+                    }
+                }
+                Contact contact = Contact.read(id, text(v.get("name")), text(v.get("locale")), text(v.get("time_zone")),
+                        text(v.get("phone")), text(v.get("email")), text(v.get("push_token")),
+                        text(v.get("postal_address")), Set.copyOf(optedOut), text(v.get("country")),
+                        flag("email_is_work", v.get("email_is_work")), text(v.get("contact_hours")), "borrower", null,
+                        row);
+                found.put(contact.borrowerId() != null ? contact.borrowerId() : id, contact);
+            } catch (IllegalArgumentException e) {
+                // an opt-out flag the hub cannot read is not taken as "not opted out": no contact, nothing sent
+                LOG.warn("contacts: borrower {} left out: {}", io.dunninghub.common.CoreText.escape(id), e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    private static String text(Object v) {
+        return v == null ? null : v.toString();
+    }
+
+    /** A flag as a core bank's API or file writes it: true/false, 1/0, t/f, y/n, yes/no; absent is false. */
+    private static boolean flag(String column, Object v) {
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            return n.intValue() != 0;
+        }
+        return switch (v.toString().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "t", "1", "y", "yes" -> true;
+            case "false", "f", "0", "n", "no", "" -> false;
+            default -> throw new IllegalArgumentException(column + " '" + io.dunninghub.common.CoreText.escape(v.toString())
+                    + "' is not a flag (true or false)");
+        };
     }
 
     private static String str(ResultSet rs, int i) throws SQLException {

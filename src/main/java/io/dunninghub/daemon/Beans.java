@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Beans {
 
-    /** The scan: {@code run}, {@code retryIfFailed}. */
+    /** The scan: {@code run}, {@code retryIfFailed}; a route-fed source's pass: {@code feed}. */
     public static final String PLANNING_JOB = "planningJob";
     /** Dispatch rounds: {@code run}. */
     public static final String DISPATCH_JOB = "dispatchJob";
@@ -38,12 +38,18 @@ public final class Beans {
     /** The web console: every path under {@code /console}. */
     public static final String CONSOLE = "console";
 
+    /** A daily CSV drop as installment rows for {@code direct:installments}: {@code rows}. */
+    public static final String INSTALLMENT_CSV = io.dunninghub.scan.CsvRows.BEAN;
+
+    /** The core banking database's read-only pool (hub.core.*), for integrators' camel-jdbc routes: {@code jdbc:coreBank}. */
+    public static final String CORE_BANK = "coreBank";
+
     /** The daily retention job: {@code run}. */
     public static final String RETENTION = "retention";
 
     public static final List<String> ALL = List.of(PLANNING_JOB, DISPATCH_JOB, PROVIDER_ROUTER, PROVIDER_GUARDS,
             DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, SENDGRID_RECEIPTS, OUTCOMES,
-            LIST_UNSUBSCRIBE, METRICS, ADMIN, RETENTION, CONSOLE);
+            LIST_UNSUBSCRIBE, METRICS, ADMIN, RETENTION, CONSOLE, INSTALLMENT_CSV, CORE_BANK);
 
     private Beans() {
     }

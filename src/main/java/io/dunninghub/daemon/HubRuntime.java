@@ -120,7 +120,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         // Served only by the daemon's HTTP server; run --once has no one to scrape it.
         this.prometheus = serving && settings.bool("hub.metrics.enabled") ? new PrometheusHubMetrics() : null;
         this.metrics = prometheus == null ? HubMetrics.NONE : prometheus;
-        this.stages = new Stages(config, Stages.Mode.RUN, clock, metrics);
+        this.stages = new Stages(config, Stages.Mode.RUN, clock, metrics, sourceRoutes(camel));
         try {
             // each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker
             this.guards = new ProviderGuards(settings.sharedLedger() ? RateBuckets.postgres(stages.ledgerDataSource())
@@ -255,6 +255,22 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         return new MetricsEndpoint(registry, backlog);
     }
 
+    /** The endpoints that answer the re-check and the contacts when hub.*.source = route; asked once Camel runs. */
+    static Stages.SourceRoutes sourceRoutes(CamelContext camel) {
+        java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> template =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Function<String, io.dunninghub.common.RouteLookup> call = uri -> ids -> {
+            org.apache.camel.ProducerTemplate t = template.updateAndGet(p -> p != null ? p : camel.createProducerTemplate());
+            return t.requestBody(uri, ids);
+        };
+        return new Stages.SourceRoutes(call.apply(RECHECK_ENDPOINT), call.apply(CONTACTS_ENDPOINT));
+    }
+
+    /** Answers the current rows of a list of installment ids (hub.recheck.source = route). */
+    public static final String RECHECK_ENDPOINT = "direct:installments.recheck";
+    /** Answers one contact row per borrower id (hub.contacts.source = route). */
+    public static final String CONTACTS_ENDPOINT = "direct:contacts";
+
     /** Binds every bean the routes call, by the names of {@link Beans}. */
     void bind(Registry registry) {
         registry.bind(Beans.PLANNING_JOB, stages.planningJob());
@@ -276,6 +292,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                 config.settings().retention(), clock));
 
         registry.bind(Beans.CONSOLE, console);
+        registry.bind(Beans.INSTALLMENT_CSV, new io.dunninghub.scan.CsvRows());
+        registry.bind(Beans.CORE_BANK, stages.coreDataSource());
     }
 
     /** Whether the admin routes are to start: the HTTP server runs and a token is set. */

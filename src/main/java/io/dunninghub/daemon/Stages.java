@@ -2,6 +2,7 @@ package io.dunninghub.daemon;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.dunninghub.common.ConfigException;
+import io.dunninghub.common.RouteLookup;
 import io.dunninghub.config.HubConfig;
 import io.dunninghub.config.HubSettings;
 import io.dunninghub.config.LiveConfig;
@@ -22,6 +23,8 @@ import io.dunninghub.policy.PolicyStore;
 import io.dunninghub.policy.StandingSource;
 import io.dunninghub.scan.ColumnMapping;
 import io.dunninghub.scan.Installment;
+import io.dunninghub.scan.FedRows;
+import io.dunninghub.scan.InstallmentRows;
 import io.dunninghub.scan.InstallmentScanner;
 import io.dunninghub.scan.LoanDetails;
 import java.sql.SQLException;
@@ -92,11 +95,36 @@ public final class Stages implements LiveTarget, AutoCloseable {
     }
 
     Stages(HubConfig config, Mode mode, Clock clock, HubMetrics metrics) throws SQLException {
-        this(config, mode, clock, metrics, java.util.function.UnaryOperator.identity());
+        this(config, mode, clock, metrics, java.util.function.UnaryOperator.identity(), SourceRoutes.NONE);
+    }
+
+    /** As the daemon builds them: the re-check and the contacts may be answered by routes (hub.*.source = route). */
+    Stages(HubConfig config, Mode mode, Clock clock, HubMetrics metrics, SourceRoutes routes) throws SQLException {
+        this(config, mode, clock, metrics, java.util.function.UnaryOperator.identity(), routes);
     }
 
     private Stages(HubConfig config, Mode mode, Clock clock, HubMetrics metrics,
                    java.util.function.UnaryOperator<Installment> view) throws SQLException {
+        this(config, mode, clock, metrics, view, SourceRoutes.NONE);
+    }
+
+    /**
+     * The routes that answer for a core bank that is not a SQL schema: {@code direct:installments.recheck} and
+     * {@code direct:contacts}, called only where hub.recheck.source or hub.contacts.source is route. Without Camel
+     * (preview, simulate) there is no route to ask, and saying so is the answer.
+     */
+    record SourceRoutes(RouteLookup recheck, RouteLookup contacts) {
+        static final SourceRoutes NONE = new SourceRoutes(noRoute("hub.recheck.source"), noRoute("hub.contacts.source"));
+
+        private static RouteLookup noRoute(String key) {
+            return ids -> {
+                throw new IllegalStateException(key + " = route: only the daemon (run) has the routes to ask");
+            };
+        }
+    }
+
+    private Stages(HubConfig config, Mode mode, Clock clock, HubMetrics metrics,
+                   java.util.function.UnaryOperator<Installment> view, SourceRoutes routes) throws SQLException {
         this.settings = config.settings();
         this.metrics = metrics;
         this.businessZone = settings.zone("hub.business-zone");
@@ -112,12 +140,17 @@ public final class Stages implements LiveTarget, AutoCloseable {
                 : mode == Mode.SIMULATE ? scratchLedger(instanceId, "simulate")
                 : ledgerForPreview(settings, instanceId);
         this.ledger = new Ledger(ledgerPool, instanceId);
-        this.scanner = new InstallmentScanner(core, settings.required("hub.scan.sql"),
-                settings.required("hub.recheck.sql"), new ColumnMapping(settings.below("hub.scan.column.")),
+        // a route-fed source (hub.scan.source = route) has no scan SQL: the scanner then only re-checks
+        InstallmentScanner scanner = new InstallmentScanner(core,
+                settings.scanFromRoute() ? "" : settings.required("hub.scan.sql"),
+                settings.recheckFromRoute() ? "" : settings.required("hub.recheck.sql"), new ColumnMapping(settings.below("hub.scan.column.")),
                 settings.integer("hub.scan.fetch-size", 1), settings.integer("hub.scan.progress-every", 0))
                 .withView(view);
-        this.contacts = new ContactDirectory(core, settings.required("hub.contacts.sql"),
+        this.scanner = settings.recheckFromRoute() ? scanner.withRecheckRoute(routes.recheck()) : scanner;
+        ContactDirectory directory = new ContactDirectory(core,
+                settings.contactsFromRoute() ? "" : settings.required("hub.contacts.sql"),
                 new ColumnMapping(settings.below("hub.contacts.column.")));
+        this.contacts = settings.contactsFromRoute() ? directory.withRoute(routes.contacts()) : directory;
         this.parties = new PartyDirectory(core, settings.get("hub.parties.sql"),
                 new ColumnMapping(settings.below("hub.parties.column.")));
         this.policyStore = new PolicyStore(ledgerPool);
@@ -127,8 +160,11 @@ public final class Stages implements LiveTarget, AutoCloseable {
         this.live = live(config.live());
         // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force;
         // on a PostgreSQL ledger one instance at a time plans (an advisory lock), whichever trigger started it
+        InstallmentRows rows = new InstallmentRows(new ColumnMapping(settings.below("hub.scan.column.")));
+        long progressEvery = settings.integer("hub.scan.progress-every", 0);
         this.planningJob = new PlanningJob(() -> live.planningPass(), clock,
-                settings.sharedLedger() ? ScanLock.postgres(ledgerPool) : ScanLock.none());
+                settings.sharedLedger() ? ScanLock.postgres(ledgerPool) : ScanLock.none(),
+                settings.scanFromRoute() ? body -> new FedRows(body, rows, progressEvery) : null);
     }
 
     /**

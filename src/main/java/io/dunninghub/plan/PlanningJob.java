@@ -1,9 +1,12 @@
 package io.dunninghub.plan;
 
+import io.dunninghub.scan.FedRows;
+import io.dunninghub.scan.InstallmentRows;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,8 @@ public final class PlanningJob {
     private final Supplier<PlanningPass> pass;
     private final Clock clock;
     private final ScanLock lock;
+    /** null: the SQL scan plans (hub.scan.source = sql); else how the rows a route hands in are read. */
+    private final Function<Object, FedRows> fed;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile PlanSummary last;
     private volatile boolean lastFailed;
@@ -29,12 +34,31 @@ public final class PlanningJob {
      * @param lock held for the whole scan, so one instance at a time plans against a shared ledger
      */
     public PlanningJob(Supplier<PlanningPass> pass, Clock clock, ScanLock lock) {
+        this(pass, clock, lock, null);
+    }
+
+    /**
+     * @param fed how the rows handed to {@code direct:installments} are read (hub.scan.source = route), or null when
+     *            the SQL scan plans (hub.scan.source = sql): then the route is refused and the cron scans
+     */
+    public PlanningJob(Supplier<PlanningPass> pass, Clock clock, ScanLock lock, Function<Object, FedRows> fed) {
         this.pass = pass;
         this.clock = clock;
         this.lock = lock;
+        this.fed = fed;
     }
 
+    /** Whether routes feed the installments (hub.scan.source = route) instead of the SQL scan. */
+    public boolean routeFed() {
+        return fed != null;
+    }
+
+    /** The cron's, the start-up timer's and the retry timer's call: the SQL scan (nothing when routes feed it). */
     public PlanSummary run() {
+        if (fed != null) {
+            LOG.debug("scan: hub.scan.source = route, the routes feeding direct:installments plan; trigger ignored");
+            return null;
+        }
         if (!running.compareAndSet(false, true)) {
             LOG.info("scan: previous scan still running, skipping this trigger");
             return null;
@@ -57,6 +81,52 @@ public final class PlanningJob {
         } finally {
             startedNanos = 0;
             running.set(false);
+        }
+    }
+
+    /**
+     * The {@code direct:installments} route's call: one planning pass over the rows of one exchange's body (a list,
+     * an iterable or an iterator of maps), at this instance's clock, as the SQL scan's pass would be. A pass that
+     * cannot run (another one is running, a database is down) throws, so the feeding route's error handling sees it
+     * (a file consumer keeps the file, a redelivery policy tries again); nothing is planned twice when it does.
+     */
+    public FedPass feed(Object body) throws SQLException {
+        if (fed == null) {
+            throw new IllegalStateException("direct:installments is for a route-fed source: hub.scan.source is sql, "
+                    + "so the SQL scan plans; set hub.scan.source = route to plan from a route");
+        }
+        if (!running.compareAndSet(false, true)) {
+            throw new PlanningBusy("a planning pass is running in this instance; try again when it has ended");
+        }
+        try (ScanLock.Held held = lock.tryAcquire()) {
+            if (held == null) {
+                throw new PlanningBusy("another instance is planning on this ledger; try again when it has ended");
+            }
+            startedNanos = System.nanoTime();
+            FedRows rows = fed.apply(body);
+            PlanSummary summary = pass.get().run(clock.instant(), rows);
+            last = summary;
+            return new FedPass(summary.rows(), summary.badRows(), rows.refused(), summary.newNotices(),
+                    summary.alreadyPlanned());
+        } finally {
+            startedNanos = 0;
+            running.set(false);
+        }
+    }
+
+    /**
+     * What one route-fed pass did, the body {@code direct:installments} answers with.
+     *
+     * @param refused the bad rows by reason code (MISSING_VALUE, BAD_DATE …)
+     */
+    public record FedPass(long rows, long badRows, java.util.Map<InstallmentRows.Problem, Long> refused,
+                          long newNotices, long alreadyPlanned) {
+    }
+
+    /** A route-fed pass that could not start because another pass is running. */
+    public static final class PlanningBusy extends IllegalStateException {
+        PlanningBusy(String message) {
+            super(message);
         }
     }
 

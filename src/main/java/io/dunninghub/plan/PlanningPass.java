@@ -29,6 +29,7 @@ import io.dunninghub.policy.StandingSource;
 import io.dunninghub.scan.DaysPastDue;
 import io.dunninghub.scan.Installment;
 import io.dunninghub.scan.InstallmentScanner;
+import io.dunninghub.scan.InstallmentSource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,10 +105,18 @@ public final class PlanningPass {
      * contacts made (SENT), not the notices planned.
      */
     public PlanSummary run(Instant now) throws SQLException {
+        return run(now, scanner);
+    }
+
+    /**
+     * As {@link #run(Instant)}, with the installments of {@code source}: the rows a route handed to
+     * {@code direct:installments}. Everything after the reading is the same as for the SQL scan.
+     */
+    public PlanSummary run(Instant now, InstallmentSource source) throws SQLException {
         long started = System.nanoTime();
         metrics.scanStarted();
         try {
-            PlanSummary summary = scan(now);
+            PlanSummary summary = scan(now, source);
             metrics.scanFinished(true, Duration.ofNanos(System.nanoTime() - started), summary.rows(), summary.badRows());
             return summary;
         } catch (SQLException | RuntimeException e) {
@@ -116,7 +125,7 @@ public final class PlanningPass {
         }
     }
 
-    private PlanSummary scan(Instant now) throws SQLException {
+    private PlanSummary scan(Instant now, InstallmentSource source) throws SQLException {
         PlanSummary summary = new PlanSummary();
         LadderConfig ladderConfig = ladders.get();
         ContactPolicy rules = policy.get();
@@ -129,7 +138,7 @@ public final class PlanningPass {
         List<Future<?>> writing = new ArrayList<>(1);
         InstallmentScanner.ScanStats stats;
         try {
-            stats = scanner.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
+            stats = source.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
                 try {
                     Inputs in = inputs(chunk, ladderConfig, rules, businessDate, now, rules.hasCaps());
                     summary.refusedParties(in.parties.refusedByRole());

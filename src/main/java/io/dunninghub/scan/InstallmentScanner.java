@@ -3,6 +3,7 @@ package io.dunninghub.scan;
 import io.dunninghub.common.ColumnValues;
 import io.dunninghub.common.CoreText;
 import io.dunninghub.common.NamedSql;
+import io.dunninghub.common.RouteLookup;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -10,9 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * of its overdue installments, provided the SQL returns them together (ORDER BY borrower_id, loan_id). A
  * borrower who comes back after their chunk was handed on is logged once per scan.
  */
-public final class InstallmentScanner {
+public final class InstallmentScanner implements InstallmentSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallmentScanner.class);
     /** The hub's names of the columns the scan and the re-check read ({@code hub.scan.column.<name>} maps them). */
@@ -47,14 +46,18 @@ public final class InstallmentScanner {
     private final int fetchSize;
     private final long progressEvery;
     private final java.util.function.UnaryOperator<Installment> view;
+    /** RouteLookup.NONE: re-checked with hub.recheck.sql; else by the route behind direct:installments.recheck. */
+    private final RouteLookup recheckRoute;
 
     public InstallmentScanner(DataSource core, String scanSql, String recheckSql, ColumnMapping mapping,
                               int fetchSize, long progressEvery) {
-        this(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, java.util.function.UnaryOperator.identity());
+        this(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, java.util.function.UnaryOperator.identity(),
+                RouteLookup.NONE);
     }
 
     private InstallmentScanner(DataSource core, String scanSql, String recheckSql, ColumnMapping mapping,
-                               int fetchSize, long progressEvery, java.util.function.UnaryOperator<Installment> view) {
+                               int fetchSize, long progressEvery, java.util.function.UnaryOperator<Installment> view,
+                               RouteLookup recheckRoute) {
         this.core = core;
         this.scanSql = scanSql;
         this.recheckSql = recheckSql;
@@ -62,6 +65,15 @@ public final class InstallmentScanner {
         this.fetchSize = fetchSize;
         this.progressEvery = progressEvery;
         this.view = view;
+        this.recheckRoute = recheckRoute;
+    }
+
+    /**
+     * The same scanner re-checking through a route (hub.recheck.source = route): {@code route} answers the
+     * installments' current rows, read with the checks of {@link InstallmentRows}, instead of hub.recheck.sql.
+     */
+    public InstallmentScanner withRecheckRoute(RouteLookup route) {
+        return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view, route);
     }
 
     /**
@@ -69,11 +81,8 @@ public final class InstallmentScanner {
      * none (null: a row left out, as a simulation for one borrower leaves out the others). The core is still only read.
      */
     public InstallmentScanner withView(java.util.function.UnaryOperator<Installment> view) {
-        return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view);
+        return new InstallmentScanner(core, scanSql, recheckSql, mapping, fetchSize, progressEvery, view, recheckRoute);
     }
-
-    /** How many handed-on chunks the order check remembers. */
-    private static final int RECENT_CHUNKS = 16;
 
     /**
      * @param unordered whether the SQL returned a borrower's installments apart (no ORDER BY borrower): a loan's
@@ -91,12 +100,11 @@ public final class InstallmentScanner {
      * As {@link #scan(LocalDate, int, Consumer)}, with {@code :dueBy}, the latest due date a ladder step can
      * concern (after {@code asOf} when a ladder reminds before the due date).
      */
+    @Override
     public ScanStats scan(LocalDate asOf, LocalDate dueBy, int chunkSize, Consumer<List<Installment>> onChunk)
             throws SQLException {
-        long start = System.nanoTime();
-        long rows = 0;
-        long bad = 0;
-        boolean unorderedSeen = false;
+        ChunkedRows chunks = new ChunkedRows(chunkSize, progressEvery, onChunk, LOG, "hub.scan.sql",
+                "add ORDER BY borrower_id, loan_id, due_date");
         try (Connection c = core.getConnection()) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
@@ -105,55 +113,27 @@ public final class InstallmentScanner {
                 try (ResultSet rs = ps.executeQuery()) {
                     int[] idx = mapping.resolve(rs.getMetaData(), COLUMNS, REQUIRED, "hub.scan.sql");
                     Map<String, Integer> others = mapping.others(rs.getMetaData(), COLUMNS);
-                    List<Installment> chunk = new ArrayList<>(chunkSize);
-                    // the borrowers of the last chunks handed on: one of them again means the SQL scatters a
-                    // borrower's rows (bounded, so a scan of millions keeps its memory flat)
-                    java.util.ArrayDeque<Set<String>> handedOn = new java.util.ArrayDeque<>();
-                    boolean unordered = false;
                     while (rs.next()) {
-                        rows++;
+                        long n = chunks.read();
                         Installment row;
                         try {
                             row = read(rs, idx, others);
                         } catch (SQLException | RuntimeException e) {
-                            bad++;
-                            LOG.warn("scan: skipped row {} ({}): {}", rows, safeId(rs, idx), CoreText.escape(e.getMessage()));
+                            chunks.bad();
+                            LOG.warn("scan: skipped row {} ({}): {}", n, safeId(rs, idx), CoreText.escape(e.getMessage()));
                             continue;
                         }
                         Installment next = view.apply(row);
-                        if (next == null) {
-                            continue;
-                        }
-                        if (chunk.size() >= chunkSize && !next.borrowerId().equals(chunk.get(chunk.size() - 1).borrowerId())) {
-                            handedOn.addLast(borrowers(chunk));
-                            if (handedOn.size() > RECENT_CHUNKS) {
-                                handedOn.removeFirst();
-                            }
-                            onChunk.accept(chunk);
-                            chunk = new ArrayList<>(chunkSize);
-                        }
-                        if (!unordered && handedOn.stream().anyMatch(b -> b.contains(next.borrowerId()))) {
-                            unordered = true;
-                            LOG.warn("scan: hub.scan.sql does not return a borrower's installments together; a loan's "
-                                    + "notice may then cover only some of its overdue installments (add ORDER BY "
-                                    + "borrower_id, loan_id, due_date)");
-                        }
-                        chunk.add(next);
-                        if (progressEvery > 0 && rows % progressEvery == 0) {
-                            double secs = (System.nanoTime() - start) / 1e9;
-                            LOG.info("scan: {} rows read, {} rows/s", rows, Math.round(rows / Math.max(secs, 0.001)));
+                        if (next != null) {
+                            chunks.add(next);
                         }
                     }
-                    if (!chunk.isEmpty()) {
-                        onChunk.accept(chunk);
-                    }
-                    unorderedSeen = unordered;
+                    return chunks.finish();
                 }
             } finally {
                 c.rollback();
             }
         }
-        return new ScanStats(rows, bad, (System.nanoTime() - start) / 1_000_000, unorderedSeen);
     }
 
     /** Current state of the given installments, read right before sending; missing ones are absent. */
@@ -161,6 +141,9 @@ public final class InstallmentScanner {
         Map<String, Installment> found = new java.util.HashMap<>();
         if (installmentIds.isEmpty()) {
             return found;
+        }
+        if (recheckRoute != RouteLookup.NONE) {
+            return recheckThroughRoute(List.copyOf(installmentIds));
         }
         try (Connection c = core.getConnection()) {
             c.setReadOnly(true);
@@ -184,10 +167,23 @@ public final class InstallmentScanner {
         return found;
     }
 
-    private static Set<String> borrowers(List<Installment> chunk) {
-        Set<String> ids = new HashSet<>();
-        chunk.forEach(i -> ids.add(i.borrowerId()));
-        return ids;
+    private Map<String, Installment> recheckThroughRoute(List<String> ids) {
+        Map<String, Installment> found = new java.util.HashMap<>();
+        InstallmentRows reader = new InstallmentRows(mapping);
+        Set<String> asked = new java.util.HashSet<>(ids);
+        java.util.Iterator<?> rows = FedRows.iterator(recheckRoute.rows(ids));
+        while (rows.hasNext()) {
+            try {
+                Installment i = view.apply(reader.read(rows.next()));
+                // an installment nobody asked about is not the route's answer to this batch
+                if (i != null && asked.contains(i.installmentId())) {
+                    found.put(i.installmentId(), i);
+                }
+            } catch (InstallmentRows.BadRow e) {
+                LOG.warn("recheck: unreadable row from direct:installments.recheck: {}", e.getMessage());
+            }
+        }
+        return found;
     }
 
     private static Installment read(ResultSet rs, int[] idx, Map<String, Integer> others) throws SQLException {

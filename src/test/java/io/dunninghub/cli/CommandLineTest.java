@@ -110,6 +110,21 @@ class CommandLineTest {
     }
 
     @Test
+    void commandsThatReadTheCoreBankWithSqlRefuseARouteFedSourceAndTouchNothing() {
+        for (String[] command : List.of(new String[] {"preview"}, new String[] {"run", "--once"},
+                new String[] {"simulate", "--from", "2026-11-23", "--to", "2026-11-24"})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--set", "hub.scan.source=route"));
+            Result r = cli(args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", command)).isEqualTo(ExitCodes.ERROR);
+            assertThat(r.err()).as(String.join(" ", command)).contains("error: ").contains("hub.scan.source")
+                    .contains("route");
+        }
+        // the demo bank and the ledger were never created
+        assertThat(work.resolve("db")).doesNotExist();
+    }
+
+    @Test
     void runRefusesToStartOnAConfigAReloadWouldRefuse() throws Exception {
         // each file parses on its own; only the checks across files (template against the model) find this
         Path t = config.resolve("templates/en/overdue_early.sms.ftl");

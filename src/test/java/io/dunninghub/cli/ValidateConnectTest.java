@@ -83,6 +83,20 @@ class ValidateConnectTest {
     }
 
     @Test
+    void aQueryARouteStandsInForIsNotPrepared() throws Exception {
+        // the scan's SQL would not prepare; with a route feeding the planner it is not the hub's to run
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("hub.scan.sql", shippedScan().replace("i.seq_no AS installment_no", "i.seq_nr AS installment_no"));
+        p.put("hub.scan.source", "route");
+        Result r = validate(p, "--connect");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("core database: 6 statements prepared");
+        p.put("hub.recheck.source", "route");
+        p.put("hub.contacts.source", "route");
+        assertThat(validate(p, "--connect").out()).contains("core database: 4 statements prepared");
+    }
+
+    @Test
     void aColumnThatDoesNotExistIsFoundOnlyWithConnect() throws Exception {
         Map<String, String> typo = Map.of("hub.scan.sql", shippedScan().replace("i.seq_no AS installment_no", "i.seq_nr AS installment_no"));
         assertThat(validate(typo).exit()).as("without --connect the SQL is only text").isZero();

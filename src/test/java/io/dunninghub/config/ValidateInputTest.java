@@ -55,6 +55,31 @@ class ValidateInputTest {
     }
 
     @Test
+    void aSourceThatIsNeitherSqlNorRouteIsNamedWithItsKey() {
+        for (String key : List.of("hub.scan.source", "hub.recheck.source", "hub.contacts.source")) {
+            assertThat(validate(Map.of(key, "rest"))).as(key)
+                    .anySatisfy(p -> assertThat(p).contains(key + ": must be sql or route, got 'rest'"));
+        }
+        assertThat(validate(Map.of("hub.scan.source", "ROUTE"))).isEmpty();
+    }
+
+    @Test
+    void aSourceFedByARouteNeedsNoSqlOfItsOwnAndTheOthersStillDo() {
+        Map<String, String> noSql = Map.of("hub.scan.sql", "", "hub.recheck.sql", "", "hub.contacts.sql", "");
+        assertThat(validate(noSql)).anySatisfy(p -> assertThat(p).contains("hub.scan.sql: is required"))
+                .anySatisfy(p -> assertThat(p).contains("hub.recheck.sql: is required"))
+                .anySatisfy(p -> assertThat(p).contains("hub.contacts.sql: is required"));
+        Map<String, String> scanByRoute = new java.util.HashMap<>(noSql);
+        scanByRoute.put("hub.scan.source", "route");
+        assertThat(validate(scanByRoute)).noneSatisfy(p -> assertThat(p).contains("hub.scan.sql"))
+                .anySatisfy(p -> assertThat(p).contains("hub.recheck.sql: is required"));
+        Map<String, String> allByRoute = new java.util.HashMap<>(scanByRoute);
+        allByRoute.put("hub.recheck.source", "route");
+        allByRoute.put("hub.contacts.source", "route");
+        assertThat(validate(allByRoute)).isEmpty();
+    }
+
+    @Test
     void aCronQuartzCannotRunIsRefused() throws Exception {
         replaceInProperties("hub.scan.cron = 0 0 8 * * ?", "hub.scan.cron = 0 0 25 * * ?");
         assertThat(validate()).anySatisfy(p -> assertThat(p).contains("application.properties: hub.scan.cron: ")
