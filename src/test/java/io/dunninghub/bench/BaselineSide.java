@@ -190,6 +190,7 @@ public final class BaselineSide {
         Instant now = Instant.now();
         long[] plan = side.plan(now);
         metrics.phaseAndRetained("plan");
+        metrics.put("dispatch.start-epoch-ms", System.currentTimeMillis());
         long sent = side.dispatch();
         metrics.phaseAndRetained("dispatch");
         side.close();
