@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.PreencodedMimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.UnsupportedEncodingException;
@@ -57,9 +58,20 @@ public final class NoticeMimeBuilder {
         return new NoticeMimeBuilder(s.option("from", "noreply@dunning-hub.local"), s.option("from-name"), s.option("message-id-domain"));
     }
 
+    private static final java.util.regex.Pattern NOT_ID = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+
     /** {@code <noticeId@domain>}: lets bounces and replies be matched to the notice. */
     public String messageId(String noticeId) {
-        return "<" + noticeId.replaceAll("[^A-Za-z0-9._-]", "-") + "@" + messageIdDomain + ">";
+        return "<" + NOT_ID.matcher(noticeId).replaceAll("-") + "@" + messageIdDomain + ">";
+    }
+
+    /** A UTF-8 text part, base64-encoded here in one go instead of byte by byte through JavaMail's encoder. */
+    private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
+        PreencodedMimeBodyPart part = new PreencodedMimeBodyPart("base64");
+        part.setContent(BASE64.encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "text/" + subtype + "; charset=UTF-8");
+        return part;
     }
 
     /**
@@ -91,7 +103,7 @@ public final class NoticeMimeBuilder {
      */
     public MimeMessage build(OutboundMessage m) throws MessagingException {
         InternetAddress to = recipient(m.recipient(), m.recipientName());
-        MimeMessage mime = new NoticeMessage(SESSION, messageId(m.noticeId()));
+        NoticeMessage mime = new NoticeMessage(SESSION, messageId(m.noticeId()));
         mime.setFrom(from);
         mime.setRecipient(Message.RecipientType.TO, to);
         if (m.subject() != null) {
@@ -105,11 +117,7 @@ public final class NoticeMimeBuilder {
         String text = m.text() == null ? "" : m.text();
         MimeMultipart alternative = null;
         if (m.html() != null) {
-            MimeBodyPart plain = new MimeBodyPart();
-            plain.setText(text, "UTF-8");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(m.html(), "UTF-8", "html");
-            alternative = new MimeMultipart("alternative", plain, html);
+            alternative = new MimeMultipart("alternative", textPart(text, "plain"), textPart(m.html(), "html"));
         }
         if (m.pdf() == null) {
             if (alternative == null) {
@@ -126,18 +134,24 @@ public final class NoticeMimeBuilder {
             }
             MimeBodyPart pdf = new MimeBodyPart();
             pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(m.pdf(), "application/pdf")));
-            pdf.setFileName("notice-" + m.noticeId().replaceAll("[^A-Za-z0-9._-]", "-") + ".pdf");
+            pdf.setFileName("notice-" + NOT_ID.matcher(m.noticeId()).replaceAll("-") + ".pdf");
             pdf.setDisposition(Part.ATTACHMENT);
             mime.setContent(new MimeMultipart("mixed", content, pdf));
         }
         mime.saveChanges();
+        mime.encode();
         return mime;
     }
 
-    /** JavaMail replaces Message-ID on every saveChanges(); this one keeps the notice's. */
+    /**
+     * JavaMail replaces Message-ID on every saveChanges(); this one keeps the notice's. Once built it is encoded
+     * once ({@link #encode}) and written as those bytes in one call: through SMTP's dot-stuffing stream JavaMail
+     * would write it byte by byte.
+     */
     private static final class NoticeMessage extends MimeMessage {
 
         private final String messageId;
+        private byte[] encoded;
 
         NoticeMessage(Session session, String messageId) {
             super(session);
@@ -147,6 +161,56 @@ public final class NoticeMimeBuilder {
         @Override
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
+        }
+
+        void encode() throws MessagingException {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+            try {
+                super.writeTo(out, null);
+            } catch (java.io.IOException e) {
+                throw new MessagingException("could not encode the message", e);
+            }
+            encoded = out.toByteArray();
+        }
+
+        // changed after it was built: written the long way again
+        @Override
+        public synchronized void saveChanges() throws MessagingException {
+            encoded = null;
+            super.saveChanges();
+        }
+
+        @Override
+        public void setHeader(String name, String value) throws MessagingException {
+            encoded = null;
+            super.setHeader(name, value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) throws MessagingException {
+            encoded = null;
+            super.addHeader(name, value);
+        }
+
+        @Override
+        public void removeHeader(String name) throws MessagingException {
+            encoded = null;
+            super.removeHeader(name);
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream os, String[] ignoreList) throws java.io.IOException, MessagingException {
+            // SMTP leaves out Bcc and Content-Length, which a notice never has
+            boolean ignoresNothingWeHave = true;
+            for (String h : ignoreList == null ? new String[0] : ignoreList) {
+                ignoresNothingWeHave &= getHeader(h) == null;
+            }
+            if (encoded != null && ignoresNothingWeHave) {
+                os.write(encoded);
+                os.flush();
+            } else {
+                super.writeTo(os, ignoreList);
+            }
         }
     }
 }
