@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * A ledger as a lender's looks after months of running ({@code --history N}): the schema, then N final notices
@@ -23,7 +22,7 @@ final class HistoryFill {
     }
 
     static void fill(DataSource ledger, long notices, long n, LocalDate businessDate) throws SQLException {
-        Flyway.configure().dataSource(ledger).locations("classpath:db/migration").load().migrate();
+        io.dunninghub.ledger.LedgerSchema.migrate(ledger);
         long borrowers = Math.max(1, (n + 1) / 2);
         // days back: 40 .. 400, by notice
         String newest = businessDate.minusDays(40).atStartOfDay().atOffset(ZoneOffset.UTC).toString();
@@ -33,11 +32,11 @@ final class HistoryFill {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO notice (id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id,
                             step_cycle, channel, audience, template, status, not_before, next_attempt_at, attempts,
-                            provider, provider_message_id, recipient_masked, planned_at, updated_at)
+                            provider, provider_message_id, recipient_masked, planned_at, updated_at, sent_at)
                         SELECT md5('history' || g)::uuid::text, 'H' || g || ':early:sms:borrower:0', 'H' || g,
                             'L' || lpad((g % ?)::text, 8, '0'), 'B' || lpad((g % ?)::text, 8, '0'), 'bench', 'early', 0,
                             (ARRAY['sms', 'email', 'push'])[1 + g % 3], 'borrower', 'overdue_early', 'SENT', t, t, 1,
-                            'history', 'SM' || g, '+86****', t, t
+                            'history', 'SM' || g, '+86****', t, t, t
                         FROM generate_series(?::bigint, ?::bigint) g,
                              LATERAL (SELECT ?::timestamptz - (g % 360) * interval '1 day' AS t) x""")) {
                     ps.setLong(1, borrowers);

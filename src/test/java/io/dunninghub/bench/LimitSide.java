@@ -39,7 +39,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 
 /**
  * The limit side, in its own JVM: the same work as the hub and the baseline, done as leanly as known, so the
@@ -86,7 +85,7 @@ public final class LimitSide {
             WITH u AS (
                 UPDATE notice n SET status = 'SENT', provider = r.provider, provider_message_id = r.message_id,
                     recipient_masked = r.masked, attempts = n.attempts + 1, lease_owner = NULL, lease_until = NULL,
-                    updated_at = ?
+                    updated_at = ?, sent_at = ?
                 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS r(id, provider, message_id, masked)
                 WHERE n.id = r.id AND n.lease_owner = 'limit'
                 RETURNING n.id, r.provider)
@@ -157,8 +156,7 @@ public final class LimitSide {
         }
         BenchMetrics metrics = new BenchMetrics();
         LimitSide side = new LimitSide(settings);
-        Flyway.configure().dataSource(settings.getProperty("hub.ledger.url"), "postgres", "")
-                .locations("classpath:db/migration").load().migrate();
+        io.dunninghub.ledger.LedgerSchema.migrate(BaselineSide.dataSource(settings.getProperty("hub.ledger.url")));
         metrics.phase("startup");
         long[] plan = side.plan(Instant.now());
         metrics.phaseAndRetained("plan");
@@ -287,11 +285,12 @@ public final class LimitSide {
                     boolean last = group.remove(POISON);
                     OffsetDateTime ts = Instant.now().atOffset(ZoneOffset.UTC);
                     ps.setObject(1, ts);
-                    ps.setArray(2, array(ledger, group, Sent::id));
-                    ps.setArray(3, array(ledger, group, Sent::provider));
-                    ps.setArray(4, array(ledger, group, Sent::messageId));
-                    ps.setArray(5, array(ledger, group, Sent::masked));
-                    ps.setObject(6, ts);
+                    ps.setObject(2, ts);
+                    ps.setArray(3, array(ledger, group, Sent::id));
+                    ps.setArray(4, array(ledger, group, Sent::provider));
+                    ps.setArray(5, array(ledger, group, Sent::messageId));
+                    ps.setArray(6, array(ledger, group, Sent::masked));
+                    ps.setObject(7, ts);
                     ps.executeUpdate();
                     recorded.addAndGet(group.size());
                     room.release(group.size());
