@@ -156,7 +156,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                         locale, model), gateway, models, stages.loans(), settings.retryPolicy(), workers,
                 stages.businessZone(),
                 settings.get("hub.render.default-locale"), settings.integer("hub.dispatch.batch-size", 1),
-                settings.seconds("hub.dispatch.lease-seconds", 10), metrics);
+                settings.integer("hub.dispatch.window", 1), settings.seconds("hub.dispatch.lease-seconds", 10), metrics);
         return new DispatchJob(pass, clock, ROUND_BUDGET, stages.batchLock().readLock(),
                 stages.batchLock()::hasQueuedThreads);
     }
