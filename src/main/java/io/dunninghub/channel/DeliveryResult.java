@@ -14,6 +14,8 @@ import java.util.Set;
  *                          (for SENT it may carry a tracking number, which the ledger keeps in the SENT event)
  * @param retryAfter        provider-requested wait before the next attempt (Retry-After), or null
  * @param segments          SMS segments billed for this notice (null for other channels)
+ * @param sentBytes         the exact bytes handed to the provider when the adapter built a wire form of its own (the
+ *                          e-mail's MIME, the outbox file), for the evidence kept of the notice; null otherwise
  */
 public record DeliveryResult(
         Outcome outcome,
@@ -22,9 +24,15 @@ public record DeliveryResult(
         String reasonCode,
         String detail,
         Duration retryAfter,
-        Integer segments) {
+        Integer segments,
+        byte[] sentBytes) {
 
     public enum Outcome { SENT, RETRY, FAILED }
+
+    public DeliveryResult(Outcome outcome, String provider, String providerMessageId, String reasonCode, String detail,
+                          Duration retryAfter, Integer segments) {
+        this(outcome, provider, providerMessageId, reasonCode, detail, retryAfter, segments, null);
+    }
 
     /** Without a segment count (every channel but SMS). */
     public DeliveryResult(Outcome outcome, String provider, String providerMessageId, String reasonCode, String detail,
@@ -69,10 +77,15 @@ public record DeliveryResult(
     }
 
     public DeliveryResult withSegments(Integer count) {
-        return new DeliveryResult(outcome, provider, providerMessageId, reasonCode, detail, retryAfter, count);
+        return new DeliveryResult(outcome, provider, providerMessageId, reasonCode, detail, retryAfter, count, sentBytes);
     }
 
     public DeliveryResult withProvider(String name) {
-        return new DeliveryResult(outcome, name, providerMessageId, reasonCode, detail, retryAfter, segments);
+        return new DeliveryResult(outcome, name, providerMessageId, reasonCode, detail, retryAfter, segments, sentBytes);
+    }
+
+    /** The same answer with the exact bytes the adapter handed over (see {@link #sentBytes}). */
+    public DeliveryResult withSentBytes(byte[] bytes) {
+        return new DeliveryResult(outcome, provider, providerMessageId, reasonCode, detail, retryAfter, segments, bytes);
     }
 }

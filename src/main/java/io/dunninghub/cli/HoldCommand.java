@@ -15,8 +15,7 @@ import picocli.CommandLine.Option;
         subcommands = {HoldCommand.Add.class, HoldCommand.ListHolds.class, HoldCommand.Remove.class})
 public final class HoldCommand implements Runnable {
 
-    public static final List<String> KINDS = List.of("DISPUTE", "COMPLAINT", "HARDSHIP", "BANKRUPTCY", "DECEASED",
-            "CEASE_COMMUNICATION");
+    public static final List<String> KINDS = PolicyStore.HOLD_KINDS;
 
     @Override
     public void run() {

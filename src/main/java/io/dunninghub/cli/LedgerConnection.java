@@ -12,9 +12,11 @@ import io.dunninghub.ledger.LedgerSchema;
 final class LedgerConnection implements AutoCloseable {
 
     private final HikariDataSource ledger;
+    private final HubSettings settings;
 
     LedgerConnection(CommonOptions options) {
         HubSettings settings = HubConfig.settingsOnly(options.configDir, options.overrides);
+        this.settings = settings;
         this.ledger = Databases.forCommand(settings.database("ledger"), "ledger-admin");
         if (LedgerSchema.isEmpty(ledger)) {
             close();
@@ -25,6 +27,24 @@ final class LedgerConnection implements AutoCloseable {
 
     LedgerAdmin admin() {
         return new LedgerAdmin(ledger);
+    }
+
+    /** Refuses a ledger whose schema is older than this build (the evidence tables come with V8). */
+    LedgerConnection requireCurrent() {
+        java.util.List<String> pending = LedgerSchema.pending(ledger);
+        if (!pending.isEmpty()) {
+            throw new CommandRefused("the ledger's schema is older than this version of the hub (migrations "
+                    + String.join(", ", pending) + " pending): run the daemon or 'run --once' once to upgrade it");
+        }
+        return this;
+    }
+
+    HubSettings settings() {
+        return settings;
+    }
+
+    javax.sql.DataSource dataSource() {
+        return ledger;
     }
 
     @Override

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         description = "Turns overdue installments into lawful reminders and delivers them.",
         subcommands = {RunCommand.class, PreviewCommand.class, SimulateCommand.class, ValidateCommand.class, StatusCommand.class,
                 ReplayCommand.class, CancelCommand.class, AuditCommand.class, HoldCommand.class,
-                PromiseCommand.class, OptOutCommand.class, CommandLine.HelpCommand.class})
+                PromiseCommand.class, OptOutCommand.class, OutcomeCommand.class, EvidenceCommand.class,
+                EraseCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

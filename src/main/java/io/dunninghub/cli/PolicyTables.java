@@ -30,6 +30,7 @@ final class PolicyTables implements AutoCloseable {
     private final ContactPolicy policy;
     private final Clock clock;
     private HikariDataSource hub;
+    private HikariDataSource core;
 
     PolicyTables(CommonOptions options) {
         this.options = options;
@@ -51,6 +52,27 @@ final class PolicyTables implements AutoCloseable {
             }
         }
         return new PolicyStore(hub);
+    }
+
+    /** The ledger's pool (the schema migrated first). */
+    javax.sql.DataSource ledger() {
+        store();
+        return hub;
+    }
+
+    HubSettings settings() {
+        return settings;
+    }
+
+    /** Borrowers' contacts from the core banking database (hub.contacts.sql), opened on first use. */
+    io.dunninghub.outcome.OutcomeIntake.ContactLookup contacts() {
+        return ids -> {
+            if (core == null) {
+                core = Databases.forCommand(settings.database("core"), "core-lookup");
+            }
+            return new ContactDirectory(core, settings.required("hub.contacts.sql"),
+                    new ColumnMapping(settings.below("hub.contacts.column."))).lookup(ids);
+        };
     }
 
     OptOuts optOuts() {
@@ -105,6 +127,9 @@ final class PolicyTables implements AutoCloseable {
     public void close() {
         if (hub != null) {
             hub.close();
+        }
+        if (core != null) {
+            core.close();
         }
     }
 }

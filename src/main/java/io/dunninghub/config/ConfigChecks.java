@@ -69,6 +69,7 @@ public final class ConfigChecks {
         HubSettings.KEYS.forEach(k -> known.add(k.name()));
         for (String key : s.keys()) {
             boolean prefixed = HubSettings.COLUMN_PREFIXES.stream().anyMatch(key::startsWith)
+                    || key.startsWith("hub.evidence.keys.") && key.length() > "hub.evidence.keys.".length()
                     || HubSettings.isLocalized(key, "hub.lender.", HubSettings.LENDER_FIELDS)
                     || HubSettings.isLocalized(key, "hub.law-firm.", HubSettings.LAW_FIRM_FIELDS);
             if (key.startsWith("hub.") && !known.contains(key) && !prefixed) {
@@ -114,12 +115,19 @@ public final class ConfigChecks {
             }
         }
         collect(problems, () -> cron(s, "hub.scan.cron"));
+        collect(problems, () -> cron(s, "hub.retention.cron"));
+        collect(problems, s::evidenceKeys);
+        collect(problems, s::retention);
         collect(problems, () -> publicUrl(s, "hub.receipts.public-url"));
         columnMappings(s, "hub.scan.column.", "the scan", InstallmentScanner.COLUMNS, problems);
         columnMappings(s, "hub.contacts.column.", "the contacts query", ContactDirectory.COLUMNS, problems);
         columnMappings(s, "hub.parties.column.", "the parties query", PartyDirectory.COLUMNS, problems);
         collect(problems, s::adminToken);
+        collect(problems, s::viewerToken);
+        collect(problems, () -> s.integer("hub.console.refresh-seconds", 0));
         collect(problems, s::sendGridReceipts);
+        collect(problems, () -> publicUrl(s, "hub.unsubscribe.public-url"));
+        collect(problems, s::checkOutcomeKeys);
         collect(problems, () -> s.required("hub.core.url"));
         collect(problems, () -> s.required("hub.ledger.url"));
     }

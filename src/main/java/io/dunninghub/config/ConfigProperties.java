@@ -30,7 +30,8 @@ public final class ConfigProperties {
     public static final String ENCODING = "UTF-8";
 
     /** Keys the daemon sets for its own routes; never in application.properties. */
-    static final Set<String> INTERNAL_KEYS = Set.of("hub.scheduler.enabled", "hub.admin.served");
+    static final Set<String> INTERNAL_KEYS = Set.of("hub.scheduler.enabled", "hub.admin.served",
+            "hub.console.served");
 
     private ConfigProperties() {
     }

@@ -42,6 +42,7 @@ public final class ConfigReloader implements LiveReload, AutoCloseable {
     private final LiveProviders providers;
     private final ProviderGuards guards;
     private final ReceiptEndpoints receipts;
+    private final io.dunninghub.outcome.OutcomeEndpoints outcomes;
     private final Duration batchWait;
     private final ConfigWatch watch;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -55,6 +56,15 @@ public final class ConfigReloader implements LiveReload, AutoCloseable {
 
     public ConfigReloader(CamelContext context, LiveTarget target, HubSettings settings, Path routesDir,
                           LiveProviders providers, ProviderGuards guards, ReceiptEndpoints receipts) {
+        this(context, target, settings, routesDir, providers, guards, receipts,
+                io.dunninghub.outcome.OutcomeEndpoints.class.cast(null));
+    }
+
+    /** @param outcomes the inbound endpoints, whose Twilio tokens come from providers.yaml too (null: none) */
+    public ConfigReloader(CamelContext context, LiveTarget target, HubSettings settings, Path routesDir,
+                          LiveProviders providers, ProviderGuards guards, ReceiptEndpoints receipts,
+                          io.dunninghub.outcome.OutcomeEndpoints outcomes) {
+        this.outcomes = outcomes;
         this.context = context;
         this.target = target;
         this.settings = settings;
@@ -128,6 +138,9 @@ public final class ConfigReloader implements LiveReload, AutoCloseable {
                     pc.commit();
                     guards.retain(next.providers().enabled().stream().map(ProviderSettings::name).toList());
                     receipts.update(settings.receipts(next.providers()));
+                    if (outcomes != null) {
+                        outcomes.update(settings.outcomes(next.providers()));
+                    }
                 }
             });
             if (!applied) {

@@ -4,6 +4,9 @@ import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.dispatch.RetryPolicy;
+import io.dunninghub.ledger.ContentKeys;
+import io.dunninghub.ledger.EvidenceMode;
+import io.dunninghub.ledger.Retention;
 import io.dunninghub.receipt.ReceiptEndpoints;
 import io.dunninghub.receipt.SendGridReceipts;
 import io.dunninghub.receipt.SendGridSignature;
@@ -87,11 +90,29 @@ public final class HubSettings {
             new Key("hub.receipts.lob.tolerance-seconds", "300", "How far a Lob signature timestamp may be from now; older callbacks are replays"),
             new Key("hub.receipts.sendgrid.public-key", "", "SendGrid Event Webhook verification key (Base64, from SendGrid's Mail Settings) for /receipts/sendgrid; empty = endpoint off"),
             new Key("hub.receipts.sendgrid.tolerance-seconds", "300", "How far a SendGrid event signature's timestamp may be from now; older callbacks are replays"),
+            new Key("hub.outcomes.dialer.secret", "", "Shared HMAC-SHA256 secret the dialer signs call results with (POST /outcomes/calls, headers X-Dunning-Signature and X-Dunning-Timestamp), at least 16 characters; empty = endpoint off (404)"),
+            new Key("hub.outcomes.dialer.tolerance-seconds", "300", "How far a call result's X-Dunning-Timestamp may be from now; older ones are replays (403)"),
+            new Key("hub.outcomes.alibaba.token", "", "Secret path segment of the Alibaba Cloud SmsUp (inbound SMS) URL /inbound/alibaba/<token>; empty = endpoint off"),
+            new Key("hub.outcomes.tencent.token", "", "Secret path segment of the Tencent Cloud SMS reply callback URL /inbound/tencent/<token>; empty = endpoint off"),
+            new Key("hub.outcomes.sms.dispute-keywords", io.dunninghub.outcome.ReplyRules.DEFAULT_DISPUTE, "Comma-separated words that make an inbound SMS reply raise a DISPUTE hold until reviewed (matched anywhere in the reply, any case); the key absent = these defaults, set empty = none"),
+            new Key("hub.outcomes.sms.complaint-keywords", "", "Comma-separated words that make an inbound SMS reply raise a COMPLAINT hold until reviewed; empty = none"),
+            new Key("hub.unsubscribe.secret", "", "HMAC secret of the e-mail unsubscribe links, at least 16 characters; with a public URL every e-mail carries List-Unsubscribe <https://PUBLIC/unsubscribe/TOKEN> and List-Unsubscribe-Post (RFC 8058); empty = no link, /unsubscribe off (404)"),
+            new Key("hub.unsubscribe.public-url", "", "The hub's address as borrowers' mail clients reach it (https://, host, optional port and path), for the unsubscribe link; empty = hub.receipts.public-url"),
+            new Key("hub.unsubscribe.mailto", "", "A mailbox for mailto unsubscription, added to List-Unsubscribe as <mailto:ADDRESS?subject=unsubscribe TOKEN>; the lender processes those mails (outcome add --outcome unsubscribed); empty = none"),
             new Key("hub.render.default-locale", "en", "Locale used when the borrower has none or no template exists for theirs"),
             new Key("hub.render.letter-font", "fonts/NotoSansSC-Regular.ttf", "Font embedded in letter PDFs (must cover CJK), relative to the config folder"),
             new Key("hub.render.letter-paper", "A4", "Paper of letter PDFs: A4, or LETTER (US Letter, required by Lob)"),
             new Key("hub.render.deadline-days", "7", "Repayment deadline printed in formal notices: notice date + N days"),
+            new Key("hub.evidence.content", "hashes", "What is kept of every notice handed to a provider: none, hashes (SHA-256 of the bytes sent, of the template files and of the configuration snapshot) or full (the hashes and the content itself, AES-256-GCM encrypted under hub.evidence.key); the embedded demo sets full"),
+            new Key("hub.evidence.key-id", "k1", "Id of the current evidence key, stored with every row it seals (letters, digits, '.', '_', '-'); change it with the key when rotating"),
+            new Key("hub.evidence.key", "", "The current evidence key: Base64 of 32 random bytes (openssl rand -base64 32); use a placeholder such as {{env:EVIDENCE_KEY}}; required when hub.evidence.content = full"),
+            new Key("hub.evidence.keys.*", "", "Earlier evidence keys by id (hub.evidence.keys.k1 = …), Base64 of 32 bytes each: rows sealed before a rotation still open with them"),
+            new Key("hub.retention.content-days", "1825", "Days the content of a sent notice is kept (notice_content.ciphertext); then it is deleted and its hashes stay; at most hub.retention.personal-data-days"),
+            new Key("hub.retention.personal-data-days", "2555", "Days personal data stays in the hub's tables (masked recipients, notes, reasons, masked addresses); then each value is replaced by its SHA-256"),
+            new Key("hub.retention.cron", "0 30 3 * * ?", "Quartz cron of the daily retention job, in hub.business-zone"),
             new Key("hub.admin.token", "", "Bearer token of the admin API (/admin/*), at least 16 characters; use a placeholder such as {{env:DUNNING_HUB_ADMIN_TOKEN}}; empty = admin API off (404)"),
+            new Key("hub.console.viewer-token", "", "Token of the read-only web console (/console) for people who only look: personal data masked, no actions; at least 16 characters, different from hub.admin.token; use a placeholder such as {{env:DUNNING_HUB_VIEWER_TOKEN}}; the console is off (404) while neither this nor hub.admin.token is set"),
+            new Key("hub.console.refresh-seconds", "30", "How often the console's Today page reloads itself (0 = never)"),
             new Key("hub.config.watch", "true", "Watch ladder.yaml, policy.yaml, providers.yaml, templates and routes for changes and reload them live (POST /admin/reload works either way)"),
             new Key("hub.lender.name", "", "Lender's full name, shown in messages (required when a ladder sends letters)"),
             new Key("hub.lender.app-name", "", "Lender's app name"),
@@ -284,6 +305,23 @@ public final class HubSettings {
         return token.strip();
     }
 
+    /** The console's viewer token; empty when none is set (then only the admin token opens the console). */
+    public String viewerToken() {
+        String token = get("hub.console.viewer-token");
+        if (token == null || token.isBlank()) {
+            return "";
+        }
+        if (token.strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new ConfigException(file, "hub.console.viewer-token", "must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters (e.g. openssl rand -hex 32)");
+        }
+        if (token.strip().equals(adminToken())) {
+            throw new ConfigException(file, "hub.console.viewer-token", "must differ from hub.admin.token (a viewer "
+                    + "would otherwise hold the admin token)");
+        }
+        return token.strip();
+    }
+
     /** The letter layout: font and paper are start-up settings, shared by every template snapshot. */
     public LetterPdfWriter letterPdf() {
         String paper = get("hub.render.letter-paper");
@@ -328,7 +366,9 @@ public final class HubSettings {
                 }
             }
         }
-        return get(prefix + field);
+        // blank is unset: a template naming it then fails its start-up check rather than printing nothing
+        String value = get(prefix + field);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Whether {@code key} is {@code <prefix><locale>.<field>} with a known field, e.g. hub.lender.zh-CN.name. */
@@ -340,6 +380,62 @@ public final class HubSettings {
         int dot = rest.lastIndexOf('.');
         return dot > 0 && fields.contains(rest.substring(dot + 1))
                 && rest.substring(0, dot).matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+    }
+
+    /** The evidence key published with the embedded demo: refused unless hub.demo.enabled. */
+    public static final String DEMO_EVIDENCE_KEY = "ZGVtby1vbmx5LWV2aWRlbmNlLWtleS0zMi1ieXRlcyE=";
+
+    /** What is kept of each notice sent ({@code hub.evidence.content}). */
+    public EvidenceMode evidenceMode() {
+        try {
+            return EvidenceMode.parse(get("hub.evidence.content"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, "hub.evidence.content", e.getMessage());
+        }
+    }
+
+    /**
+     * The evidence keys: the current one ({@code hub.evidence.key} under {@code hub.evidence.key-id}) and the earlier
+     * ones ({@code hub.evidence.keys.<id>}); {@link ContentKeys#NONE} when none is set and none is needed. A key that
+     * is not Base64 of 32 bytes, or missing while {@code hub.evidence.content = full}, stops start-up naming its key.
+     */
+    public ContentKeys evidenceKeys() {
+        Map<String, String> older = new LinkedHashMap<>(below("hub.evidence.keys."));
+        String id = get("hub.evidence.key-id");
+        String key = get("hub.evidence.key");
+        if (key == null || key.isBlank()) {
+            if (evidenceMode() == EvidenceMode.FULL) {
+                throw new ConfigException(file, "hub.evidence.key", "hub.evidence.content = full needs a key: Base64 "
+                        + "of 32 random bytes (openssl rand -base64 32), e.g. hub.evidence.key = {{env:EVIDENCE_KEY}}");
+            }
+            if (!older.isEmpty()) {
+                throw new ConfigException(file, "hub.evidence.key", "hub.evidence.keys.* are set but no current key");
+            }
+            return ContentKeys.NONE;
+        }
+        if (DEMO_EVIDENCE_KEY.equals(key.strip()) && !bool("hub.demo.enabled")) {
+            throw new ConfigException(file, "hub.evidence.key", "is the demo key published with the hub, which anyone "
+                    + "can use to read the content: give your own (openssl rand -base64 32) through {{env:EVIDENCE_KEY}}");
+        }
+        older.remove(id);
+        try {
+            return ContentKeys.of(id, key, older);
+        } catch (ContentKeys.BadKey e) {
+            String name = e.isAboutTheId() ? "hub.evidence.key-id"
+                    : id.equals(e.keyId()) ? "hub.evidence.key" : "hub.evidence.keys." + e.keyId();
+            throw new ConfigException(file, name, e.getMessage());
+        }
+    }
+
+    /** How long content and personal data stay ({@code hub.retention.*}); content never outlives personal data. */
+    public Retention.Periods retention() {
+        int content = integer("hub.retention.content-days", 1);
+        int personal = integer("hub.retention.personal-data-days", 1);
+        if (content > personal) {
+            throw new ConfigException(file, "hub.retention.content-days", "is " + content + " days, longer than "
+                    + "hub.retention.personal-data-days (" + personal + "): the content is personal data too");
+        }
+        return new Retention.Periods(Duration.ofDays(content), Duration.ofDays(personal));
     }
 
     public RetryPolicy retryPolicy() {
@@ -358,6 +454,87 @@ public final class HubSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "hub.receipts.sendgrid.public-key", e.getMessage());
         }
+    }
+
+    /** The e-mail unsubscribe link and mailbox of every e-mail notice; NONE when neither is configured. */
+    public io.dunninghub.channel.email.ListUnsubscribe listUnsubscribe() {
+        io.dunninghub.channel.email.UnsubscribeToken tokens = unsubscribeTokens();
+        String url = isSet("hub.unsubscribe.public-url") ? get("hub.unsubscribe.public-url") : get("hub.receipts.public-url");
+        if (url != null && !url.isBlank() && !url.strip().matches("(?i)https?://[^\\s?#]+")) {
+            throw new ConfigException(file, isSet("hub.unsubscribe.public-url") ? "hub.unsubscribe.public-url"
+                    : "hub.receipts.public-url", "must be an http(s) URL without query, like https://hub.example.com");
+        }
+        String mailto = unsubscribeMailto();
+        if (tokens == null && (mailto == null || mailto.isBlank())) {
+            return io.dunninghub.channel.email.ListUnsubscribe.NONE;
+        }
+        return new io.dunninghub.channel.email.ListUnsubscribe(tokens == null ? "" : url, tokens, mailto);
+    }
+
+    private String unsubscribeMailto() {
+        String mailto = get("hub.unsubscribe.mailto");
+        if (mailto != null && !mailto.isBlank() && !mailto.strip().matches("[^@\\s<>?,]+@[^@\\s<>?,]+\\.[^@\\s<>?,]+")) {
+            throw new ConfigException(file, "hub.unsubscribe.mailto", "must be an e-mail address like unsubscribe@lender.example");
+        }
+        return mailto == null ? "" : mailto.strip();
+    }
+
+    private io.dunninghub.channel.email.UnsubscribeToken unsubscribeTokens() {
+        return secret("hub.unsubscribe.secret") == null ? null
+                : new io.dunninghub.channel.email.UnsubscribeToken(secret("hub.unsubscribe.secret"));
+    }
+
+    /** A secret key's value, null when empty; one shorter than 16 characters stops start-up. */
+    private String secret(String key) {
+        String v = get(key);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (v.strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new ConfigException(file, key, "must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters (e.g. openssl rand -hex 32)");
+        }
+        return v.strip();
+    }
+
+    /** What the inbound endpoints (call results, SMS replies, unsubscribe) check requests with. */
+    public io.dunninghub.outcome.OutcomeEndpoints.Settings outcomes(ProvidersConfig providers) {
+        ReceiptEndpoints.Settings receipts = receipts(providers);
+        java.util.Set<String> urls = new java.util.LinkedHashSet<>(receipts.twilioCallbackUrls());
+        for (ProviderSettings p : providers.enabled()) {
+            if ("twilio".equals(p.adapter()) && p.option("inbound-url") != null) {
+                urls.add(p.option("inbound-url"));
+            }
+        }
+        return new io.dunninghub.outcome.OutcomeEndpoints.Settings(secret("hub.outcomes.dialer.secret"),
+                seconds("hub.outcomes.dialer.tolerance-seconds", 1), get("hub.receipts.public-url"),
+                receipts.twilioTokens(), urls, get("hub.outcomes.alibaba.token"), get("hub.outcomes.tencent.token"),
+                unsubscribeTokens(), zone("hub.business-zone"));
+    }
+
+    /** Checks the inbound keys that {@link #outcomes} reads, before anything starts. */
+    public void checkOutcomeKeys() {
+        List<ConfigException> problems = new java.util.ArrayList<>();
+        for (Runnable check : List.<Runnable>of(() -> secret("hub.outcomes.dialer.secret"),
+                () -> seconds("hub.outcomes.dialer.tolerance-seconds", 1), () -> secret("hub.unsubscribe.secret"),
+                this::unsubscribeMailto)) {
+            try {
+                check.run();
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new io.dunninghub.common.ConfigProblems(problems);
+        }
+    }
+
+    /** The words of inbound SMS replies that raise a hold. */
+    public io.dunninghub.outcome.ReplyRules replyRules() {
+        return new io.dunninghub.outcome.ReplyRules(
+                io.dunninghub.outcome.ReplyRules.words(values.getOrDefault("hub.outcomes.sms.dispute-keywords",
+                        io.dunninghub.outcome.ReplyRules.DEFAULT_DISPUTE)),
+                io.dunninghub.outcome.ReplyRules.words(get("hub.outcomes.sms.complaint-keywords")));
     }
 
     /** What the receipt endpoints check callbacks with; the Twilio auth tokens come from providers.yaml. */

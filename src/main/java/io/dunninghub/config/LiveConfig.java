@@ -26,13 +26,34 @@ import java.util.stream.Stream;
  * routes folder — read and checked together. Immutable: a planning pass or a dispatch batch works with one
  * snapshot from start to end, and a reload replaces the whole snapshot or nothing.
  *
- * @param routes the text of every {@code routes/*.yaml} by absolute path, to tell which files changed
+ * @param routes      the text of every {@code routes/*.yaml} by absolute path, to tell which files changed
+ * @param fingerprint SHA-256 of ladder.yaml, policy.yaml and the templates of this snapshot, kept with every notice
+ *                    sent under it (the rules that applied)
  */
 public record LiveConfig(LadderConfig ladders, ContactPolicy policy, TemplateRenderer renderer,
-                         ProvidersConfig providers, Map<Path, String> routes) {
+                         ProvidersConfig providers, Map<Path, String> routes, String fingerprint) {
 
     public LiveConfig {
         routes = Map.copyOf(routes);
+    }
+
+    /**
+     * SHA-256 over {@code name NUL sha256 LF} of ladder.yaml, policy.yaml (as on disk when the snapshot was read)
+     * and {@code templates} (the renderer's own snapshot of them, {@link TemplateRenderer#snapshotSha256}).
+     */
+    static String fingerprint(Path configDir, TemplateRenderer renderer) {
+        StringBuilder lines = new StringBuilder();
+        for (String name : List.of("ladder.yaml", "policy.yaml")) {
+            String sha;
+            try {
+                sha = io.dunninghub.ledger.NoticeContent.sha256(Files.readAllBytes(configDir.resolve(name)));
+            } catch (IOException e) {
+                sha = "unreadable";
+            }
+            lines.append(name).append('\0').append(sha).append('\n');
+        }
+        lines.append("templates").append('\0').append(renderer.snapshotSha256()).append('\n');
+        return io.dunninghub.ledger.NoticeContent.sha256(lines.toString());
     }
 
     /** What reading the live files gave: a snapshot when there is no problem. */
@@ -88,12 +109,17 @@ public record LiveConfig(LadderConfig ladders, ContactPolicy policy, TemplateRen
             ConfigChecks.policy(configDir, policy[0], routed, ladder[0], problems);
         }
         if (renderer[0] != null) {
-            problems.addAll(TemplateCheck.all(renderer[0], locale -> TemplateModel.sample(locale).toBuilder()
-                    .lender(settings.lender(locale)).build()));
+            // every template, in use or not, must render; what a ladder's templates need of hub.lender.* is
+            // checked with the ladder, so here a detail not set keeps the sample's
+            problems.addAll(TemplateCheck.all(renderer[0], locale -> {
+                TemplateModel sample = TemplateModel.sample(locale);
+                return sample.toBuilder().lender(settings.lender(locale).orElse(sample.lender())).build();
+            }));
         }
         boolean complete = ladder[0] != null && policy[0] != null && providers[0] != null && renderer[0] != null;
         return new Read(problems.isEmpty() && complete
-                ? new LiveConfig(ladder[0], policy[0], renderer[0], providers[0], routes) : null, problems, warnings);
+                ? new LiveConfig(ladder[0], policy[0], renderer[0], providers[0], routes,
+                        fingerprint(configDir, renderer[0])) : null, problems, warnings);
     }
 
     /** The text of every {@code *.yaml} in the routes folder, by absolute path. */

@@ -111,7 +111,10 @@ public record Contact(
             case "email" -> email;
             case "push" -> pushToken;
             case "letter" -> postalAddress;
-            default -> phone; // integrator channels (chat apps) key on the mobile number by default
+            // the app's own inbox reaches the borrower by their id: no phone needed
+            case "inbox" -> borrowerId;
+            // integrator channels (chat apps) key on the mobile number, or on the person's id when there is none
+            default -> phone != null && !phone.isBlank() ? phone : borrowerId != null ? borrowerId : partyId;
         };
         return a == null || a.isBlank() ? null : a.strip();
     }

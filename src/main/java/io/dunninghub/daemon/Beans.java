@@ -27,13 +27,23 @@ public final class Beans {
     public static final String RECEIPTS = "receipts";
     /** SendGrid's signed Event Webhook. */
     public static final String SENDGRID_RECEIPTS = "sendgridReceipts";
+    /** Call results, inbound SMS and e-mail unsubscribe clicks. */
+    public static final String OUTCOMES = "outcomes";
+    /** The List-Unsubscribe header the e-mail adapters put on every message. */
+    public static final String LIST_UNSUBSCRIBE = io.dunninghub.channel.email.ListUnsubscribe.BEAN;
     /** {@code /metrics} and the backlog timer. */
     public static final String METRICS = "metrics";
     /** The admin API. */
     public static final String ADMIN = "admin";
+    /** The web console: every path under {@code /console}. */
+    public static final String CONSOLE = "console";
+
+    /** The daily retention job: {@code run}. */
+    public static final String RETENTION = "retention";
 
     public static final List<String> ALL = List.of(PLANNING_JOB, DISPATCH_JOB, PROVIDER_ROUTER, PROVIDER_GUARDS,
-            DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, SENDGRID_RECEIPTS, METRICS, ADMIN);
+            DELIVERY_RESULTS, HUB_RUNTIME, READINESS, HEALTH, DATABASE_WATCH, RECEIPTS, SENDGRID_RECEIPTS, OUTCOMES,
+            LIST_UNSUBSCRIBE, METRICS, ADMIN, RETENTION, CONSOLE);
 
     private Beans() {
     }

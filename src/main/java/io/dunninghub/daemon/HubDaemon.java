@@ -131,6 +131,7 @@ public final class HubDaemon implements AutoCloseable {
         }
         runtime.bind(context.getRegistry());
         context.getPropertiesComponent().addOverrideProperty("hub.admin.served", Boolean.toString(runtime.adminServed()));
+        context.getPropertiesComponent().addOverrideProperty("hub.console.served", Boolean.toString(runtime.consoleServed()));
         watching = daemon;
     }
 

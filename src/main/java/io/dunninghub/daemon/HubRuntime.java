@@ -16,10 +16,22 @@ import io.dunninghub.contact.ContactFeedbackStore;
 import io.dunninghub.dispatch.CamelChannelGateway;
 import io.dunninghub.dispatch.DispatchJob;
 import io.dunninghub.dispatch.DispatchPass;
+import io.dunninghub.dispatch.EvidenceCapture;
 import io.dunninghub.dispatch.FeedbackGateway;
 import io.dunninghub.dispatch.SendTimeRules;
+import io.dunninghub.ledger.EvidenceMode;
 import io.dunninghub.ledger.Ledger;
+import io.dunninghub.ledger.NoticeContents;
 import io.dunninghub.ledger.LedgerAdmin;
+import io.dunninghub.ledger.Erasure;
+import io.dunninghub.ledger.Retention;
+import io.dunninghub.ledger.OutcomeBook;
+import io.dunninghub.channel.email.ListUnsubscribe;
+import io.dunninghub.outcome.OutcomeEndpoints;
+import io.dunninghub.outcome.OutcomeGateway;
+import io.dunninghub.outcome.OutcomeIntake;
+import io.dunninghub.policy.ContactPolicy;
+import io.dunninghub.policy.OptOuts;
 import io.dunninghub.metrics.BacklogGauges;
 import io.dunninghub.metrics.HubMetrics;
 import io.dunninghub.metrics.PrometheusHubMetrics;
@@ -37,6 +49,13 @@ import io.dunninghub.web.HealthEndpoints;
 import io.dunninghub.web.MetricsEndpoint;
 import io.dunninghub.web.Readiness;
 import io.dunninghub.web.StuckScan;
+import io.dunninghub.web.console.Console;
+import io.dunninghub.web.console.ConsoleAccess;
+import io.dunninghub.web.console.Operations;
+import io.dunninghub.web.console.EvidenceSentContent;
+import io.dunninghub.web.console.SentContent;
+import io.dunninghub.web.console.Timeline;
+import io.dunninghub.web.console.TodayReport;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -78,11 +97,16 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
     private final DatabaseWatch databaseWatch;
     private final ReceiptEndpoints receipts;
     private final SendGridReceipts sendGridReceipts;
+    private final ListUnsubscribe listUnsubscribe;
+    private final OutcomeIntake outcomeIntake;
+    private final OutcomeEndpoints outcomes;
     private final MetricsEndpoint metricsEndpoint;
     private final LiveReload reload;
     private final ConfigReloader reloader;
     private final AdminEndpoints admin;
     private final boolean adminServed;
+    private final Console console;
+    private final boolean consoleServed;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -102,6 +126,12 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
             this.guards = new ProviderGuards(settings.sharedLedger() ? RateBuckets.postgres(stages.ledgerDataSource())
                     : RateBuckets.local(), Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock,
                     metrics);
+            // the e-mail adapters find the unsubscribe header in the registry when they are built, now and on reloads
+            this.listUnsubscribe = settings.listUnsubscribe();
+            camel.getRegistry().bind(Beans.LIST_UNSUBSCRIBE, listUnsubscribe);
+            this.outcomeIntake = new OutcomeIntake(stages.ledgerDataSource(),
+                    new OutcomeBook(stages.ledgerDataSource(), stages.instanceId()), this::optOuts,
+                    stages.contacts()::lookup, settings.replyRules(), metrics, clock);
             this.providers = new LiveProviders(config.live().providers(),
                     guards.around(new ProviderAdapterFactory(camel)::create));
             this.workers = workers(settings.integer("hub.dispatch.threads", 1));
@@ -118,19 +148,57 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                     settings.receipts(config.live().providers()), clock);
             this.sendGridReceipts = new SendGridReceipts(new ReceiptBook(stages.ledgerDataSource(), stages.instanceId(),
                     metrics), settings.sendGridReceipts(), clock);
+            this.outcomes = new OutcomeEndpoints(outcomeIntake, settings.outcomes(config.live().providers()), clock);
             this.metricsEndpoint = prometheus == null ? MetricsEndpoint.OFF : metricsEndpoint(prometheus);
             this.reloader = daemon ? new ConfigReloader(camel, this, settings, config.routesDir(), providers, guards,
-                    receipts) : null;
+                    receipts, outcomes) : null;
             this.reload = reloader == null ? LiveReload.UNAVAILABLE : reloader;
             AdminToken token = AdminToken.of(settings.adminToken());
             // the admin routes start only with a token (autoStartup "{{hub.admin.served}}"): none, none served
             this.adminServed = serving && token.isSet();
-            this.admin = new AdminEndpoints(token, new LedgerAdmin(stages.ledgerDataSource(), stages.instanceId()),
-                    reload, clock);
+            LedgerAdmin ledgerAdmin = new LedgerAdmin(stages.ledgerDataSource(), stages.instanceId());
+            this.admin = new AdminEndpoints(token, ledgerAdmin, reload, clock, outcomeIntake);
+            this.console = console(settings, ledgerAdmin);
+            // like the admin routes: the console's route starts only with a viewer or admin token
+            this.consoleServed = serving && console.enabled();
         } catch (RuntimeException e) {
             stages.close();
             throw e;
         }
+    }
+
+    /** The opt-outs under the policy in force (its stop words and default phone region). */
+    private OptOuts optOuts() {
+        ContactPolicy policy = stages.live().config().policy();
+        return new OptOuts(stages.policyStore(), policy.stopKeywords(), policy.defaultPhoneRegion());
+    }
+
+
+    /**
+     * The web console. Its ladder calendar simulates with the configuration in force (a reload included), on a
+     * scratch ledger of its own, as {@code simulate} does.
+     */
+    private Console console(HubSettings settings, LedgerAdmin ledgerAdmin) {
+        ConsoleAccess access = new ConsoleAccess(settings.viewerToken(), settings.adminToken(), clock);
+        var registry = prometheus == null ? null : prometheus.registry();
+        Operations operations = new Operations(guards::circuits, () -> stages.live().config().providers().enabled(),
+                registry, () -> {
+                    var last = stages.planningJob().lastSummary();
+                    return new Operations.Scan(Operations.lastScanSuccess(registry), stages.planningJob().runningFor(),
+                            last == null ? null : last.rows(), last == null ? null : last.newNotices(),
+                            last == null ? null : last.millis());
+                });
+        return new Console(access, new TodayReport(stages.ledgerDataSource(), stages.businessZone()),
+                new Timeline(stages.ledgerDataSource(), sentContent(settings)), new ConsoleCalendar(() -> new HubConfig(
+                        config.settings(), stages.liveConfig(), config.routesDir())), operations, ledgerAdmin,
+                new io.dunninghub.policy.PolicyStore(stages.ledgerDataSource()), stages.businessZone(),
+                settings.integer("hub.console.refresh-seconds", 0), settings.path("hub.render.letter-font"), clock);
+    }
+
+    /** Where the timeline finds the message as sent: the evidence store, unless nothing is kept. */
+    private SentContent sentContent(HubSettings settings) {
+        return settings.evidenceMode() == EvidenceMode.NONE ? SentContent.NONE
+                : new EvidenceSentContent(new NoticeContents(stages.ledgerDataSource()), settings.evidenceKeys());
     }
 
     private static ExecutorService workers(int threads) {
@@ -149,16 +217,26 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                 () -> stages.live().standing(), stages.contactLog(), stages.history(), stages.businessZone());
         NoticeModels models = new NoticeModels(settings::lender, settings::lawFirm,
                 settings.integer("hub.render.deadline-days", 0), stages.businessZone());
-        FeedbackGateway gateway = new FeedbackGateway(new CamelChannelGateway(camel.createProducerTemplate()),
-                new ContactFeedbackStore(stages.ledgerDataSource()), clock);
+        // a provider's answer about the address: contact feedback, and the outcome (bounced, rejected, token dead)
+        OutcomeGateway gateway = new OutcomeGateway(new FeedbackGateway(new CamelChannelGateway(
+                camel.createProducerTemplate()), new ContactFeedbackStore(stages.ledgerDataSource()), clock), outcomeIntake);
         DispatchPass pass = new DispatchPass(stages.ledger(), stages.scanner(), rules,
                 (template, channel, locale, model) -> stages.live().config().renderer().render(template, channel,
                         locale, model), gateway, models, stages.loans(), settings.retryPolicy(), workers,
                 stages.businessZone(),
                 settings.get("hub.render.default-locale"), settings.integer("hub.dispatch.batch-size", 1),
-                settings.integer("hub.dispatch.window", 1), settings.seconds("hub.dispatch.lease-seconds", 10), metrics);
+                settings.integer("hub.dispatch.window", 1), settings.seconds("hub.dispatch.lease-seconds", 10), metrics,
+                evidence(settings));
         return new DispatchJob(pass, clock, ROUND_BUDGET, stages.batchLock().readLock(),
                 stages.batchLock()::hasQueuedThreads);
+    }
+
+    /** What is kept of every notice sent, hashed against the snapshot of the batch sending it. */
+    private EvidenceCapture evidence(HubSettings settings) {
+        return new EvidenceCapture(settings.evidenceMode(), settings.evidenceKeys(), () -> {
+            LiveConfig c = stages.live().config();
+            return new EvidenceCapture.Snapshot(c.fingerprint(), c.renderer());
+        });
     }
 
     private MetricsEndpoint metricsEndpoint(PrometheusHubMetrics registry) {
@@ -191,13 +269,24 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         registry.bind(Beans.DATABASE_WATCH, databaseWatch);
         registry.bind(Beans.RECEIPTS, receipts);
         registry.bind(Beans.SENDGRID_RECEIPTS, sendGridReceipts);
+        registry.bind(Beans.OUTCOMES, outcomes);
+        registry.bind(Beans.LIST_UNSUBSCRIBE, listUnsubscribe);
         registry.bind(Beans.METRICS, metricsEndpoint);
         registry.bind(Beans.ADMIN, admin);
+        registry.bind(Beans.RETENTION, new Retention(new Erasure(stages.ledgerDataSource()),
+                config.settings().retention(), clock));
+
+        registry.bind(Beans.CONSOLE, console);
     }
 
     /** Whether the admin routes are to start: the HTTP server runs and a token is set. */
     boolean adminServed() {
         return adminServed;
+    }
+
+    /** Whether the console's route is to start: the HTTP server runs and a viewer or admin token is set. */
+    boolean consoleServed() {
+        return consoleServed;
     }
 
     /** Starts watching the live files when {@code hub.config.watch} is on (the daemon only). */
@@ -257,6 +346,11 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
 
     public PlanningJob planningJob() {
         return stages.planningJob();
+    }
+
+    /** Takes in call results, replies, unsubscribes and provider answers about addresses. */
+    public OutcomeIntake outcomeIntake() {
+        return outcomeIntake;
     }
 
     public DispatchJob dispatchJob() {

@@ -141,7 +141,7 @@ public final class Simulator implements AutoCloseable {
                     settings.retryPolicy(), workers, stages.businessZone(), settings.get("hub.render.default-locale"),
                     settings.integer("hub.dispatch.batch-size", 1), settings.integer("hub.dispatch.window", 1),
                     settings.seconds("hub.dispatch.lease-seconds", 10),
-                    HubMetrics.NONE);
+                    HubMetrics.NONE, io.dunninghub.dispatch.EvidenceCapture.NONE);
         } catch (SQLException | RuntimeException e) {
             stages.close();
             throw e;
@@ -278,21 +278,30 @@ public final class Simulator implements AutoCloseable {
 
     private void copy(DataSource from, DataSource to, String table, String where) throws SQLException {
         try (Connection src = from.getConnection(); Connection dst = to.getConnection();
-             PreparedStatement read = src.prepareStatement("SELECT * FROM " + table + " WHERE " + where)) {
+             PreparedStatement read = src.prepareStatement("SELECT * FROM " + table + " WHERE " + where
+                     + (table.equals("notice") ? "" : " ORDER BY id"))) {
             src.setReadOnly(true);
             read.setString(1, borrowerId);
             try (ResultSet rs = read.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
+                // every table but notice numbers its rows by identity: the scratch ledger numbers the copies
+                // itself, or its own next rows would take ids the copies already hold
                 List<String> columns = new ArrayList<>();
+                List<Integer> kept = new ArrayList<>();
                 for (int k = 1; k <= md.getColumnCount(); k++) {
-                    columns.add(md.getColumnLabel(k).toLowerCase(java.util.Locale.ROOT));
+                    String column = md.getColumnLabel(k).toLowerCase(java.util.Locale.ROOT);
+                    if (!table.equals("notice") && column.equals("id")) {
+                        continue;
+                    }
+                    columns.add(column);
+                    kept.add(k);
                 }
                 String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
                         + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
                 try (PreparedStatement write = dst.prepareStatement(insert)) {
                     while (rs.next()) {
                         for (int k = 1; k <= columns.size(); k++) {
-                            write.setObject(k, rs.getObject(k));
+                            write.setObject(k, rs.getObject(kept.get(k - 1)));
                         }
                         write.addBatch();
                     }

@@ -60,6 +60,7 @@ public final class DispatchPass {
     private final int window;
     private final Duration lease;
     private final HubMetrics metrics;
+    private final EvidenceCapture evidence;
     private final DispatchSummary summary = new DispatchSummary();
     // Outcomes the ledger could not take (database down): written before anything new is claimed.
     private final List<NoticeOutcome> unrecorded = new ArrayList<>();
@@ -81,18 +82,29 @@ public final class DispatchPass {
                         ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
                         ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics) {
         this(ledger, installments, rules, renderer, channels, model, loans, retry, workers, businessZone, defaultLocale,
-                batchSize, 2 * batchSize, lease, metrics);
+                batchSize, 2 * batchSize, lease, metrics, EvidenceCapture.NONE);
+    }
+
+    /** @param evidence what is kept of each notice handed to a provider, recorded with its outcome */
+    public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
+                        ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
+                        ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics,
+                        EvidenceCapture evidence) {
+        this(ledger, installments, rules, renderer, channels, model, loans, retry, workers, businessZone, defaultLocale,
+                batchSize, 2 * batchSize, lease, metrics, evidence);
     }
 
     /**
-     * @param window most notices claimed and not yet recorded at once ({@code hub.dispatch.window}): the duplicate
-     *               bound of a crash
+     * @param window   most notices claimed and not yet recorded at once ({@code hub.dispatch.window}): the duplicate
+     *                 bound of a crash
+     * @param evidence what is kept of each notice handed to a provider, recorded with its outcome
      */
     public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
                         ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
                         ZoneId businessZone, String defaultLocale, int batchSize, int window, Duration lease,
-                        HubMetrics metrics) {
+                        HubMetrics metrics, EvidenceCapture evidence) {
         this.window = Math.max(1, window);
+        this.evidence = evidence;
         this.ledger = ledger;
         this.installments = installments;
         this.rules = rules;
@@ -521,7 +533,7 @@ public final class DispatchPass {
             return NoticeOutcome.held(n.id(), n.attempts() > 0, result.reasonCode(), result.detail(), now.plus(wait));
         }
         String masked = Mask.recipient(n.channel(), recipient);
-        return switch (result.outcome()) {
+        NoticeOutcome outcome = switch (result.outcome()) {
             // a SENT detail is the provider's receipt (status, tracking number) and goes into the event
             case SENT -> NoticeOutcome.sent(n.id(), result.provider(), result.providerMessageId(), masked,
                     result.detail(), result.segments());
@@ -530,6 +542,8 @@ public final class DispatchPass {
             case RETRY -> retryOrDead(n, result.reasonCode(), result.detail(), result.provider(), result.retryAfter(),
                     now, true);
         };
+        // what was handed to the provider, written in the transaction that records this outcome
+        return outcome.withContent(evidence.capture(n, message, rendered, result));
     }
 
     private NoticeOutcome retryOrDead(ClaimedNotice n, String reason, String detail, String provider,

@@ -554,6 +554,7 @@ public final class Ledger {
                     counts = ps.executeBatch();
                 }
                 int written = 0;
+                List<NoticeOutcome> ours = new ArrayList<>();
                 try (PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
                     for (int k = 0; k < outcomes.size(); k++) {
                         if (counts[k] == 0) {
@@ -561,6 +562,7 @@ public final class Ledger {
                         }
                         written++;
                         NoticeOutcome o = outcomes.get(k);
+                        ours.add(o);
                         if (o.isHeld()) {
                             continue; // handed back unsent (provider at its rate limit): no event row
                         }
@@ -568,6 +570,7 @@ public final class Ledger {
                     }
                     ev.executeBatch();
                 }
+                NoticeContents.insert(c, ours, now); // what was sent, in the transaction of its outcome
                 c.commit();
                 return written;
             } catch (SQLException | RuntimeException e) {
@@ -620,6 +623,7 @@ public final class Ledger {
             }
         }
         events.insert(c, now);
+        NoticeContents.insert(c, outcomes.stream().filter(o -> ours.contains(o.noticeId())).toList(), now);
         return ours.size();
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param attempted     whether a provider was called (counts as an attempt)
  * @param nextAttemptAt for RETRY and deferrals
  * @param segments      SMS segments the provider billed (null when not known or not SMS)
+ * @param content       what was handed to the provider, kept with the outcome ({@link NoticeContent#NONE}: nothing)
  */
 public record NoticeOutcome(
         String noticeId,
@@ -25,7 +26,26 @@ public record NoticeOutcome(
         String recipientMasked,
         boolean attempted,
         Instant nextAttemptAt,
-        Integer segments) {
+        Integer segments,
+        NoticeContent content) {
+
+    public NoticeOutcome {
+        content = content == null ? NoticeContent.NONE : content;
+    }
+
+    /** Without content: what was sent is not kept (or nothing was sent). */
+    public NoticeOutcome(String noticeId, NoticeStatus status, Optional<EventType> event, String reason, String detail,
+                         String provider, String providerMessageId, String recipientMasked, boolean attempted,
+                         Instant nextAttemptAt, Integer segments) {
+        this(noticeId, status, event, reason, detail, provider, providerMessageId, recipientMasked, attempted,
+                nextAttemptAt, segments, NoticeContent.NONE);
+    }
+
+    /** The same outcome with what was handed to the provider, written with it in one transaction. */
+    public NoticeOutcome withContent(NoticeContent kept) {
+        return new NoticeOutcome(noticeId, status, event, reason, detail, provider, providerMessageId, recipientMasked,
+                attempted, nextAttemptAt, segments, kept);
+    }
 
     /** A provider accepted it; {@code detail} is its receipt (status, tracking number) and goes into the event. */
     public static NoticeOutcome sent(String noticeId, String provider, String providerMessageId,

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,6 +29,29 @@ public final class OutcomeBook {
     public record Recorded(long id, boolean isNew, Optional<String> noticeId) {
     }
 
+    /**
+     * What an outcome does besides being recorded (a promise, a hold, an opt-out), written in the same transaction
+     * and only when the outcome is new: a delivery repeated, or retried after a failure, applies it exactly once.
+     */
+    @FunctionalInterface
+    public interface Effect {
+        Effect NONE = (c, id, noticeId) -> { };
+
+        /** @param noticeId the notice it was tied to, or null */
+        void apply(Connection c, long outcomeId, String noticeId) throws SQLException;
+    }
+
+    /** The notice an outcome answers, as the ledger has it. */
+    public record NoticeRef(String id, String borrowerId, String loanId, String audience, String channel,
+                            String status) {
+    }
+
+    /** One recorded outcome, for listings ({@code outcome list}, the admin API). */
+    public record OutcomeRow(long id, String borrowerId, String loanId, String noticeId, String channel,
+                             String outcome, Instant occurredAt, String source, String externalId,
+                             LocalDate promisedDate, java.math.BigDecimal promisedAmount) {
+    }
+
     private static final int IN_LIST = 500;
 
     private final DataSource hub;
@@ -39,6 +64,14 @@ public final class OutcomeBook {
 
     /** Records an outcome unless its (source, externalId) is recorded already. */
     public Recorded record(ContactOutcome o) throws SQLException {
+        return record(o, Effect.NONE);
+    }
+
+    /**
+     * Records an outcome unless its (source, externalId) is recorded already and, when it is new, applies
+     * {@code effect} in the same transaction: either both are written or neither.
+     */
+    public Recorded record(ContactOutcome o, Effect effect) throws SQLException {
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -98,6 +131,7 @@ public final class OutcomeBook {
                         ev.executeUpdate();
                     }
                 }
+                effect.apply(c, id, noticeId);
                 c.commit();
                 return new Recorded(id, true, Optional.ofNullable(noticeId));
             } catch (SQLException | RuntimeException e) {
@@ -139,6 +173,68 @@ public final class OutcomeBook {
             }
         }
         out.values().forEach(l -> l.sort(java.util.Comparator.comparing(PastOutcome::at)));
+        return out;
+    }
+
+    /** The notice with this id, if the ledger has it. */
+    public Optional<NoticeRef> notice(String noticeId) throws SQLException {
+        if (noticeId == null || noticeId.isBlank()) {
+            return Optional.empty();
+        }
+        try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, borrower_id, loan_id, audience, channel, status FROM notice WHERE id = ?")) {
+            ps.setString(1, noticeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new NoticeRef(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The notices sent on {@code channel} whose masked recipient ends in {@code lastDigits}, newest first: the
+     * candidates an inbound message from a number may answer (the caller confirms the number itself).
+     */
+    public List<NoticeRef> sentTo(String channel, String lastDigits, Instant since, int limit) throws SQLException {
+        List<NoticeRef> out = new ArrayList<>();
+        try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, borrower_id, loan_id, audience, channel, status FROM notice WHERE channel = ? "
+                        + "AND status = 'SENT' AND recipient_masked LIKE ? AND updated_at > ? "
+                        + "ORDER BY updated_at DESC, id LIMIT " + Math.max(1, limit))) {
+            ps.setString(1, channel);
+            ps.setString(2, "%" + lastDigits.replace("%", "").replace("_", ""));
+            ps.setObject(3, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new NoticeRef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A borrower's outcomes (or a loan's, when given), newest first. */
+    public List<OutcomeRow> byBorrower(String borrowerId, String loanId, int limit) throws SQLException {
+        List<OutcomeRow> out = new ArrayList<>();
+        try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, borrower_id, loan_id, notice_id, channel, outcome, occurred_at, source, external_id, "
+                        + "promised_date, promised_amount FROM contact_outcome WHERE borrower_id = ?"
+                        + (loanId == null ? "" : " AND loan_id = ?") + " ORDER BY occurred_at DESC, id DESC LIMIT "
+                        + Math.max(1, limit))) {
+            ps.setString(1, borrowerId);
+            if (loanId != null) {
+                ps.setString(2, loanId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Date d = rs.getDate(10);
+                    out.add(new OutcomeRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
+                            rs.getString(8), rs.getString(9), d == null ? null : d.toLocalDate(), rs.getBigDecimal(11)));
+                }
+            }
+        }
         return out;
     }
 

@@ -46,6 +46,16 @@ public interface HubMetrics {
     default void noticeReceipt(String channel, String provider, String outcome, String reason) {
     }
 
+    /**
+     * An outcome recorded for the first time (a repeated delivery is not counted).
+     *
+     * @param source who reported it, without the operator's name: dialer, twilio, aliyun, tencent, unsubscribe, smtp,
+     *               fcm, jpush, cli, admin
+     * @param outcome its label: connected, no-answer, stop, bounced, …
+     */
+    default void outcomeRecorded(String source, String outcome) {
+    }
+
     /** One request to a provider and how long its adapter took; outcome SENT, RETRY or FAILED. */
     default void providerCall(String provider, String outcome, Duration took) {
     }

@@ -170,6 +170,13 @@ public final class PrometheusHubMetrics implements HubMetrics, AutoCloseable {
     }
 
     @Override
+    public void outcomeRecorded(String source, String outcome) {
+        safely(() -> counter("dunninghub.outcomes", "Outcomes recorded (call results, replies, opt-outs, bounces, dead "
+                + "tokens), once each however often their source delivers them", "source", source, "outcome", outcome)
+                .increment());
+    }
+
+    @Override
     public void noticeReceipt(String channel, String provider, String outcome, String reason) {
         safely(() -> {
             if ("DELIVERED".equals(outcome)) {

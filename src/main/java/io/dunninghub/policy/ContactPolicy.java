@@ -150,8 +150,10 @@ public final class ContactPolicy {
         if (address == null) {
             return new Decision.Suppress(Reason.NO_ADDRESS, "no " + channel + " address on record");
         }
-        // an agency hand-off goes with whatever contact exists: no valid phone needed
-        boolean byPhone = AddressKey.kind(channel).equals("phone") && !"agency".equals(channel);
+        // an agency hand-off goes with whatever contact exists, an integrator channel keyed on the person's id
+        // needs no phone: only an address that is the phone number is checked as one
+        boolean byPhone = AddressKey.kind(channel).equals("phone") && !"agency".equals(channel)
+                && contact.phone() != null && address.equals(contact.phone().strip());
         String key = null;
         for (Standing.OptOut o : standing.optOuts()) {
             if (o.addressKey() != null && key == null) {
@@ -164,7 +166,7 @@ public final class ContactPolicy {
                         + (o.addressKey() == null ? "" : " at " + Mask.recipient(channel, address)) + " (" + o.source() + ")");
             }
         }
-        if (byPhone && (address.equals(contact.phone().strip()) ? phone.isEmpty() : parsePhone(address).isEmpty())) {
+        if (byPhone && phone.isEmpty()) {
             return new Decision.Suppress(Reason.INVALID_ADDRESS, "phone number is not valid");
         }
         if (channel.equals("email") && contact.emailIsWork() && j.blockWorkEmail()) {

@@ -42,6 +42,43 @@ public final class OptOuts {
         return store.addOptOut(blankToNull(borrowerId), channel, hash, masked, source, reason, by, at);
     }
 
+    /**
+     * {@link #record} within the caller's transaction, unless the address is opted out of that channel already
+     * (then that opt-out's id): an inbound STOP or an unsubscribe click delivered twice opts out once.
+     */
+    public long recordOnce(java.sql.Connection c, String borrowerId, String channel, String address, String source,
+                           String by, String reason, Instant at) throws SQLException {
+        if ((borrowerId == null || borrowerId.isBlank()) && (address == null || address.isBlank())) {
+            throw new IllegalArgumentException("an opt-out needs a borrower or an address");
+        }
+        String hashChannel = channel == null ? "sms" : channel;
+        String hash = AddressKey.of(hashChannel, address, defaultRegion);
+        if (hash != null) {
+            Optional<Long> known = PolicyStore.activeOptOut(c, hashChannel, hash);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        String masked = address == null ? null
+                : Mask.recipient(hashChannel, AddressKey.normalisedAddress(hashChannel, address, defaultRegion));
+        return PolicyStore.addOptOut(c, blankToNull(borrowerId), channel, hash, masked, source, reason, by, at);
+    }
+
+    /** The keyword an inbound SMS revokes consent with, if any. */
+    public Optional<String> stopWord(String text) {
+        return keywords.match(text);
+    }
+
+    /** The address as it is compared: a phone number in E.164 (national numbers in the default region). */
+    public String normalised(String channel, String address) {
+        return address == null || address.isBlank() ? address : AddressKey.normalisedAddress(channel, address, defaultRegion);
+    }
+
+    /** The key an address is opted out under (see {@link AddressKey}). */
+    public String key(String channel, String address) {
+        return AddressKey.of(channel, address, defaultRegion);
+    }
+
     /** An inbound SMS: if it says stop, opts the sending number out of SMS and returns the opt-out's id. */
     public Optional<Long> recordInboundSms(String from, String text, Instant at) throws SQLException {
         Optional<String> keyword = keywords.match(text);

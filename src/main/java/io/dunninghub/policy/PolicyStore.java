@@ -30,6 +30,10 @@ public final class PolicyStore {
 
     private static final int IN_LIST = 500;
 
+    /** The kinds of legal hold, as the hold command and the console record them. */
+    public static final List<String> HOLD_KINDS = List.of("DISPUTE", "COMPLAINT", "HARDSHIP", "BANKRUPTCY", "DECEASED",
+            "CEASE_COMMUNICATION");
+
     private final DataSource hub;
 
     public PolicyStore(DataSource hub) {
@@ -106,7 +110,15 @@ public final class PolicyStore {
 
     public long addHold(String borrowerId, String loanId, String kind, Instant expiresAt, String reason, String by,
                         Instant now) throws SQLException {
-        return insert("INSERT INTO legal_hold (borrower_id, loan_id, kind, expires_at, reason, created_by, created_at) "
+        try (Connection c = hub.getConnection()) {
+            return addHold(c, borrowerId, loanId, kind, expiresAt, reason, by, now);
+        }
+    }
+
+    /** {@link #addHold} within the caller's transaction (an outcome and the hold it raises are written together). */
+    public static long addHold(Connection c, String borrowerId, String loanId, String kind, Instant expiresAt,
+                               String reason, String by, Instant now) throws SQLException {
+        return insert(c, "INSERT INTO legal_hold (borrower_id, loan_id, kind, expires_at, reason, created_by, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)", borrowerId, loanId, kind, ts(expiresAt), clip(reason), by, ts(now));
     }
 
@@ -128,7 +140,15 @@ public final class PolicyStore {
 
     public long addPromise(String borrowerId, String loanId, LocalDate promisedDate, BigDecimal amount, String reason,
                            String by, Instant now) throws SQLException {
-        return insert("INSERT INTO payment_promise (borrower_id, loan_id, promised_date, amount, reason, created_by, "
+        try (Connection c = hub.getConnection()) {
+            return addPromise(c, borrowerId, loanId, promisedDate, amount, reason, by, now);
+        }
+    }
+
+    /** {@link #addPromise} within the caller's transaction. */
+    public static long addPromise(Connection c, String borrowerId, String loanId, LocalDate promisedDate,
+                                  BigDecimal amount, String reason, String by, Instant now) throws SQLException {
+        return insert(c, "INSERT INTO payment_promise (borrower_id, loan_id, promised_date, amount, reason, created_by, "
                 + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", borrowerId, loanId, Date.valueOf(promisedDate), amount,
                 clip(reason), by, ts(now));
     }
@@ -147,7 +167,16 @@ public final class PolicyStore {
 
     public long addOptOut(String borrowerId, String channel, String addressHash, String addressMasked, String source,
                           String reason, String by, Instant now) throws SQLException {
-        return insert("INSERT INTO opt_out (borrower_id, channel, address_hash, address_masked, source, reason, created_by, "
+        try (Connection c = hub.getConnection()) {
+            return addOptOut(c, borrowerId, channel, addressHash, addressMasked, source, reason, by, now);
+        }
+    }
+
+    /** {@link #addOptOut} within the caller's transaction. */
+    public static long addOptOut(Connection c, String borrowerId, String channel, String addressHash,
+                                 String addressMasked, String source, String reason, String by, Instant now)
+            throws SQLException {
+        return insert(c, "INSERT INTO opt_out (borrower_id, channel, address_hash, address_masked, source, reason, created_by, "
                 + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", borrowerId, channel, addressHash, addressMasked, source,
                 clip(reason), by, ts(now));
     }
@@ -279,9 +308,30 @@ public final class PolicyStore {
         }
     }
 
+    /**
+     * The active opt-out of this address on this channel (or on every channel), if there is one: an inbound STOP
+     * delivered again finds the opt-out it made the first time.
+     */
+    public static java.util.Optional<Long> activeOptOut(Connection c, String channel, String addressHash)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM opt_out WHERE removed_at IS NULL "
+                + "AND address_hash = ? AND (channel = ? OR channel IS NULL) ORDER BY id")) {
+            ps.setString(1, addressHash);
+            ps.setString(2, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getLong(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     private long insert(String sql, Object... values) throws SQLException {
-        try (Connection c = hub.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        try (Connection c = hub.getConnection()) {
+            return insert(c, sql, values);
+        }
+    }
+
+    private static long insert(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);
             }

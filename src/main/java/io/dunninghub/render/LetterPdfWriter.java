@@ -95,6 +95,11 @@ public class LetterPdfWriter {
         return fontFile;
     }
 
+    /** The parsed letter font (CJK-capable), for other documents the hub lays out in the same hand. */
+    public BaseFont baseFont() {
+        return base;
+    }
+
     public byte[] write(Letter letter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // The first page keeps its top clear for the address block; later pages use the normal margin.

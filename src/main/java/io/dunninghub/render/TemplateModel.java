@@ -109,6 +109,17 @@ public final class TemplateModel {
                       String complaints) {
             this(name, appName, hotline, website, email, address, complaints, null);
         }
+
+        /** These details, each one not set taken from {@code other}. */
+        public Lender orElse(Lender other) {
+            return new Lender(or(name, other.name), or(appName, other.appName), or(hotline, other.hotline),
+                    or(website, other.website), or(email, other.email), or(address, other.address),
+                    or(complaints, other.complaints), or(shortName, other.shortName));
+        }
+
+        private static String or(String value, String other) {
+            return value == null || value.isBlank() ? other : value;
+        }
     }
 
     /** The law firm a lawyer's letter is issued by ({@code hub.law-firm.*}); {@link #NONE} when none is set. */

@@ -332,4 +332,62 @@ public class TemplateRenderer {
     Path templatesDir() {
         return templatesDir;
     }
+
+    /**
+     * SHA-256 of the template files a message of {@code template} for {@code channel} in {@code locale} (the
+     * resolved folder, {@link RenderedMessage#locale()}) is rendered from: its parts and the locale's shared
+     * {@code .ftli} pieces, each as {@code name NUL text NUL}, by name. The same files give the same hash, so a
+     * complaint can be answered with the template version that was in force.
+     */
+    public String templateSha256(String template, String channel, String locale) {
+        return templateHashes.computeIfAbsent(locale + "/" + template + "." + channel, k -> {
+            Set<String> parts = new java.util.HashSet<>();
+            TemplateParts.of(channel).forEach(p -> parts.add(locale + "/" + p.file(template)));
+            java.util.SortedMap<String, String> used = new TreeMap<>();
+            templateFiles().forEach((name, text) -> {
+                if (parts.contains(name) || name.startsWith(locale + "/") && name.endsWith(".ftli")) {
+                    used.put(name, text);
+                }
+            });
+            return sha256(used);
+        });
+    }
+
+    /** SHA-256 of every template file of this snapshot, as {@link #templateSha256} hashes a template's. */
+    public String snapshotSha256() {
+        return sha256(new TreeMap<>(templateFiles()));
+    }
+
+    private final Map<String, String> templateHashes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Map<String, String> templateFiles() {
+        if (snapshot != null) {
+            return snapshot;
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(templatesDir)) {
+            for (Path p : walk.filter(f -> Files.isRegularFile(f)
+                    && (f.toString().endsWith(".ftl") || f.toString().endsWith(".ftli"))).toList()) {
+                files.put(templatesDir.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static String sha256(java.util.SortedMap<String, String> files) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            files.forEach((name, text) -> {
+                d.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            });
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

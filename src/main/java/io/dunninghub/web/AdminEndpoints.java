@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunninghub.ledger.LedgerAdmin;
+import io.dunninghub.outcome.CallResults;
+import io.dunninghub.outcome.OperatorOutcomes;
+import io.dunninghub.outcome.OutcomeIntake;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,13 +41,87 @@ public final class AdminEndpoints {
     private final LedgerAdmin admin;
     private final LiveReload reloader;
     private final Clock clock;
+    private final OutcomeIntake outcomes;
 
     /** @param token {@link AdminToken#NONE}: the API is off */
     public AdminEndpoints(AdminToken token, LedgerAdmin admin, LiveReload reloader, Clock clock) {
+        this(token, admin, reloader, clock, null);
+    }
+
+    /** @param outcomes takes outcomes posted to {@code /admin/outcomes}; null: that endpoint answers 404 */
+    public AdminEndpoints(AdminToken token, LedgerAdmin admin, LiveReload reloader, Clock clock,
+                          OutcomeIntake outcomes) {
         this.token = token;
         this.admin = admin;
         this.reloader = reloader;
         this.clock = clock;
+        this.outcomes = outcomes;
+    }
+
+    /**
+     * {@code POST /admin/outcomes}: records an outcome as {@code outcome add} does, body
+     * {@code {notice | borrower (+ loan), outcome, at?, promisedDate?, promisedAmount?, note?, by?}}.
+     */
+    public void recordOutcome(Exchange exchange) throws JsonProcessingException, SQLException {
+        if (!authorized(exchange, "outcome")) {
+            return;
+        }
+        if (outcomes == null) {
+            respond(exchange, 404, Map.of("error", "not found"));
+            return;
+        }
+        OutcomeIntake.Taken t;
+        try {
+            JsonNode body = body(exchange, Set.of("notice", "borrower", "loan", "outcome", "at", "promisedDate",
+                    "promisedAmount", "note", "by"));
+            String by = textOr(body, "by", DEFAULT_BY);
+            OperatorOutcomes.Request request = new OperatorOutcomes.Request(text(body, "notice"), text(body, "borrower"),
+                    text(body, "loan"), text(body, "outcome"), CallResults.instant(text(body, "at"), "at"),
+                    CallResults.date(text(body, "promisedDate"), "promisedDate"),
+                    CallResults.amount(body.get("promisedAmount"), "promisedAmount"), text(body, "note"), "admin:" + by);
+            t = OperatorOutcomes.record(outcomes, request);
+        } catch (OperatorOutcomes.UnknownNotice e) {
+            respond(exchange, 422, Map.of("error", e.getMessage()));
+            return;
+        } catch (IllegalArgumentException e) {
+            respond(exchange, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        LOG.info("admin: outcome recorded (#{}, {})", t.id(), t.isNew() ? "new" : "already recorded");
+        respond(exchange, 200, Map.of("id", t.id(), "recorded", t.isNew(), "effects", t.effects()));
+    }
+
+    /** {@code GET /admin/outcomes?borrower=B[&loan=L]}: the borrower's outcomes, newest first. */
+    public void listOutcomes(Exchange exchange) throws JsonProcessingException, SQLException {
+        if (!authorized(exchange, "outcomes")) {
+            return;
+        }
+        String borrower = exchange.getMessage().getHeader("borrower", String.class);
+        String loan = exchange.getMessage().getHeader("loan", String.class);
+        if (outcomes == null) {
+            respond(exchange, 404, Map.of("error", "not found"));
+            return;
+        }
+        if (borrower == null || borrower.isBlank()) {
+            respond(exchange, 400, Map.of("error", "borrower is required (?borrower=B)"));
+            return;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (io.dunninghub.ledger.OutcomeBook.OutcomeRow r : outcomes.book().byBorrower(borrower.strip(),
+                loan == null || loan.isBlank() ? null : loan.strip(), 1000)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("loan", r.loanId());
+            m.put("notice", r.noticeId());
+            m.put("channel", r.channel());
+            m.put("outcome", io.dunninghub.ledger.OutcomeKind.ofLabel(r.outcome()).map(k -> k.label()).orElse(r.outcome()));
+            m.put("at", r.occurredAt().toString());
+            m.put("source", r.source());
+            m.put("promisedDate", r.promisedDate() == null ? null : r.promisedDate().toString());
+            m.put("promisedAmount", r.promisedAmount() == null ? null : r.promisedAmount().toPlainString());
+            rows.add(m);
+        }
+        respond(exchange, 200, Map.of("borrower", borrower.strip(), "outcomes", rows));
     }
 
     public boolean enabled() {

@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>cli → daemon → web → config → the stages; nothing below imports what is above it;</li>
  *   <li>the stages in the order of the flow (DESIGN.md): the ledger first, as the spine every stage reads and
  *       writes, knowing none of them; then scan, ladder, contact, policy, plan, render, channel, dispatch,
- *       receipt, outcome; a stage uses only the ones before it;</li>
+ *       receipt, outcome, evidence (what a complaint handler is given); a stage uses only the ones before it;</li>
  *   <li>common and metrics are the base every stage may use, and use no stage;</li>
  *   <li>no cycles between packages.</li>
  * </ul>
@@ -24,7 +24,7 @@ public final class Layers {
 
     /** The base packages, then the stages in flow order. */
     public static final List<String> STAGES = List.of("common", "metrics", "ledger", "scan", "ladder", "contact",
-            "policy", "plan", "render", "channel", "dispatch", "receipt", "outcome", "demo");
+            "policy", "plan", "render", "channel", "dispatch", "receipt", "outcome", "evidence", "demo");
 
     /** Above the stages, from the bottom up. */
     public static final List<String> ASSEMBLY = List.of("config", "web", "daemon", "cli");

@@ -95,7 +95,9 @@ class LedgerCommandsTest {
 
         String csv = cli("audit", "--borrower", "B2", "--format", "csv");
         String[] lines = csv.strip().split("\n");
-        assertThat(lines[0]).isEqualTo("occurred_at,notice_id,dedupe_key,installment_id,loan_id,borrower_id,step,channel,event,reason,provider,detail,instance");
+        assertThat(lines[0]).isEqualTo("occurred_at,record,notice_id,dedupe_key,installment_id,loan_id,borrower_id,step,"
+                + "channel,template,recipient,event,reason,provider,provider_message_id,detail,by,instance,content_sha256,"
+                + "template_sha256,config_sha256");
         assertThat(csv).contains(",FAILED,TWILIO_21614,twilio-test,").contains(",REPLAYED,MANUAL,").contains(",SENT,,twilio-test,");
         assertThat(csv).doesNotContain("+8613800138001");
 

@@ -108,6 +108,15 @@ class ValidateInputTest {
     }
 
     @Test
+    void aBlankAppNameIsRefusedRatherThanSentAsEmptyQuotes() throws Exception {
+        // blank is not set: an SMS saying "pay in the “” app" would be sent otherwise
+        replaceInProperties("hub.lender.app-name = DemoLoan", "hub.lender.app-name =   ");
+        List<String> problems = validate();
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("application.properties: hub.lender.app-name: ")
+                .contains("overdue_early").contains("lender.appName"));
+    }
+
+    @Test
     void duplicateKeysInTheYamlFilesAreRefusedWithTheirLine() throws Exception {
         Path ladder = config.resolve("ladder.yaml");
         Files.writeString(ladder, """

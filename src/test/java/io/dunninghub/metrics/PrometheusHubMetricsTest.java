@@ -77,6 +77,16 @@ class PrometheusHubMetricsTest {
     }
 
     @Test
+    void outcomesCountBySourceAndOutcome() {
+        metrics.outcomeRecorded("dialer", "no-answer");
+        metrics.outcomeRecorded("dialer", "no-answer");
+        metrics.outcomeRecorded("twilio", "stop");
+        Scrape s = scrape();
+        assertThat(s.series("dunninghub_outcomes_total", "source", "outcome"))
+                .isEqualTo(Map.of("dialer/no-answer", 2L, "twilio/stop", 1L));
+    }
+
+    @Test
     void providerLatencyIsAHistogramPerProviderAndOutcome() {
         metrics.providerCall("twilio", "SENT", Duration.ofMillis(40));
         metrics.providerCall("twilio", "SENT", Duration.ofMillis(900));

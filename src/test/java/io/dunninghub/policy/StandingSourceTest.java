@@ -73,10 +73,13 @@ class StandingSourceTest {
                 .reason()).isEqualTo(Reason.OPTED_OUT);
         assertThat(((Decision.Suppress) policy.decide("email", "borrower", "L1", contact("B2", "+8613900139000"), st.get("B2"), NOW))
                 .reason()).isEqualTo(Reason.OPTED_OUT);
-        // B3: the hold is on L9 only; the STOP from B3's number applies to B3's SMS; only the conversation counts
+        // B3: the hold is on L9 only; the STOP from B3's number applies to B3's SMS; the unanswered call comes back
+        // as a call that did not reach them (the connected-calls cap counts it), only the conversation as one
         assertThat(st.get("B3").holds()).extracting(Standing.Hold::loanId).containsExactly("L9");
         assertThat(st.get("B3").optOuts()).extracting(Standing.OptOut::source).singleElement().asString().startsWith("SMS_STOP");
-        assertThat(st.get("B3").conversations()).hasSize(1);
+        assertThat(st.get("B3").conversations()).extracting(Standing.Conversation::reached).containsExactlyInAnyOrder(true, false);
+        assertThat(st.get("B3").conversations()).filteredOn(Standing.Conversation::reached)
+                .extracting(Standing.Conversation::at).containsExactly(NOW.minus(Duration.ofDays(2)));
         assertThat(policy.decide("push", "borrower", "L1", contact("B3", "+8613800138003"), st.get("B3"), NOW))
                 .isInstanceOf(Decision.Send.class);
         assertThat(st.get("B1").optOuts()).isEmpty();

@@ -76,7 +76,8 @@ public final class HubDaemons implements AutoCloseable {
         try {
             List<JobKey> jobs = new ArrayList<>();
             try (Connection c = ledger.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT job_name, job_group FROM qrtz_job_details")) {
+                 // the retention job is stored beside it
+                 ResultSet rs = s.executeQuery("SELECT job_name, job_group FROM qrtz_job_details WHERE job_name = 'scan'")) {
                 while (rs.next()) {
                     jobs.add(JobKey.jobKey(rs.getString(1), rs.getString(2)));
                 }

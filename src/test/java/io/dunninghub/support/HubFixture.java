@@ -185,6 +185,7 @@ public final class HubFixture implements AutoCloseable {
         p.put("hub.ledger.username", "postgres");
         p.put("hub.lender.name", "示例消费金融有限公司");
         p.put("hub.lender.hotline", "400-000-0000");
+        p.put("hub.lender.app-name", "示例借");
         p.put("hub.lender.address", "上海市浦东新区世纪大道1号");
         p.put("hub.dispatch.period-ms", "200");
         p.put("hub.http.port", String.valueOf(httpPort));

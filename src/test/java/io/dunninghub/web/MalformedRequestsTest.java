@@ -30,6 +30,7 @@ class MalformedRequestsTest {
     private static final String PUBLIC_URL = "https://hub.lender.example";
     private static final String LOB_SECRET = "whsec-test";
     private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    private static final String DIALER_SECRET = "dialer-secret-0123456789";
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -61,7 +62,9 @@ class MalformedRequestsTest {
             hub.smsOnlyLadder();
             hub.writeProperties(Map.of("hub.receipts.public-url", PUBLIC_URL, "hub.receipts.lob.secret", LOB_SECRET,
                     "hub.receipts.alibaba.token", "ali-7f3c", "hub.receipts.tencent.token", "tc-91ab",
-                    "hub.admin.token", ADMIN_TOKEN, "hub.scan.on-startup", "false"));
+                    "hub.admin.token", ADMIN_TOKEN, "hub.scan.on-startup", "false",
+                    "hub.outcomes.dialer.secret", DIALER_SECRET, "hub.outcomes.alibaba.token", "ali-in-5d2e",
+                    "hub.outcomes.tencent.token", "tc-in-83f1", "hub.unsubscribe.secret", "unsubscribe-secret-0123456789"));
             try (HubDaemon app = new HubDaemon(hub.configDir, Path.of("routes"), Map.of(), true, Clock.systemUTC())) {
                 app.start();
                 int port = hub.httpPort;
@@ -102,9 +105,35 @@ class MalformedRequestsTest {
                         "{}".getBytes(StandardCharsets.UTF_8), Map.of("Lob-Signature", "00", "Lob-Signature-Timestamp", "yesterday"));
                 assertThat(badTimestamp.statusCode()).as(badTimestamp.body()).isIn(400, 401, 403);
 
+                // inbound: the dialer's signed binary and cut JSON, SMS pushes that are not JSON, Twilio forms that are not forms
+                for (byte[] bad : List.of(binary(), "{\"callId\": ".getBytes(StandardCharsets.UTF_8),
+                        "{\"callId\":\"c\",\"noticeId\":\"n\",\"outcome\":\"busy\",\"occurredAt\":\"x\"}".getBytes(StandardCharsets.UTF_8))) {
+                    String now = Long.toString(System.currentTimeMillis() / 1000);
+                    assertBadRequest(post(port, "/outcomes/calls", "application/json", bad, Map.of("X-Dunning-Timestamp", now,
+                            "X-Dunning-Signature", LobSignature.compute(DIALER_SECRET, now, bad))), "dialer " + bad.length);
+                }
+                HttpResponse<String> unsigned = post(port, "/outcomes/calls", "application/json", binary(), Map.of());
+                assertThat(unsigned.statusCode()).isEqualTo(401);
+                HttpResponse<String> forged = post(port, "/outcomes/calls", "application/json", binary(),
+                        Map.of("X-Dunning-Timestamp", "1", "X-Dunning-Signature", "00"));
+                assertThat(forged.statusCode()).isEqualTo(403);
+                for (String path : List.of("/inbound/alibaba/ali-in-5d2e", "/inbound/tencent/tc-in-83f1")) {
+                    assertBadRequest(post(port, path, "application/json", binary(), Map.of()), path + " binary");
+                    assertBadRequest(post(port, path, "application/json", "[{\"mobile\": ".getBytes(StandardCharsets.UTF_8),
+                            Map.of()), path + " cut JSON");
+                }
+                assertBadRequest(post(port, "/inbound/twilio", "application/octet-stream", binary(),
+                        Map.of("X-Twilio-Signature", signature)), "twilio inbound binary");
+                HttpResponse<String> inboundEscape = post(port, "/inbound/twilio", form, escape.getBytes(StandardCharsets.US_ASCII),
+                        Map.of("X-Twilio-Signature", signature));
+                assertThat(inboundEscape.statusCode()).as(inboundEscape.body()).isIn(400, 403);
+                HttpResponse<String> unsubscribe = post(port, "/unsubscribe/not-a-token", "application/octet-stream",
+                        binary(), Map.of());
+                assertThat(unsubscribe.statusCode()).as(unsubscribe.body()).isIn(400, 403);
+
                 // the admin API with a valid token
                 Map<String, String> bearer = Map.of("Authorization", "Bearer " + ADMIN_TOKEN);
-                for (String path : List.of("/admin/replay", "/admin/cancel")) {
+                for (String path : List.of("/admin/replay", "/admin/cancel", "/admin/outcomes")) {
                     assertBadRequest(post(port, path, "application/json", binary(), bearer), path + " binary");
                     assertBadRequest(post(port, path, "application/json", "{\"limit\": ".getBytes(StandardCharsets.UTF_8),
                             bearer), path + " cut JSON");
@@ -115,6 +144,11 @@ class MalformedRequestsTest {
                         "{\"limit\": 99999999999999999999}".getBytes(StandardCharsets.UTF_8), bearer), "replay huge limit");
                 assertBadRequest(post(port, "/admin/replay", "application/json",
                         "{\"status\": [{\"x\": 1}]}".getBytes(StandardCharsets.UTF_8), bearer), "replay status object");
+                assertBadRequest(post(port, "/admin/outcomes", "application/json",
+                        "{\"borrower\": \"B1\", \"outcome\": \"hung-up\"}".getBytes(StandardCharsets.UTF_8), bearer), "unknown outcome");
+                assertBadRequest(post(port, "/admin/outcomes", "application/json",
+                        "{\"borrower\": \"B1\", \"outcome\": \"promise-to-pay\", \"promisedDate\": \"soon\"}"
+                                .getBytes(StandardCharsets.UTF_8), bearer), "bad promised date");
                 HttpResponse<String> reload = post(port, "/admin/reload", "application/json", binary(), bearer);
                 assertThat(reload.statusCode()).as(reload.body()).isIn(200, 400);
             }

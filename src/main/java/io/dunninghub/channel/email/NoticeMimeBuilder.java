@@ -1,5 +1,6 @@
 package io.dunninghub.channel.email;
 
+import io.dunninghub.channel.AdapterOption;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderSettings;
 import jakarta.activation.DataHandler;
@@ -40,8 +41,19 @@ public final class NoticeMimeBuilder {
 
     private final InternetAddress from;
     private final String messageIdDomain;
+    private final InternetAddress replyTo;
+    private final ListUnsubscribe unsubscribe;
 
     public NoticeMimeBuilder(String from, String fromName, String messageIdDomain) {
+        this(from, fromName, messageIdDomain, null, ListUnsubscribe.NONE);
+    }
+
+    /**
+     * @param replyTo     where a borrower's reply goes ({@code Reply-To}); null or blank = the From address
+     * @param unsubscribe the {@code List-Unsubscribe} of every message
+     */
+    public NoticeMimeBuilder(String from, String fromName, String messageIdDomain, String replyTo,
+                             ListUnsubscribe unsubscribe) {
         try {
             this.from = new InternetAddress(from, true);
             if (fromName != null && !fromName.isBlank()) {
@@ -51,11 +63,29 @@ public final class NoticeMimeBuilder {
             throw new IllegalArgumentException("invalid from address: " + e.getMessage(), e);
         }
         this.messageIdDomain = messageIdDomain == null || messageIdDomain.isBlank() ? "dunning-hub.local" : messageIdDomain;
+        try {
+            this.replyTo = replyTo == null || replyTo.isBlank() ? null : new InternetAddress(replyTo.strip(), true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("invalid reply-to address: " + e.getMessage(), e);
+        }
+        this.unsubscribe = unsubscribe == null ? ListUnsubscribe.NONE : unsubscribe;
     }
 
     /** From the options {@code from} (default {@code noreply@dunning-hub.local}), {@code from-name}, {@code message-id-domain}. */
     public static NoticeMimeBuilder of(ProviderSettings s) {
-        return new NoticeMimeBuilder(s.option("from", "noreply@dunning-hub.local"), s.option("from-name"), s.option("message-id-domain"));
+        return of(s, ListUnsubscribe.NONE);
+    }
+
+    /** As {@link #of(ProviderSettings)}, with the option {@code reply-to} and the hub's unsubscribe header. */
+    public static NoticeMimeBuilder of(ProviderSettings s, ListUnsubscribe unsubscribe) {
+        return new NoticeMimeBuilder(s.option("from", "noreply@dunning-hub.local"), s.option("from-name"),
+                s.option("message-id-domain"), s.option("reply-to"), unsubscribe);
+    }
+
+    /** The option every adapter that builds its MIME here takes. */
+    public static AdapterOption replyToOption() {
+        return AdapterOption.of("reply-to", AdapterOption.Type.TEXT, "Reply-To address (where a borrower's reply "
+                + "goes: a mailbox someone reads); empty = replies go to from");
     }
 
     private static final java.util.regex.Pattern NOT_ID = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
@@ -113,6 +143,17 @@ public final class NoticeMimeBuilder {
         mime.setHeader(NOTICE_ID_HEADER, m.noticeId());
         // RFC 3834: out-of-office robots must not answer a reminder
         mime.setHeader("Auto-Submitted", "auto-generated");
+        if (replyTo != null) {
+            mime.setReplyTo(new InternetAddress[] {replyTo});
+        }
+        String unsubscribeHeader = unsubscribe.header(m.noticeId());
+        if (unsubscribeHeader != null) {
+            mime.setHeader("List-Unsubscribe", unsubscribeHeader);
+            if (unsubscribe.hasLink()) {
+                // RFC 8058: the mailbox provider POSTs this to the link; a plain GET only shows a page
+                mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+        }
 
         String text = m.text() == null ? "" : m.text();
         MimeMultipart alternative = null;
@@ -141,6 +182,20 @@ public final class NoticeMimeBuilder {
         mime.saveChanges();
         mime.encode();
         return mime;
+    }
+
+    /**
+     * The message as it goes over the wire (after {@link #build}'s saveChanges the boundaries and headers are fixed,
+     * so this is what the relay received); null when it cannot be written, which only loses the evidence copy.
+     */
+    public static byte[] bytes(MimeMessage mime) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            mime.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | java.io.IOException e) {
+            return null;
+        }
     }
 
     /**

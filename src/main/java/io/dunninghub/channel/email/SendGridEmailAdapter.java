@@ -53,7 +53,7 @@ public final class SendGridEmailAdapter implements ProviderAdapter {
                     AdapterOption.of("base-url", AdapterOption.Type.URL, "https://api.eu.sendgrid.com for EU "
                             + "data residency").defaultsTo("https://api.sendgrid.com")),
                     AdapterType.httpTimeouts()),
-            AdapterType.CrossCheck.NONE, (s, camel) -> new SendGridEmailAdapter(s));
+            AdapterType.CrossCheck.NONE, (s, camel) -> new SendGridEmailAdapter(s, Clock.systemUTC(), ListUnsubscribe.from(camel)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(SendGridEmailAdapter.class);
@@ -67,12 +67,19 @@ public final class SendGridEmailAdapter implements ProviderAdapter {
     private final List<String> categories;
     private final boolean sandbox;
     private final ProviderHttp http;
+    private final ListUnsubscribe unsubscribe;
 
     public SendGridEmailAdapter(ProviderSettings s) {
         this(s, Clock.systemUTC());
     }
 
     SendGridEmailAdapter(ProviderSettings s, Clock clock) {
+        this(s, clock, ListUnsubscribe.NONE);
+    }
+
+    /** @param unsubscribe the List-Unsubscribe header of every e-mail, sent in the request's headers */
+    public SendGridEmailAdapter(ProviderSettings s, Clock clock, ListUnsubscribe unsubscribe) {
+        this.unsubscribe = unsubscribe;
         this.name = s.name();
         this.endpoint = URI.create(s.option("base-url", "https://api.sendgrid.com").replaceAll("/+$", "") + "/v3/mail/send");
         this.apiKey = s.option("api-key");
@@ -122,6 +129,14 @@ public final class SendGridEmailAdapter implements ProviderAdapter {
             to.put("name", m.recipientName());
         }
         ((ObjectNode) root.get("personalizations").get(0)).putObject("custom_args").put("notice_id", m.noticeId());
+        String unsubscribeHeader = unsubscribe.header(m.noticeId());
+        if (unsubscribeHeader != null) {
+            // the same header the MIME of the smtp adapter carries (SendGrid lets a sender set List-Unsubscribe)
+            ObjectNode headers = root.putObject("headers").put("List-Unsubscribe", unsubscribeHeader);
+            if (unsubscribe.hasLink()) {
+                headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+        }
         ObjectNode sender = root.putObject("from").put("email", from);
         if (fromName != null) {
             sender.put("name", fromName);

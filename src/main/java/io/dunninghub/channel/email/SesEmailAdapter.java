@@ -44,10 +44,11 @@ public final class SesEmailAdapter implements ProviderAdapter {
                     AdapterOption.of("from", AdapterOption.Type.TEXT, "an address of a verified SES identity").required(),
                     AdapterOption.of("from-name", AdapterOption.Type.TEXT, ""),
                     AdapterOption.of("message-id-domain", AdapterOption.Type.TEXT, "").defaultsTo("dunning-hub.local"),
+                    NoticeMimeBuilder.replyToOption(),
                     AdapterOption.of("configuration-set", AdapterOption.Type.TEXT, "an SES configuration set (event "
                             + "destinations, dedicated IP pool)")),
                     AwsSdk.options()),
-            AwsSdk::check, (s, camel) -> new SesEmailAdapter(s));
+            AwsSdk::check, (s, camel) -> new SesEmailAdapter(s, ListUnsubscribe.from(camel)));
 
     private static final Logger LOG = LoggerFactory.getLogger(SesEmailAdapter.class);
     private static final Set<String> ACCOUNT_HELD = Set.of("AccountSuspendedException", "SendingPausedException");
@@ -61,10 +62,15 @@ public final class SesEmailAdapter implements ProviderAdapter {
     private final SesV2Client ses;
 
     public SesEmailAdapter(ProviderSettings s) {
+        this(s, ListUnsubscribe.NONE);
+    }
+
+    /** @param unsubscribe the List-Unsubscribe header of every e-mail */
+    public SesEmailAdapter(ProviderSettings s, ListUnsubscribe unsubscribe) {
         this.name = s.name();
         this.from = s.option("from");
         this.configurationSet = s.option("configuration-set");
-        this.mime = NoticeMimeBuilder.of(s);
+        this.mime = NoticeMimeBuilder.of(s, unsubscribe);
         this.ses = AwsSdk.configure(SesV2Client.builder(), s).build();
     }
 
@@ -104,7 +110,7 @@ public final class SesEmailAdapter implements ProviderAdapter {
         }
         LOG.debug("{}: notice {} to {}: {} {}", name, m.noticeId(), Mask.email(m.recipient()), result.outcome(),
                 result.outcome() == DeliveryResult.Outcome.SENT ? result.providerMessageId() : result.reasonCode());
-        return result;
+        return result.withSentBytes(raw);
     }
 
     private DeliveryResult failure(SdkException e) {

@@ -61,11 +61,12 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
                     AdapterOption.of("connection-timeout-ms", AdapterOption.Type.POSITIVE_INTEGER, "").defaultsTo("5000"),
                     AdapterOption.of("timeout-ms", AdapterOption.Type.POSITIVE_INTEGER, "").defaultsTo("30000"),
                     AdapterOption.of("message-id-domain", AdapterOption.Type.TEXT, "").defaultsTo("dunning-hub.local"),
+                    NoticeMimeBuilder.replyToOption(),
                     AdapterOption.of("max-messages-per-connection", AdapterOption.Type.COUNT, "then the connection is "
                             + "closed and a new one opened; 0: no limit").defaultsTo("1000"),
                     AdapterOption.of("idle-check-ms", AdapterOption.Type.POSITIVE_INTEGER, "a connection idle for "
                             + "longer is checked with NOOP before use").defaultsTo("5000")),
-            AdapterType.CrossCheck.NONE, (s, camel) -> new SmtpEmailAdapter(s));
+            AdapterType.CrossCheck.NONE, (s, camel) -> new SmtpEmailAdapter(s, ListUnsubscribe.from(camel)));
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailAdapter.class);
     private static final Pattern EMAIL_LIKE = Pattern.compile("[^\\s<>()\\[\\],;:\"']+@[^\\s<>()\\[\\],;:\"']+");
@@ -76,8 +77,13 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
 
     /** The Camel context is not used: kept so every adapter is built the same way. */
     public SmtpEmailAdapter(ProviderSettings s) {
+        this(s, ListUnsubscribe.NONE);
+    }
+
+    /** @param unsubscribe the List-Unsubscribe header of every e-mail */
+    public SmtpEmailAdapter(ProviderSettings s, ListUnsubscribe unsubscribe) {
         this.name = s.name();
-        this.builder = NoticeMimeBuilder.of(s);
+        this.builder = NoticeMimeBuilder.of(s, unsubscribe);
         String protocol = protocol(s);
         this.connections = new SmtpConnections(sessionProperties(s), protocol, s.option("host"),
                 s.intOption("port", 25), s.option("username"), s.option("password"),
@@ -190,12 +196,12 @@ public final class SmtpEmailAdapter implements ProviderAdapter {
         String messageId = builder.messageId(m.noticeId());
         if (failure == null) {
             LOG.debug("{}: notice {} to {} sent as {}", name, m.noticeId(), Mask.email(m.recipient()), messageId);
-            return DeliveryResult.sent(name, messageId);
+            return DeliveryResult.sent(name, messageId).withSentBytes(NoticeMimeBuilder.bytes(mime));
         }
         DeliveryResult result = classify(name, failure);
         LOG.warn("{}: notice {} to {}: {} {} ({})", name, m.noticeId(), Mask.email(m.recipient()),
                 result.outcome(), result.reasonCode(), result.detail());
-        return result;
+        return result.withSentBytes(NoticeMimeBuilder.bytes(mime));
     }
 
     /** SMTP reply classes (RFC 5321 §4.2.1): 4yz try again later, 5yz never; failures before any reply are transient. */

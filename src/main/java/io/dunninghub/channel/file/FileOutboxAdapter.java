@@ -11,6 +11,7 @@ import io.dunninghub.channel.DeliveryResult;
 import io.dunninghub.channel.OutboundMessage;
 import io.dunninghub.channel.ProviderAdapter;
 import io.dunninghub.channel.ProviderSettings;
+import io.dunninghub.channel.email.ListUnsubscribe;
 import io.dunninghub.channel.email.NoticeMimeBuilder;
 import io.dunninghub.channel.sms.SmsSegments;
 import io.dunninghub.common.Mask;
@@ -45,9 +46,10 @@ public final class FileOutboxAdapter implements ProviderAdapter {
                     AdapterOption.of("from", AdapterOption.Type.TEXT, "e-mail sender").defaultsTo("noreply@dunning-hub.local"),
                     AdapterOption.of("from-name", AdapterOption.Type.TEXT, "e-mail display name"),
                     AdapterOption.of("message-id-domain", AdapterOption.Type.TEXT, "").defaultsTo("dunning-hub.local"),
+                    NoticeMimeBuilder.replyToOption(),
                     AdapterOption.of("sms-signature", AdapterOption.Type.TEXT, "the signature a real provider would "
                             + "add, for the segment count")),
-            AdapterType.CrossCheck.NONE, (s, camel) -> new FileOutboxAdapter(s));
+            AdapterType.CrossCheck.NONE, (s, camel) -> new FileOutboxAdapter(s, ListUnsubscribe.from(camel)));
 
     private static final Logger LOG = LoggerFactory.getLogger(FileOutboxAdapter.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -58,9 +60,14 @@ public final class FileOutboxAdapter implements ProviderAdapter {
     private final String signature;
 
     public FileOutboxAdapter(ProviderSettings s) {
+        this(s, ListUnsubscribe.NONE);
+    }
+
+    /** @param unsubscribe the List-Unsubscribe header of every e-mail */
+    public FileOutboxAdapter(ProviderSettings s, ListUnsubscribe unsubscribe) {
         this.name = s.name();
         this.dir = Path.of(s.option("dir", "var/outbox"));
-        this.mime = NoticeMimeBuilder.of(s);
+        this.mime = NoticeMimeBuilder.of(s, unsubscribe);
         this.signature = s.option("sms-signature");
     }
 
@@ -132,7 +139,8 @@ public final class FileOutboxAdapter implements ProviderAdapter {
                 ? DeliveryResult.sent(name, fileName, "tracking " + demoTracking(m.noticeId()))
                 : DeliveryResult.sent(name, fileName);
         // what an SMS provider would bill, so the demo's ledger shows segments like a real one
-        return "sms".equals(channel) ? sent.withSegments(SmsSegments.count(signature, m.text())) : sent;
+        // the SMS file carries a To: line no provider would send: the SMS evidence is its text, as for every provider
+        return "sms".equals(channel) ? sent.withSegments(SmsSegments.count(signature, m.text())) : sent.withSentBytes(content);
     }
 
     /** A tracking number in the outbox's own series (OUTBOX + 12 digits), the same for the same notice. */

@@ -49,7 +49,10 @@ public final class TwilioSmsAdapter implements ProviderAdapter {
                     AdapterOption.of("default-region", AdapterOption.Type.TEXT,
                             "region for national numbers, e.g. CN; ZZ: numbers must start with +").defaultsTo("ZZ"),
                     AdapterOption.of("status-callback", AdapterOption.Type.URL, "sent as StatusCallback: set it to "
-                            + "<hub.receipts.public-url>/receipts/twilio for receipts")),
+                            + "<hub.receipts.public-url>/receipts/twilio for receipts"),
+                    AdapterOption.of("inbound-url", AdapterOption.Type.URL, "the number's incoming-message webhook "
+                            + "exactly as set at Twilio, when it differs from <hub.receipts.public-url>/inbound/twilio "
+                            + "(Twilio signs the URL as configured); not sent to Twilio")),
                     AdapterType.httpTimeouts()),
             AdapterType.CrossCheck.NONE, (s, camel) -> new TwilioSmsAdapter(s));
 

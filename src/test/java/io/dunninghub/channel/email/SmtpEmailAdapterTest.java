@@ -1,6 +1,7 @@
 package io.dunninghub.channel.email;
 
 import io.dunninghub.channel.Messages;
+import io.dunninghub.support.ScriptedSmtpRelay;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.dunninghub.channel.DeliveryResult;
@@ -176,7 +177,7 @@ class SmtpEmailAdapterTest {
      */
     @Test
     void aPolicyRejectionIsNotABadAddress() throws Exception {
-        try (ScriptedRelay relay = new ScriptedRelay("550-5.7.26 This mail has been blocked because the sender is unauthenticated.\r\n"
+        try (ScriptedSmtpRelay relay = new ScriptedSmtpRelay("550-5.7.26 This mail has been blocked because the sender is unauthenticated.\r\n"
                 + "550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.\r\n"
                 + "550 5.7.26  Authentication results: dkim=none spf=none")) {
             SmtpEmailAdapter toRelay = adapter(relay.port());
@@ -190,7 +191,7 @@ class SmtpEmailAdapterTest {
                 toRelay.close();
             }
         }
-        try (ScriptedRelay relay = new ScriptedRelay("550 5.1.1 The email account that you tried to reach does not exist.")) {
+        try (ScriptedSmtpRelay relay = new ScriptedSmtpRelay("550 5.1.1 The email account that you tried to reach does not exist.")) {
             SmtpEmailAdapter toRelay = adapter(relay.port());
             try {
                 DeliveryResult r = toRelay.send(email("N-7002", HTML, null));
@@ -200,67 +201,6 @@ class SmtpEmailAdapterTest {
             } finally {
                 toRelay.close();
             }
-        }
-    }
-
-    /** An SMTP server that accepts the envelope and answers the end of DATA with the given reply. */
-    private static final class ScriptedRelay implements AutoCloseable {
-        private final ServerSocket server;
-        private final Thread loop;
-
-        ScriptedRelay(String endOfDataReply) throws Exception {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            loop = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket s = server.accept()) {
-                        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                                s.getInputStream(), StandardCharsets.US_ASCII));
-                        java.io.Writer out = new java.io.OutputStreamWriter(s.getOutputStream(), StandardCharsets.US_ASCII);
-                        out.write("220 relay.example ESMTP\r\n");
-                        out.flush();
-                        boolean data = false;
-                        for (String line; (line = in.readLine()) != null; ) {
-                            if (data) {
-                                if (line.equals(".")) {
-                                    data = false;
-                                    out.write(endOfDataReply + "\r\n");
-                                    out.flush();
-                                }
-                                continue;
-                            }
-                            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
-                            switch (verb) {
-                                case "EHLO" -> out.write("250-relay.example\r\n250 8BITMIME\r\n");
-                                case "DATA" -> {
-                                    data = true;
-                                    out.write("354 go ahead\r\n");
-                                }
-                                case "QUIT" -> {
-                                    out.write("221 bye\r\n");
-                                    out.flush();
-                                    return;
-                                }
-                                default -> out.write("250 OK\r\n");
-                            }
-                            out.flush();
-                        }
-                    } catch (Exception e) {
-                        // closed
-                    }
-                }
-            }, "scripted-relay");
-            loop.setDaemon(true);
-            loop.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            loop.join(2000);
         }
     }
 
