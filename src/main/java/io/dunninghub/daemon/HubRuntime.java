@@ -125,7 +125,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
             // each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker
             this.guards = new ProviderGuards(settings.sharedLedger() ? RateBuckets.postgres(stages.ledgerDataSource())
                     : RateBuckets.local(), Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock,
-                    metrics);
+                    metrics, settings.callsPerProvider());
             // the e-mail adapters find the unsubscribe header in the registry when they are built, now and on reloads
             this.listUnsubscribe = settings.listUnsubscribe();
             camel.getRegistry().bind(Beans.LIST_UNSUBSCRIBE, listUnsubscribe);
