@@ -34,6 +34,8 @@ public final class ProviderGuard implements ProviderAdapter {
     private static final Duration LIMITER_DOWN_WAIT = Duration.ofSeconds(5);
     // a provider with every slot taken is asked again after this; its calls in flight end within its timeout
     static final Duration BUSY_WAIT = Duration.ofSeconds(1);
+    // how long a worker waits for a slot: a provider answering quickly frees one within this, a slow one does not
+    static final long SLOT_WAIT_MS = 50;
 
     private final ProviderAdapter delegate;
     private final RateGate gate;
@@ -118,7 +120,7 @@ public final class ProviderGuard implements ProviderAdapter {
             return DeliveryResult.held(name(), "CIRCUIT_OPEN", "provider failing, circuit open",
                     left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
         }
-        if (!calls.tryAcquire()) {
+        if (!slot()) {
             if (circuit != null) {
                 circuit.releasePermission();
             }
@@ -129,6 +131,15 @@ public final class ProviderGuard implements ProviderAdapter {
             return called(m);
         } finally {
             calls.release();
+        }
+    }
+
+    private boolean slot() {
+        try {
+            return calls.tryAcquire(SLOT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
