@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ledger claim → payment and contact re-check → policy at send time → render → channel → ledger record.
- * One call handles one claimed batch. Results are written back in one batch; nothing here sleeps.
+ * {@link #dispatchBatch} handles one claimed batch and writes its results back together; {@link #dispatchBatches}
+ * keeps a window of notices in flight and records each as its call ends. Nothing here sleeps.
  */
 public final class DispatchPass {
 
