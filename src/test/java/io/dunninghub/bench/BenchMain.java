@@ -182,7 +182,9 @@ public final class BenchMain {
                 long lastFast = Math.max(http.lastFastMillis.get(), smtp == null ? 0 : smtp.lastMillis.get());
                 r.put("sink.last-fast-epoch-ms", Long.toString(lastFast));
                 r.put("expected", Long.toString(expected));
-                r.put("ledger.sent", Long.toString(count(ledgerDb, "SELECT COUNT(*) FROM notice WHERE status = 'SENT'")));
+                // the -history sides' pre-filled notices (provider 'history') are not this run's
+                r.put("ledger.sent", Long.toString(count(ledgerDb, "SELECT COUNT(*) FROM notice WHERE status = 'SENT' "
+                        + "AND provider IS DISTINCT FROM 'history'")));
                 r.put("ledger.events", Long.toString(count(ledgerDb, "SELECT COUNT(*) FROM notice_event")));
                 r.put("side", side);
                 r.put("n", Long.toString(n));
@@ -237,12 +239,19 @@ public final class BenchMain {
         extra.append("hub.ledger.url = ").append(pg.getJdbcUrl("postgres", ledgerDb)).append('\n');
         extra.append("bench.sink.http = ").append(http.baseUrl()).append('\n');
         extra.append("bench.sink.smtp-port = ").append(smtpPort).append('\n');
+        java.util.Set<String> overridden = new java.util.HashSet<>();
         for (String o : overrides) {
             int eq = o.indexOf('=');
+            overridden.add(o.substring(0, eq).strip());
             extra.append(o, 0, eq).append(" = ").append(o.substring(eq + 1)).append('\n');
         }
-        Files.writeString(config.resolve("application.properties"), extra.toString(),
-                java.nio.file.StandardOpenOption.APPEND);
+        // a key set twice is refused at start-up: an overridden key's own line goes
+        Path properties = config.resolve("application.properties");
+        List<String> kept = Files.readAllLines(properties).stream()
+                .filter(line -> line.indexOf('=') < 0 || !overridden.contains(line.substring(0, line.indexOf('=')).strip()))
+                .toList();
+        Files.write(properties, kept);
+        Files.writeString(properties, extra.toString(), java.nio.file.StandardOpenOption.APPEND);
         return dir;
     }
 
