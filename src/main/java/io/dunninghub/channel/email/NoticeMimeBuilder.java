@@ -13,7 +13,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.PreencodedMimeBodyPart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.UnsupportedEncodingException;
@@ -96,12 +95,15 @@ public final class NoticeMimeBuilder {
         return "<" + NOT_ID.matcher(noticeId).replaceAll("-") + "@" + messageIdDomain + ">";
     }
 
-    /** A UTF-8 text part, base64-encoded here in one go instead of byte by byte through JavaMail's encoder. */
+    /**
+     * A UTF-8 text part, base64-encoded here in one go and kept as those bytes: JavaMail neither looks at the text
+     * again to choose an encoding nor encodes it byte by byte when the message is written.
+     */
     private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
-        PreencodedMimeBodyPart part = new PreencodedMimeBodyPart("base64");
-        part.setContent(BASE64.encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                "text/" + subtype + "; charset=UTF-8");
-        return part;
+        jakarta.mail.internet.InternetHeaders headers = new jakarta.mail.internet.InternetHeaders();
+        headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
+        headers.setHeader("Content-Transfer-Encoding", "base64");
+        return new MimeBodyPart(headers, BASE64.encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /**
