@@ -223,6 +223,9 @@ class MariaDbCoreBankTest {
             p.put("hub.lender.name", "示例消费金融有限公司");
             p.put("hub.lender.hotline", "400-000-0000");
             p.put("hub.lender.app-name", "示例借");
+            p.put("hub.lender.email", "service@lender.example");
+            p.put("hub.lender.website", "https://www.lender.example");
+            p.put("hub.lender.complaints", "400-000-0001");
             StringBuilder text = new StringBuilder();
             p.forEach((k, v) -> text.append(k).append(" = ").append(v.replace("\n", " ")).append('\n'));
             Files.writeString(config.resolve("application.properties"), text.toString());
