@@ -61,7 +61,8 @@ public record DeliveryResult(
      * Retry-After, or taken out of rotation by its circuit breaker. Such a notice goes back to the ledger
      * without counting an attempt.
      */
-    public static final Set<String> HELD_REASONS = Set.of("THROTTLED", "PROVIDER_PAUSED", "CIRCUIT_OPEN", "RATE_LIMIT_UNAVAILABLE");
+    public static final Set<String> HELD_REASONS = Set.of("THROTTLED", "PROVIDER_PAUSED", "CIRCUIT_OPEN", "RATE_LIMIT_UNAVAILABLE",
+            "PROVIDER_BUSY");
 
     /** Nothing was sent: try again after {@code retryAfter} (see {@link #HELD_REASONS}). */
     public static DeliveryResult held(String provider, String reasonCode, String detail, Duration retryAfter) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>not before a Retry-After the provider gave (on this instance, and through the shared bucket on all);</li>
  *   <li>not while its circuit breaker is open (it kept failing); a few probes when the open time is over;</li>
+ *   <li>not with more than {@code maxCalls} calls to it in flight (a bulkhead): a slow provider holds at most that
+ *   many dispatch threads, the others keep sending through other providers;</li>
  *   <li>not faster than its rate: a token per request, waiting at most {@code maxWait} for one.</li>
  * </ol>
  * When any of these says no, nothing is sent and the answer is a held RETRY ({@link DeliveryResult#isHeld()})
@@ -29,6 +32,10 @@ public final class ProviderGuard implements ProviderAdapter {
     static final Set<String> BUSY = Set.of("RATE_LIMITED", "TWILIO_20429");
 
     private static final Duration LIMITER_DOWN_WAIT = Duration.ofSeconds(5);
+    // a provider with every slot taken is asked again after this; its calls in flight end within its timeout
+    static final Duration BUSY_WAIT = Duration.ofSeconds(1);
+    // how long a worker waits for a slot: a provider answering quickly frees one within this, a slow one does not
+    static final long SLOT_WAIT_MS = 50;
 
     private final ProviderAdapter delegate;
     private final RateGate gate;
@@ -37,6 +44,8 @@ public final class ProviderGuard implements ProviderAdapter {
     private final Duration maxWait;
     private final Clock clock;
     private final HubMetrics metrics;
+    private final int maxCalls;
+    private final Semaphore calls;
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile Instant openedAt = Instant.MIN;
     private volatile boolean limiterDown;
@@ -48,6 +57,14 @@ public final class ProviderGuard implements ProviderAdapter {
      */
     public ProviderGuard(ProviderAdapter delegate, ProviderLimits limits, RateGate gate, Duration maxWait, Clock clock,
                          HubMetrics metrics) {
+        this(delegate, limits, gate, maxWait, clock, metrics, Integer.MAX_VALUE);
+    }
+
+    /** @param maxCalls most calls to this provider at once ({@code hub.dispatch.calls-per-provider}) */
+    public ProviderGuard(ProviderAdapter delegate, ProviderLimits limits, RateGate gate, Duration maxWait, Clock clock,
+                         HubMetrics metrics, int maxCalls) {
+        this.maxCalls = Math.max(1, maxCalls);
+        this.calls = new Semaphore(this.maxCalls);
         this.delegate = delegate;
         this.metrics = metrics;
         this.gate = gate;
@@ -103,6 +120,35 @@ public final class ProviderGuard implements ProviderAdapter {
             return DeliveryResult.held(name(), "CIRCUIT_OPEN", "provider failing, circuit open",
                     left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
         }
+        if (!slot()) {
+            if (circuit != null) {
+                circuit.releasePermission();
+            }
+            return DeliveryResult.held(name(), "PROVIDER_BUSY", "all " + maxCalls + " calls to this provider in flight",
+                    BUSY_WAIT);
+        }
+        try {
+            return called(m);
+        } finally {
+            calls.release();
+        }
+    }
+
+    private boolean slot() {
+        try {
+            return calls.tryAcquire(SLOT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Calls in flight to this provider now. */
+    public int callsInFlight() {
+        return maxCalls - calls.availablePermits();
+    }
+
+    private DeliveryResult called(OutboundMessage m) {
         if (gate.limits()) {
             DeliveryResult noToken = takeToken();
             if (noToken == null) {

@@ -18,6 +18,7 @@ public final class ProviderGuards {
     private final Duration maxWait;
     private final Clock clock;
     private final HubMetrics metrics;
+    private final int callsPerProvider;
     private final Map<String, ProviderGuard> built = new ConcurrentHashMap<>();
     // A provider rebuilt by a reload with the same rate keeps its bucket, so a reload never grants a fresh burst.
     private final Map<String, KeptBucket> kept = new ConcurrentHashMap<>();
@@ -31,6 +32,12 @@ public final class ProviderGuards {
      * @param metrics where the guards count provider latencies, held notices and rate-limit waits
      */
     public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock, HubMetrics metrics) {
+        this(buckets, maxWait, clock, metrics, Integer.MAX_VALUE);
+    }
+
+    /** @param callsPerProvider most calls to any one provider at once (the bulkhead of each guard) */
+    public ProviderGuards(RateBuckets buckets, Duration maxWait, Clock clock, HubMetrics metrics, int callsPerProvider) {
+        this.callsPerProvider = callsPerProvider;
         this.buckets = buckets;
         this.maxWait = maxWait;
         this.clock = clock;
@@ -45,7 +52,7 @@ public final class ProviderGuards {
                     : new KeptBucket(limits, buckets.bucket(name, limits)));
             gate = new RateGate(b.bucket(), limits);
         }
-        ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock, metrics);
+        ProviderGuard g = new ProviderGuard(adapter, limits, gate, maxWait, clock, metrics, callsPerProvider);
         built.put(s.name(), g);
         return g;
     }

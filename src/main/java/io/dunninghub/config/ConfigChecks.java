@@ -92,6 +92,8 @@ public final class ConfigChecks {
             });
         }
         collect(problems, () -> s.integer("hub.scan.progress-every", 0));
+        collect(problems, () -> s.integer("hub.dispatch.window", 1));
+        collect(problems, () -> s.integer("hub.dispatch.calls-per-provider", 0));
         collect(problems, s::scanClustered);
         collect(problems, () -> {
             if (s.integer("hub.http.port", 0) > 65535) {

@@ -73,7 +73,9 @@ public final class HubSettings {
             new Key("hub.dispatch.enabled", "true", "Whether this instance dispatches due notices (daemon; `false` keeps an instance for scanning and receipts, `run --once` always dispatches)"),
             new Key("hub.dispatch.period-ms", "2000", "Pause between dispatch rounds when nothing is due"),
             new Key("hub.dispatch.batch-size", "200", "Notices claimed per batch"),
-            new Key("hub.dispatch.threads", "8", "Notices sent in parallel within a batch"),
+            new Key("hub.dispatch.threads", "8", "Notices sent in parallel (calls to providers at once)"),
+            new Key("hub.dispatch.calls-per-provider", "0", "Most calls to any one provider at once (a bulkhead: a slow provider holds at most this many dispatch threads; a notice that finds them all taken for 50 ms is handed back for 1 s as PROVIDER_BUSY, or fails over to the channel's next provider); 0 = three quarters of hub.dispatch.threads, at least 1"),
+            new Key("hub.dispatch.window", "400", "Most notices claimed and not yet recorded at once; batches are claimed while there is room, each notice is recorded as soon as its call is over. A crash may send this many again"),
             new Key("hub.dispatch.lease-seconds", "300", "How long a claim holds; an expired lease makes the notice claimable again"),
             new Key("hub.dispatch.max-attempts", "6", "Provider attempts before a notice is DEAD"),
             new Key("hub.dispatch.backoff-initial-seconds", "60", "First retry delay; doubles per attempt, with jitter"),
@@ -197,6 +199,12 @@ public final class HubSettings {
     public boolean isSet(String key) {
         String v = get(key);
         return v != null && !v.isBlank();
+    }
+
+    /** {@code hub.dispatch.calls-per-provider}, 0 resolved to three quarters of {@code hub.dispatch.threads}. */
+    public int callsPerProvider() {
+        int set = integer("hub.dispatch.calls-per-provider", 0);
+        return set > 0 ? set : Math.max(1, integer("hub.dispatch.threads", 1) * 3 / 4);
     }
 
     public int integer(String key, int min) {

@@ -125,7 +125,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
             // each provider behind its rate limit (shared through a PostgreSQL ledger), pause and circuit breaker
             this.guards = new ProviderGuards(settings.sharedLedger() ? RateBuckets.postgres(stages.ledgerDataSource())
                     : RateBuckets.local(), Duration.ofMillis(settings.integer("hub.dispatch.rate-wait-ms", 1)), clock,
-                    metrics);
+                    metrics, settings.callsPerProvider());
             // the e-mail adapters find the unsubscribe header in the registry when they are built, now and on reloads
             this.listUnsubscribe = settings.listUnsubscribe();
             camel.getRegistry().bind(Beans.LIST_UNSUBSCRIBE, listUnsubscribe);
@@ -225,7 +225,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                         locale, model), gateway, models, stages.loans(), settings.retryPolicy(), workers,
                 stages.businessZone(),
                 settings.get("hub.render.default-locale"), settings.integer("hub.dispatch.batch-size", 1),
-                settings.seconds("hub.dispatch.lease-seconds", 10), metrics, evidence(settings));
+                settings.integer("hub.dispatch.window", 1), settings.seconds("hub.dispatch.lease-seconds", 10), metrics,
+                evidence(settings));
         return new DispatchJob(pass, clock, ROUND_BUDGET, stages.batchLock().readLock(),
                 stages.batchLock()::hasQueuedThreads);
     }

@@ -139,8 +139,9 @@ public final class Simulator implements AutoCloseable {
                             locale, model),
                     m -> DeliveryResult.sent("simulated", "SIM-" + m.noticeId()), models, stages.loans(),
                     settings.retryPolicy(), workers, stages.businessZone(), settings.get("hub.render.default-locale"),
-                    settings.integer("hub.dispatch.batch-size", 1), settings.seconds("hub.dispatch.lease-seconds", 10),
-                    HubMetrics.NONE);
+                    settings.integer("hub.dispatch.batch-size", 1), settings.integer("hub.dispatch.window", 1),
+                    settings.seconds("hub.dispatch.lease-seconds", 10),
+                    HubMetrics.NONE, io.dunninghub.dispatch.EvidenceCapture.NONE);
         } catch (SQLException | RuntimeException e) {
             stages.close();
             throw e;

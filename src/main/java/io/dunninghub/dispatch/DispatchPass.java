@@ -27,7 +27,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ledger claim → payment and contact re-check → policy at send time → render → channel → ledger record.
- * One call handles one claimed batch. Results are written back in one batch; nothing here sleeps.
+ * {@link #dispatchBatch} handles one claimed batch and writes its results back together; {@link #dispatchBatches}
+ * keeps a window of notices in flight and records each as its call ends. Nothing here sleeps.
  */
 public final class DispatchPass {
 
@@ -55,6 +58,7 @@ public final class DispatchPass {
     private final ZoneId businessZone;
     private final String defaultLocale;
     private final int batchSize;
+    private final int window;
     private final Duration lease;
     private final HubMetrics metrics;
     private final EvidenceCapture evidence;
@@ -79,7 +83,7 @@ public final class DispatchPass {
                         ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
                         ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics) {
         this(ledger, installments, rules, renderer, channels, model, loans, retry, workers, businessZone, defaultLocale,
-                batchSize, lease, metrics, EvidenceCapture.NONE);
+                batchSize, 2 * batchSize, lease, metrics, EvidenceCapture.NONE);
     }
 
     /** @param evidence what is kept of each notice handed to a provider, recorded with its outcome */
@@ -87,6 +91,20 @@ public final class DispatchPass {
                         ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
                         ZoneId businessZone, String defaultLocale, int batchSize, Duration lease, HubMetrics metrics,
                         EvidenceCapture evidence) {
+        this(ledger, installments, rules, renderer, channels, model, loans, retry, workers, businessZone, defaultLocale,
+                batchSize, 2 * batchSize, lease, metrics, evidence);
+    }
+
+    /**
+     * @param window   most notices claimed and not yet recorded at once ({@code hub.dispatch.window}): the duplicate
+     *                 bound of a crash
+     * @param evidence what is kept of each notice handed to a provider, recorded with its outcome
+     */
+    public DispatchPass(Ledger ledger, InstallmentScanner installments, SendTimeRules rules, NoticeRenderer renderer,
+                        ChannelGateway channels, NoticeModels model, LoanDetails loans, RetryPolicy retry, ExecutorService workers,
+                        ZoneId businessZone, String defaultLocale, int batchSize, int window, Duration lease,
+                        HubMetrics metrics, EvidenceCapture evidence) {
+        this.window = Math.max(1, window);
         this.evidence = evidence;
         this.ledger = ledger;
         this.installments = installments;
@@ -145,13 +163,14 @@ public final class DispatchPass {
     }
 
     /**
-     * Batch after batch until nothing is due, {@code more} says enough, or the pass is stopping; each batch is
-     * claimed and re-checked while the workers still send the one before, so they wait for the ledger only
-     * while a batch is recorded. A batch goes to the workers only once the one before is recorded: as with
-     * {@link #dispatchBatch}, at most one batch is ever sent and not yet recorded (the duplicate bound of a
-     * crash). The next batch is cleared while the previous one is in flight: caps count notices cleared and not
-     * yet recorded ({@link io.dunninghub.ledger.ContactLog}), so they stay exact. Everything claimed is
-     * recorded (or kept for the next call) before this returns.
+     * Dispatches until nothing is due, {@code more} says enough, or the pass is stopping, with no barrier between
+     * batches: at most {@code window} notices are claimed and not yet recorded at any time. A batch is claimed and
+     * re-checked whenever the window has room for it and goes to the workers at once; each notice is recorded as
+     * soon as its call is over, together with whatever else finished meanwhile (small grouped writes). A slow call
+     * holds its own thread and window slot, nothing else. The window is the duplicate bound of a crash: a killed
+     * process may have sent up to {@code window} notices whose outcomes were not yet written. Caps stay exact: a
+     * batch's cap count includes notices cleared and not yet recorded ({@link io.dunninghub.ledger.ContactLog}).
+     * Everything claimed is recorded (or kept for the next call) before this returns.
      *
      * @return how many notices were claimed
      */
@@ -161,36 +180,143 @@ public final class DispatchPass {
         if (stopping) {
             return 0;
         }
+        BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+        int inFlight = 0;
         long handled = 0;
-        Batch current = send(check(clock.get()));
-        while (current != null) {
-            Batch next = null;
-            SQLException claimFailed = null;
-            if (!stopping && more.getAsBoolean()) {
-                try {
-                    next = check(clock.get());
-                } catch (SQLException e) {
-                    claimFailed = e; // the batch in flight is recorded first
+        boolean claiming = true;
+        SQLException failed = null;
+        while (true) {
+            // fill the window: a batch whenever there is room for one (or for what is left of the window)
+            while (claiming && failed == null && !stopping && window - inFlight >= Math.min(batchSize, window)) {
+                if (!more.getAsBoolean()) {
+                    claiming = false;
+                    break;
                 }
+                Batch b;
+                try {
+                    b = check(clock.get(), Math.min(batchSize, window - inFlight));
+                } catch (SQLException e) {
+                    failed = e; // what is in flight is recorded first
+                    break;
+                }
+                if (b == null) {
+                    claiming = false;
+                    break;
+                }
+                submit(b, finished);
+                inFlight += b.claimed().size();
             }
+            if (inFlight == 0) {
+                break;
+            }
+            List<Finished> group = new ArrayList<>();
+            group.add(finished.take());
+            finished.drainTo(group, Math.max(batchSize, 1) - 1);
+            inFlight -= group.size();
+            handled += group.size();
             try {
-                handled += finish(current, clock);
-            } catch (SQLException | InterruptedException e) {
-                if (next != null) {
-                    // claimed and checked, never sent: handed back first thing on the next call
-                    synchronized (this) {
-                        next.claimed().forEach(n -> unreleased.add(n.id()));
+                recordGroup(group, clock, failed != null);
+            } catch (SQLException e) {
+                failed = e; // kept for the next call; stop claiming, let the rest finish
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return handled;
+    }
+
+    /** One notice whose call is over: its outcome, null when it was never started (stopping). */
+    private record Finished(ClaimedNotice notice, NoticeOutcome outcome) {
+    }
+
+    /** Hands a checked batch to the workers; each notice lands in {@code finished} when its call is over. */
+    private void submit(Batch b, BlockingQueue<Finished> finished) {
+        LocalDate businessDate = DaysPastDue.businessDate(b.now(), businessZone);
+        for (ClaimedNotice n : b.claimed()) {
+            Future<NoticeOutcome> call = workers.submit(() -> {
+                NoticeOutcome o = null;
+                try {
+                    o = stopping || started.putIfAbsent(n.id(), Boolean.TRUE) != null
+                            ? null : handle(n, b.verdicts().get(n.id()), b.loans(), businessDate, b.now());
+                    return o;
+                } catch (RuntimeException e) {
+                    // A bug, not a provider answer: keep the notice and try again later rather than lose it.
+                    LOG.error("dispatch: notice {} failed unexpectedly", n.id(), e);
+                    o = retryOrDead(n, "INTERNAL_ERROR", e.getClass().getSimpleName(), null, null, b.now(), false);
+                    return o;
+                } finally {
+                    if (o == null && Boolean.TRUE.equals(started.get(n.id()))) {
+                        o = retryOrDead(n, "INTERNAL_ERROR", "the call ended with an error", null, null, b.now(), false);
                     }
-                    forget(next.claimed());
+                    finished.add(new Finished(n, o));
+                }
+            });
+            calls.put(n.id(), call);
+        }
+    }
+
+    /**
+     * Records notices whose calls are over, at the instant {@code clock} gives now; those never started are handed
+     * back. When the ledger cannot take them (or an earlier write of this call failed) they are kept and written first
+     * on the next call.
+     */
+    private void recordGroup(List<Finished> group, Supplier<Instant> clock, boolean keepOnly) throws SQLException {
+        List<NoticeOutcome> outcomes = new ArrayList<>(group.size());
+        List<String> release = new ArrayList<>();
+        List<ClaimedNotice> notices = new ArrayList<>(group.size());
+        for (Finished f : group) {
+            notices.add(f.notice());
+            if (f.outcome() == null) {
+                release.add(f.notice().id());
+            } else {
+                outcomes.add(f.outcome());
+                outcome(f.notice(), f.outcome());
+            }
+        }
+        if (keepOnly) {
+            synchronized (this) {
+                unrecorded.addAll(outcomes);
+                unreleased.addAll(release);
+            }
+            forget(notices);
+            return;
+        }
+        // the business clock's instant, not the machine's: run --once --at and simulate record when they run
+        Instant recordedAt = clock.get();
+        try {
+            ledger.record(outcomes, recordedAt);
+        } catch (SQLException e) {
+            synchronized (this) {
+                unrecorded.addAll(outcomes);
+                unreleased.addAll(release);
+            }
+            forget(notices);
+            throw e;
+        }
+        forget(notices);
+        if (!release.isEmpty()) {
+            try {
+                summary.released(ledger.release(release, recordedAt));
+            } catch (SQLException e) {
+                synchronized (this) {
+                    unreleased.addAll(release);
                 }
                 throw e;
             }
-            if (claimFailed != null) {
-                throw claimFailed;
-            }
-            current = next == null ? null : send(next);
         }
-        return handled;
+    }
+
+    /** A notice's outcome, once known (after its provider answered): counted, or held for its provider. */
+    private void outcome(ClaimedNotice n, NoticeOutcome o) {
+        if (o.isHeld()) {
+            synchronized (this) {
+                held.put(n.id(), o.nextAttemptAt());
+            }
+        } else {
+            summary.add(n.channel(), o);
+            metrics.noticeDispatched(n.channel(), o.provider(), o.eventType(), o.reason());
+        }
     }
 
     /** A claimed and re-checked batch; its futures once it is on the workers. */
@@ -200,15 +326,15 @@ public final class DispatchPass {
     }
 
     private Batch start(Instant now) throws SQLException {
-        return send(check(now));
+        return send(check(now, Math.min(batchSize, window)));
     }
 
     /**
      * Claims and re-checks a batch; null when nothing is due. When the re-check cannot reach a database, the batch is
      * handed back first thing on the next call instead of waiting for its lease.
      */
-    private Batch check(Instant now) throws SQLException {
-        List<ClaimedNotice> claimed = ledger.claimDue(now, batchSize, lease);
+    private Batch check(Instant now, int limit) throws SQLException {
+        List<ClaimedNotice> claimed = ledger.claimDue(now, limit, lease);
         synchronized (this) {
             claimed.forEach(n -> held.remove(n.id()));
             // long due: another instance took them
@@ -254,7 +380,6 @@ public final class DispatchPass {
         return new Batch(b.claimed(), b.current(), b.verdicts(), b.loans(), b.now(), futures);
     }
 
-    /** Waits for a batch's outcomes and records them; notices not started (stopping) are handed back. */
     /** Waits for the batch's sends and records them, at the instant {@code clock} gives when they are done. */
     private int finish(Batch batch, Supplier<Instant> clock) throws SQLException, InterruptedException {
         List<ClaimedNotice> claimed = batch.claimed();
@@ -275,14 +400,7 @@ public final class DispatchPass {
                 release.add(n.id());
             } else {
                 outcomes.add(o);
-                if (o.isHeld()) {
-                    synchronized (this) {
-                        held.put(n.id(), o.nextAttemptAt());
-                    }
-                } else {
-                    summary.add(n.channel(), o);
-                    metrics.noticeDispatched(n.channel(), o.provider(), o.eventType(), o.reason());
-                }
+                outcome(n, o);
             }
         }
         // the business clock's instant, not the machine's: run --once --at and simulate record when they run

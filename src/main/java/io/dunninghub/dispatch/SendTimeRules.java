@@ -122,7 +122,8 @@ public final class SendTimeRules {
                 claimed.stream().filter(n -> n.scope() == NoticeScope.BORROWER).map(ClaimedNotice::borrowerId).toList());
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
         Map<String, Verdict> out = new HashMap<>();
-        contactLog.clearUnderLock(borrowerIds, claimed.stream().map(ClaimedNotice::id).toList(), now, attempts -> {
+        contactLog.clearUnderLock(borrowerIds, claimed.stream().map(ClaimedNotice::id).toList(), now, rules.hasCaps(),
+                attempts -> {
             Map<String, Standing> withHistory = new HashMap<>();
             standings.forEach((b, s) -> withHistory.put(b, new Standing(s.holds(), s.promises(), s.optOuts(),
                     attempts.getOrDefault(b, List.of()), s.conversations())));

@@ -66,6 +66,11 @@ public final class LadderConfig {
                 || s.channels().stream().anyMatch(c -> c.fallback() != null)));
     }
 
+    /** Whether any ladder plans one notice per borrower (only then is a borrower's whole history read). */
+    public boolean plansPerBorrower() {
+        return ladders.stream().anyMatch(l -> l.per() == NoticeScope.BORROWER);
+    }
+
     /** Whether any step is addressed to someone other than the borrower (then parties must be looked up). */
     public boolean hasParties() {
         return ladders.stream().flatMap(l -> l.steps().stream()).flatMap(s -> s.channels().stream())

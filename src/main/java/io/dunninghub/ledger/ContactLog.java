@@ -60,41 +60,82 @@ public final class ContactLog {
     public Set<String> clearUnderLock(Collection<String> borrowerIds, Collection<String> batch, Instant now,
                                       Function<Map<String, List<ContactAttempt>>, Set<String>> decide)
             throws SQLException {
+        return clearUnderLock(borrowerIds, batch, now, true, decide);
+    }
+
+    /**
+     * As {@link #clearUnderLock(Collection, Collection, Instant, Function)}; when the policy has no caps
+     * ({@code counted} false) nothing is counted, locked or marked: {@code decide} gets no contacts, and no batch
+     * can take a contact another one needed.
+     */
+    public Set<String> clearUnderLock(Collection<String> borrowerIds, Collection<String> batch, Instant now,
+                                      boolean counted, Function<Map<String, List<ContactAttempt>>, Set<String>> decide)
+            throws SQLException {
+        if (!counted) {
+            return decide.apply(new HashMap<>());
+        }
         TreeSet<String> borrowers = new TreeSet<>(borrowerIds); // one order everywhere: no lock cycles
         try (Connection c = hub.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO borrower_lock (borrower_id) VALUES (?) ON CONFLICT DO NOTHING")) {
-                for (String b : borrowers) {
-                    ps.setString(1, b);
-                    ps.addBatch();
+            boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            if (postgres) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO borrower_lock (borrower_id) "
+                        + "SELECT unnest(?::varchar[]) ON CONFLICT DO NOTHING")) {
+                    ps.setArray(1, c.createArrayOf("varchar", borrowers.toArray()));
+                    ps.executeUpdate();
                 }
-                ps.executeBatch();
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO borrower_lock (borrower_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+                    for (String b : borrowers) {
+                        ps.setString(1, b);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
             }
             c.setAutoCommit(false);
             try {
-                List<String> all = List.copyOf(borrowers);
-                for (int from = 0; from < all.size(); from += IN_LIST) {
-                    List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
-                    try (PreparedStatement ps = c.prepareStatement("SELECT borrower_id FROM borrower_lock WHERE borrower_id IN ("
-                            + marks(part.size()) + ") ORDER BY borrower_id FOR UPDATE")) {
-                        bind(ps, 1, part);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                // locked
-                            }
+                if (postgres) {
+                    // one statement for the batch's locks, taken in borrower order
+                    try (PreparedStatement ps = c.prepareStatement("SELECT borrower_id FROM borrower_lock "
+                            + "WHERE borrower_id = ANY (?::varchar[]) ORDER BY borrower_id FOR UPDATE")) {
+                        ps.setArray(1, c.createArrayOf("varchar", borrowers.toArray()));
+                        drain(ps);
+                    }
+                } else {
+                    List<String> all = List.copyOf(borrowers);
+                    for (int from = 0; from < all.size(); from += IN_LIST) {
+                        List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+                        try (PreparedStatement ps = c.prepareStatement("SELECT borrower_id FROM borrower_lock WHERE borrower_id IN ("
+                                + marks(part.size()) + ") ORDER BY borrower_id FOR UPDATE")) {
+                            bind(ps, 1, part);
+                            drain(ps);
                         }
                     }
                 }
                 Set<String> cleared = decide.apply(read(c, borrowers, Set.copyOf(batch), now));
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE notice SET cleared_at = ? WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?")) {
-                    for (String id : batch) {
-                        ps.setObject(1, cleared.contains(id) ? Ledger.ts(now) : null);
-                        ps.setString(2, id);
-                        ps.setString(3, instanceId);
-                        ps.addBatch();
+                // the claim reset cleared_at: only the notices cleared now are marked
+                if (!cleared.isEmpty()) {
+                    if (postgres) {
+                        try (PreparedStatement ps = c.prepareStatement("UPDATE notice SET cleared_at = ? "
+                                + "WHERE id = ANY (?::varchar[]) AND status = 'CLAIMED' AND lease_owner = ?")) {
+                            ps.setObject(1, Ledger.ts(now));
+                            ps.setArray(2, c.createArrayOf("varchar", cleared.toArray()));
+                            ps.setString(3, instanceId);
+                            ps.executeUpdate();
+                        }
+                    } else {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "UPDATE notice SET cleared_at = ? WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?")) {
+                            for (String id : cleared) {
+                                ps.setObject(1, Ledger.ts(now));
+                                ps.setString(2, id);
+                                ps.setString(3, instanceId);
+                                ps.addBatch();
+                            }
+                            ps.executeBatch();
+                        }
                     }
-                    ps.executeBatch();
                 }
                 c.commit();
                 return cleared;
@@ -107,6 +148,14 @@ public final class ContactLog {
         }
     }
 
+    private static void drain(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                // locked
+            }
+        }
+    }
+
     private static Map<String, List<ContactAttempt>> read(Connection c, Collection<String> borrowers,
                                                             Set<String> exclude, Instant now) throws SQLException {
         Map<String, List<ContactAttempt>> out = new HashMap<>();
@@ -114,9 +163,9 @@ public final class ContactLog {
         List<String> all = List.copyOf(borrowers);
         for (int from = 0; from < all.size(); from += IN_LIST) {
             List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
-            try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.borrower_id, n.loan_id, n.channel, n.audience, "
-                    + "e.occurred_at FROM notice_event e JOIN notice n ON n.id = e.notice_id WHERE e.event_type = 'SENT' "
-                    + "AND e.occurred_at > ? AND n.borrower_id IN (" + marks(part.size()) + ")")) {
+            // sent_at (V9) is when the notice was SENT: one range of ix_notice_borrower_sent per borrower, no join
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, borrower_id, loan_id, channel, audience, sent_at "
+                    + "FROM notice WHERE sent_at > ? AND borrower_id IN (" + marks(part.size()) + ")")) {
                 ps.setObject(1, Ledger.ts(since));
                 bind(ps, 2, part);
                 collect(ps, out, Set.of());

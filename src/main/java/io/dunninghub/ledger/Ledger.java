@@ -58,7 +58,7 @@ public final class Ledger {
             SELECT e.notice_id, ?, e.event_type, e.reason, e.provider, e.detail, ?
             FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
                 AS e(notice_id, event_type, reason, provider, detail)""";
-    // One statement per status, each read in order from ix_notice_status_due (status, next_attempt_at). A single
+    // H2: one statement per status, each read in order from ix_notice_status_due (status, next_attempt_at). A single
     // "(PLANNED or RETRY and due) or (CLAIMED and expired)" made PostgreSQL scan and sort every due notice on
     // every claim: 2.1 s per claim with 1.3 million notices due, so dispatch slowed as the backlog grew.
     private static final String SELECT_DUE_COLUMNS = """
@@ -76,18 +76,39 @@ public final class Ledger {
             ORDER BY next_attempt_at
             LIMIT ?
             FOR UPDATE SKIP LOCKED""";
-    private static final String TAKE_LEASE =
-            "UPDATE notice SET status = 'CLAIMED', lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?";
+    // PostgreSQL: a claim in one statement, the due notices read in order from the queue's partial index
+    // (ix_notice_queue, V9); cleared_at is reset here, so a notice claimed again starts uncleared.
+    private static final String CLAIM_COLUMNS = """
+            RETURNING n.id, n.dedupe_key, n.installment_id, n.loan_id, n.borrower_id, n.step_id, n.step_cycle, n.channel,
+                n.audience, n.template, n.attempts, d.was, n.ladder_id, n.next_attempt_at, n.debt, n.installment_ids""";
+    private static final String CLAIM_DUE = """
+            UPDATE notice n SET status = 'CLAIMED', lease_owner = ?, lease_until = ?, updated_at = ?, cleared_at = NULL
+            FROM (SELECT id, status AS was FROM notice
+                  WHERE status IN ('PLANNED', 'RETRY') AND next_attempt_at <= ?
+                  ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) d
+            WHERE n.id = d.id
+            """ + CLAIM_COLUMNS;
+    // the holders of these leases died: read from the partial index of claimed notices by lease_until (V9)
+    private static final String CLAIM_EXPIRED = """
+            UPDATE notice n SET lease_owner = ?, lease_until = ?, updated_at = ?, cleared_at = NULL
+            FROM (SELECT id, status AS was FROM notice
+                  WHERE status = 'CLAIMED' AND lease_until < ?
+                  ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED) d
+            WHERE n.id = d.id
+            """ + CLAIM_COLUMNS;
+    private static final String TAKE_LEASE = "UPDATE notice SET status = 'CLAIMED', lease_owner = ?, lease_until = ?, "
+            + "updated_at = ?, cleared_at = NULL WHERE id = ?";
     private static final String RECORD = """
             UPDATE notice SET status = ?, reason = ?, last_error = ?, provider = COALESCE(?, provider),
                 provider_message_id = COALESCE(?, provider_message_id),
                 recipient_masked = COALESCE(?, recipient_masked), segments = COALESCE(?, segments),
                 attempts = attempts + ?,
-                next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?
+                next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL, updated_at = ?,
+                sent_at = CASE WHEN CAST(? AS VARCHAR(16)) = 'SENT' THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE sent_at END
             WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?""";
     // PostgreSQL: a batch's outcomes in one statement; RETURNING names the notices this instance still held.
-    // The status test is wrapped (COALESCE) so it cannot use ix_notice_status_due: there PostgreSQL read every
-    // CLAIMED entry, dead ones too (all notices pass through CLAIMED), slower with every batch; now each
+    // The status test is wrapped (COALESCE) so it cannot use an index on status (ix_notice_status_due before V9,
+    // ix_notice_claimed since): there PostgreSQL read every CLAIMED entry, dead ones too, slower with every batch; now each
     // notice is found by its primary key as the row-at-a-time UPDATE does (or a small table is read whole).
     private static final String RECORD_BULK = """
             UPDATE notice n SET status = r.status, reason = r.reason, last_error = r.last_error,
@@ -96,7 +117,8 @@ public final class Ledger {
                 recipient_masked = COALESCE(r.recipient_masked, n.recipient_masked),
                 segments = COALESCE(r.segments, n.segments), attempts = n.attempts + r.attempted,
                 next_attempt_at = COALESCE(r.next_attempt_at, n.next_attempt_at), lease_owner = NULL,
-                lease_until = NULL, updated_at = ?
+                lease_until = NULL, updated_at = ?,
+                sent_at = CASE WHEN r.status = 'SENT' THEN ?::timestamptz ELSE n.sent_at END
             FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                 ?::varchar[], ?::int4[], ?::int4[], ?::timestamptz[])
                 AS r(id, status, reason, last_error, provider, provider_message_id, recipient_masked, segments,
@@ -110,6 +132,9 @@ public final class Ledger {
 
     private final DataSource hub;
     private final String instanceId;
+    // When this instance last looked for notices whose holder died (business clock); null: not yet. The look is
+    // made once per lease period, not on every claim: a dead holder's notices wait at most one more lease.
+    private volatile Instant lastSweep;
     /** Whether writes go as one array-bound statement per table (PostgreSQL); null until the first write. */
     private volatile Boolean bulk;
 
@@ -334,49 +359,18 @@ public final class Ledger {
         return found;
     }
 
-    /** Claims up to {@code limit} due notices for this instance with a lease of {@code lease}. */
+    /**
+     * Claims up to {@code limit} due notices for this instance with a lease of {@code lease}, the oldest due first.
+     * Notices whose holder's lease expired are looked for once per lease period (and on this instance's first claim):
+     * they are claimed again within two lease periods of their holder's death.
+     */
     public List<ClaimedNotice> claimDue(Instant now, int limit, Duration lease) throws SQLException {
+        Instant swept = lastSweep;
+        boolean sweep = swept == null || !now.isBefore(swept.plus(lease)) || now.isBefore(swept);
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
-                // The oldest due first, as one ordered query would give them: up to `limit` of each kind, merged.
-                // Rows locked here but not taken stay as they are and are unlocked at commit.
-                List<Due> due = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(SELECT_DUE)) {
-                    for (String status : new String[] {"PLANNED", "RETRY"}) {
-                        ps.setString(1, status);
-                        ps.setObject(2, ts(now));
-                        ps.setInt(3, limit);
-                        readDue(ps, due);
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(SELECT_LEASE_EXPIRED)) {
-                    ps.setObject(1, ts(now));
-                    ps.setInt(2, limit);
-                    readDue(ps, due);
-                }
-                due.sort(Comparator.comparing(Due::nextAttemptAt));
-                List<ClaimedNotice> claimed = new ArrayList<>();
-                for (Due d : due.subList(0, Math.min(limit, due.size()))) {
-                    claimed.add(d.notice());
-                }
-                if (!claimed.isEmpty()) {
-                    try (PreparedStatement up = c.prepareStatement(TAKE_LEASE);
-                         PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
-                        for (ClaimedNotice n : claimed) {
-                            up.setString(1, instanceId);
-                            up.setObject(2, ts(now.plus(lease)));
-                            up.setObject(3, ts(now));
-                            up.setString(4, n.id());
-                            up.addBatch();
-                            if (n.leaseWasExpired()) {
-                                addEvent(ev, n.id(), now, EventType.LEASE_EXPIRED, null, null, "reclaimed by " + instanceId);
-                            }
-                        }
-                        up.executeBatch();
-                        ev.executeBatch();
-                    }
-                }
+                List<ClaimedNotice> claimed = bulk(c) ? claimBulk(c, now, limit, lease, sweep) : claimBatched(c, now, limit, lease, sweep);
                 c.commit();
                 return claimed;
             } catch (SQLException | RuntimeException e) {
@@ -384,6 +378,91 @@ public final class Ledger {
                 throw e;
             }
         }
+    }
+
+    private List<ClaimedNotice> claimBulk(Connection c, Instant now, int limit, Duration lease, boolean sweep)
+            throws SQLException {
+        List<Due> due = new ArrayList<>();
+        if (sweep) {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM_EXPIRED)) {
+                bindClaim(ps, now, limit, lease);
+                readDue(ps, due);
+            }
+            if (due.size() < limit) {
+                lastSweep = now; // all found; another look in a lease period
+            }
+            EventRows events = new EventRows();
+            due.forEach(d -> events.add(d.notice().id(), EventType.LEASE_EXPIRED, null, null, "reclaimed by " + instanceId));
+            events.insert(c, now);
+        }
+        if (due.size() < limit) {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM_DUE)) {
+                bindClaim(ps, now, limit - due.size(), lease);
+                readDue(ps, due);
+            }
+        }
+        due.sort(Comparator.comparing(Due::nextAttemptAt));
+        List<ClaimedNotice> claimed = new ArrayList<>(due.size());
+        due.forEach(d -> claimed.add(d.notice()));
+        return claimed;
+    }
+
+    private void bindClaim(PreparedStatement ps, Instant now, int limit, Duration lease) throws SQLException {
+        ps.setString(1, instanceId);
+        ps.setObject(2, ts(now.plus(lease)));
+        ps.setObject(3, ts(now));
+        ps.setObject(4, ts(now));
+        ps.setInt(5, limit);
+    }
+
+    /** H2: one indexed query per status, merged by next_attempt_at, then the leases taken row by row. */
+    private List<ClaimedNotice> claimBatched(Connection c, Instant now, int limit, Duration lease, boolean sweep)
+            throws SQLException {
+        // The oldest due first, as one ordered query would give them: up to `limit` of each kind, merged.
+        // Rows locked here but not taken stay as they are and are unlocked at commit.
+        List<Due> due = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_DUE)) {
+            for (String status : new String[] {"PLANNED", "RETRY"}) {
+                ps.setString(1, status);
+                ps.setObject(2, ts(now));
+                ps.setInt(3, limit);
+                readDue(ps, due);
+            }
+        }
+        if (sweep) {
+            int before = due.size();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_LEASE_EXPIRED)) {
+                ps.setObject(1, ts(now));
+                ps.setInt(2, limit);
+                readDue(ps, due);
+            }
+            if (due.size() - before < limit) {
+                lastSweep = now;
+            }
+        }
+        due.sort(Comparator.comparing(Due::nextAttemptAt));
+        List<ClaimedNotice> claimed = new ArrayList<>();
+        for (Due d : due.subList(0, Math.min(limit, due.size()))) {
+            claimed.add(d.notice());
+        }
+        if (!claimed.isEmpty()) {
+            try (PreparedStatement up = c.prepareStatement(TAKE_LEASE);
+                 PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
+                for (ClaimedNotice n : claimed) {
+                    up.setString(1, instanceId);
+                    up.setObject(2, ts(now.plus(lease)));
+                    up.setObject(3, ts(now));
+                    up.setString(4, n.id());
+                    up.addBatch();
+                    if (n.leaseWasExpired()) {
+                        addEvent(ev, n.id(), now, EventType.LEASE_EXPIRED, null, null, "reclaimed by " + instanceId);
+                    }
+                }
+                up.executeBatch();
+                ev.executeBatch();
+            }
+        }
+        return claimed;
     }
 
     private record Due(ClaimedNotice notice, OffsetDateTime nextAttemptAt) {
@@ -466,6 +545,8 @@ public final class Ledger {
                         ps.setInt(i++, o.attempted() ? 1 : 0);
                         ps.setObject(i++, o.nextAttemptAt() == null ? null : ts(o.nextAttemptAt()));
                         ps.setObject(i++, ts(now));
+                        ps.setString(i++, o.status().name());
+                        ps.setObject(i++, ts(now));
                         ps.setString(i++, o.noticeId());
                         ps.setString(i, instanceId);
                         ps.addBatch();
@@ -520,6 +601,7 @@ public final class Ledger {
         Set<String> ours = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(RECORD_BULK)) {
             int i = 1;
+            ps.setObject(i++, ts(now));
             ps.setObject(i++, ts(now));
             for (String[] column : text) {
                 ps.setArray(i++, c.createArrayOf("varchar", column));

@@ -15,7 +15,9 @@ public final class LedgerSchema {
     }
 
     private static Flyway flyway(DataSource ledger) {
-        return Flyway.configure().dataSource(ledger).locations("classpath:db/migration").load();
+        // V9 is Java: its PostgreSQL part (partial indexes, storage parameters) has no H2 form
+        return Flyway.configure().dataSource(ledger).locations("classpath:db/migration")
+                .javaMigrations(new QueueMigration()).load();
     }
 
     /** Creates or upgrades the schema to the version this build carries. */

@@ -300,8 +300,10 @@ public final class PlanningPass {
         Map<String, List<ContactAttempt>> attempts = contactLog.attempts(borrowerIds, now);
         Map<String, Standing> standings = standing.load(people, attempts, now);
         // steps that read earlier notices, fallbacks and catching up need the debts' histories at planning
+        // (a borrower's history only for ladders planned per borrower: the others' debts read their loan's)
         ContactHistory.Histories histories = ladderConfig.requiresEvidence()
-                ? history.of(chunk.stream().map(Installment::loanId).toList(), borrowerIds)
+                ? history.of(chunk.stream().map(Installment::loanId).toList(),
+                        ladderConfig.plansPerBorrower() ? borrowerIds : List.of())
                 : ContactHistory.Histories.NONE;
         List<Target> targets = targets(Debts.of(chunk, ladderConfig, businessDate), ps, histories, businessDate, now);
         // Notices the ledger already has are shown, not counted again against the caps.

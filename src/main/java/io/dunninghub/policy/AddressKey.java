@@ -85,12 +85,8 @@ public final class AddressKey {
     }
 
     private static String e164(String phone, String region) {
-        try {
-            PhoneNumber n = PHONES.parse(phone, region);
-            return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
-        } catch (NumberParseException e) {
-            return phone.replaceAll("[^0-9+]", "");
-        }
+        return ParsedPhones.parse(phone, region).map(n -> PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164))
+                .orElseGet(() -> phone.replaceAll("[^0-9+]", ""));
     }
 
     private static String sha256(String s) {

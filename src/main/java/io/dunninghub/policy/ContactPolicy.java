@@ -2,7 +2,6 @@ package io.dunninghub.policy;
 
 import io.dunninghub.ledger.ContactAttempt;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.dunninghub.common.ConfigException;
@@ -460,14 +459,7 @@ public final class ContactPolicy {
 
     private Optional<PhoneNumber> parsePhone(String text) {
         // A borrower's notices are decided one after another (several channels, several debts): parse once.
-        return phones.computeIfAbsent(text, t -> {
-            try {
-                PhoneNumber n = PHONES.parse(t, defaultPhoneRegion);
-                return PHONES.isValidNumber(n) ? Optional.of(n) : Optional.empty();
-            } catch (NumberParseException e) {
-                return Optional.empty();
-            }
-        });
+        return phones.computeIfAbsent(text, t -> ParsedPhones.parse(t, defaultPhoneRegion).filter(PHONES::isValidNumber));
     }
 
     private final Map<String, Optional<PhoneNumber>> phones = java.util.Collections.synchronizedMap(

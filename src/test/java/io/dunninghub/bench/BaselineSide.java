@@ -43,7 +43,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
 
 /**
  * The bare baseline, in its own JVM: the same work as the hub with nothing but JDBC, the JDK HttpClient
@@ -185,11 +184,12 @@ public final class BaselineSide {
         BenchMetrics metrics = new BenchMetrics();
         BaselineSide side = new BaselineSide(settings);
         String ledgerUrl = settings.getProperty("hub.ledger.url");
-        Flyway.configure().dataSource(ledgerUrl, "postgres", "").locations("classpath:db/migration").load().migrate();
+        io.dunninghub.ledger.LedgerSchema.migrate(dataSource(ledgerUrl));
         metrics.phase("startup");
         Instant now = Instant.now();
         long[] plan = side.plan(now);
         metrics.phaseAndRetained("plan");
+        metrics.put("dispatch.start-epoch-ms", System.currentTimeMillis());
         long sent = side.dispatch();
         metrics.phaseAndRetained("dispatch");
         side.close();
@@ -200,6 +200,14 @@ public final class BaselineSide {
         metrics.phase("shutdown");
         metrics.finish(Path.of(args[1]));
         System.exit(0);
+    }
+
+    static javax.sql.DataSource dataSource(String url) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser("postgres");
+        ds.setPassword("");
+        return ds;
     }
 
     private Connection connect(String key) throws SQLException {

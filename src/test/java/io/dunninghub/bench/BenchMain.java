@@ -45,6 +45,9 @@ public final class BenchMain {
     private String output = "latest.md";
     private boolean pdfAttachments;
     private final List<String> overrides = new ArrayList<>();
+    private double slowFraction = 0.02;
+    private long slowMs = 5000;
+    private long history;
     private EmbeddedPostgres pg;
     private HttpSink http;
     private SmtpSink smtp;
@@ -78,13 +81,30 @@ public final class BenchMain {
                 case "--out" -> output = args[++i];
                 case "--set" -> overrides.add(args[++i]);
                 case "--pdf" -> pdfAttachments = true;
+                case "--slow-fraction" -> slowFraction = Double.parseDouble(args[++i]);
+                case "--slow-ms" -> slowMs = Long.parseLong(args[++i]);
+                case "--history" -> history = parseSize(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --n N[,N...], --sides hub,baseline, --smtp sink|greenmail, --heap 1g, --out FILE, --set key=value, --pdf)");
+                        + " (known: --n N[,N...], --sides hub,baseline,limit[,<side>-slow,<side>-history], --smtp sink|greenmail, "
+                        + "--heap 1g, --out FILE, --set key=value, --pdf, --slow-fraction 0.02, --slow-ms 5000, --history N)");
             }
         }
         if (sizes.isEmpty()) {
             sizes.addAll(List.of(100_000L, 1_000_000L));
         }
+        for (String side : sides) {
+            if (!List.of("hub", "baseline", "limit").contains(kind(side))) {
+                throw new IllegalArgumentException("unknown side " + side + " (hub, baseline, limit, each optionally -slow or -history)");
+            }
+            if (side.endsWith("-history") && history <= 0) {
+                throw new IllegalArgumentException("side " + side + " needs --history N");
+            }
+        }
+    }
+
+    /** hub, baseline or limit: what runs, whatever the variant ({@code -slow}: slow answers; {@code -history}: a filled ledger). */
+    static String kind(String side) {
+        return side.replaceFirst("-(slow|history)$", "");
     }
 
     static long parseSize(String s) {
@@ -133,10 +153,18 @@ public final class BenchMain {
             log("N=%,d: generated %,d installments for %,d borrowers in %.1f s; the ladder gives %,d notices (%.2f per installment)",
                     n, n, (n + 1) / 2, (System.nanoTime() - g) / 1e9, expected, expected / (double) n);
             for (String side : sides) {
-                String ledgerDb = "ledger_" + side + "_" + n;
+                String ledgerDb = "ledger_" + side.replace('-', '_') + "_" + n;
                 recreate(ledgerDb);
                 Path dir = prepare(side, n, coreDb, ledgerDb, smtpPort);
+                if (side.endsWith("-history")) {
+                    long h = System.nanoTime();
+                    HistoryFill.fill(pg.getDatabase("postgres", ledgerDb), history, n, businessDate);
+                    log("N=%,d: %s ledger filled with %,d final notices of earlier months in %.1f s", n, side, history,
+                            (System.nanoTime() - h) / 1e9);
+                }
+                http.slow(side.endsWith("-slow") ? slowFraction : 0, slowMs);
                 long sms0 = http.sms.get(), push0 = http.push.get(), mail0 = mails.getAsLong();
+                long slow0 = http.slowAnswered.get();
                 long pg0 = postgresCpuMillis();
                 long sinkCpu0 = ownCpuMillis();
                 long machine0 = machineBusyMillis();
@@ -149,8 +177,14 @@ public final class BenchMain {
                 r.put("sink.sms", Long.toString(sinkSms));
                 r.put("sink.push", Long.toString(sinkPush));
                 r.put("sink.email", Long.toString(sinkMail));
+                r.put("sink.slow", Long.toString(http.slowAnswered.get() - slow0));
+                // when the last answer that was not made slow went out: the others' rate ends there
+                long lastFast = Math.max(http.lastFastMillis.get(), smtp == null ? 0 : smtp.lastMillis.get());
+                r.put("sink.last-fast-epoch-ms", Long.toString(lastFast));
                 r.put("expected", Long.toString(expected));
-                r.put("ledger.sent", Long.toString(count(ledgerDb, "SELECT COUNT(*) FROM notice WHERE status = 'SENT'")));
+                // the -history sides' pre-filled notices (provider 'history') are not this run's
+                r.put("ledger.sent", Long.toString(count(ledgerDb, "SELECT COUNT(*) FROM notice WHERE status = 'SENT' "
+                        + "AND provider IS DISTINCT FROM 'history'")));
                 r.put("ledger.events", Long.toString(count(ledgerDb, "SELECT COUNT(*) FROM notice_event")));
                 r.put("side", side);
                 r.put("n", Long.toString(n));
@@ -167,6 +201,12 @@ public final class BenchMain {
         }
         if (pdfAttachments) {
             overrides.add("formal e-mails carry the PDF notice (--pdf)");
+        }
+        if (sides.stream().anyMatch(x -> x.endsWith("-slow"))) {
+            overrides.add(String.format(Locale.ROOT, "-slow sides: %.3f of HTTP answers after %d ms", slowFraction, slowMs));
+        }
+        if (history > 0) {
+            overrides.add(String.format(Locale.ROOT, "-history sides: ledger pre-filled with %,d final notices", history));
         }
         String report = Report.markdown(rows, sides, smtpKind, heap, overrides, (System.nanoTime() - t0) / 1e9);
         System.out.println();
@@ -199,12 +239,19 @@ public final class BenchMain {
         extra.append("hub.ledger.url = ").append(pg.getJdbcUrl("postgres", ledgerDb)).append('\n');
         extra.append("bench.sink.http = ").append(http.baseUrl()).append('\n');
         extra.append("bench.sink.smtp-port = ").append(smtpPort).append('\n');
+        java.util.Set<String> overridden = new java.util.HashSet<>();
         for (String o : overrides) {
             int eq = o.indexOf('=');
+            overridden.add(o.substring(0, eq).strip());
             extra.append(o, 0, eq).append(" = ").append(o.substring(eq + 1)).append('\n');
         }
-        Files.writeString(config.resolve("application.properties"), extra.toString(),
-                java.nio.file.StandardOpenOption.APPEND);
+        // a key set twice is refused at start-up: an overridden key's own line goes
+        Path properties = config.resolve("application.properties");
+        List<String> kept = Files.readAllLines(properties).stream()
+                .filter(line -> line.indexOf('=') < 0 || !overridden.contains(line.substring(0, line.indexOf('=')).strip()))
+                .toList();
+        Files.write(properties, kept);
+        Files.writeString(properties, extra.toString(), java.nio.file.StandardOpenOption.APPEND);
         return dir;
     }
 
@@ -218,12 +265,12 @@ public final class BenchMain {
             cmd.addAll(List.of(extraOpts.replace("{side}", side + "-" + n).strip().split("\\s+")));
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        if (side.equals("hub")) {
+        if (kind(side).equals("hub")) {
             cmd.addAll(List.of(HubSide.class.getName(), dir.resolve("config").toString(), dir.resolve("routes").toString(),
                     out.toString()));
         } else {
-            cmd.addAll(List.of(BaselineSide.class.getName(), dir.resolve("config/application.properties").toString(),
-                    out.toString()));
+            cmd.addAll(List.of((kind(side).equals("limit") ? LimitSide.class : BaselineSide.class).getName(),
+                    dir.resolve("config/application.properties").toString(), out.toString()));
         }
         File log = results.resolve(side + "-" + n + ".log").toFile();
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

@@ -16,6 +16,12 @@ final class HttpSink implements AutoCloseable {
     final AtomicLong sms = new AtomicLong();
     final AtomicLong push = new AtomicLong();
     final AtomicLong other = new AtomicLong();
+    final AtomicLong slowAnswered = new AtomicLong();
+    /** When the last answer that was not held back went out (epoch ms). */
+    final AtomicLong lastFastMillis = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private volatile long slowEvery;
+    private volatile long slowMs;
 
     HttpSink() throws IOException {
         server = new LoopbackHttpServer("http-sink", this::answer);
@@ -25,7 +31,33 @@ final class HttpSink implements AutoCloseable {
         return server.baseUrl();
     }
 
+    /**
+     * From now on every {@code 1/fraction}-th request (Twilio or FCM) is answered after {@code ms} (a provider's
+     * tail); 0 for all at once.
+     */
+    void slow(double fraction, long ms) {
+        slowEvery = fraction <= 0 ? 0 : Math.max(1, Math.round(1 / fraction));
+        slowMs = ms;
+        requests.set(0);
+    }
+
     private LoopbackHttpServer.Response answer(LoopbackHttpServer.Request request) {
+        long every = slowEvery;
+        if (every > 0 && requests.incrementAndGet() % every == 0) {
+            try {
+                Thread.sleep(slowMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slowAnswered.incrementAndGet();
+            return respond(request);
+        }
+        LoopbackHttpServer.Response r = respond(request);
+        lastFastMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
+        return r;
+    }
+
+    private LoopbackHttpServer.Response respond(LoopbackHttpServer.Request request) {
         String path = request.path();
         int status;
         String body;

@@ -25,6 +25,7 @@ public final class HubSide {
             metrics.phase("startup");
             PlanSummary plan = runtime.planningPass().run(runtime.clock().instant());
             metrics.phaseAndRetained("plan");
+            metrics.put("dispatch.start-epoch-ms", System.currentTimeMillis());
             long handled = runtime.dispatchJob().drain();
             metrics.phaseAndRetained("dispatch");
             DispatchSummary sent = runtime.dispatchJob().summary();

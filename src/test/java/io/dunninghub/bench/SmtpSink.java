@@ -27,6 +27,8 @@ final class SmtpSink implements AutoCloseable {
         return t;
     });
     final AtomicLong messages = new AtomicLong();
+    /** When the last message was taken (epoch ms). */
+    final AtomicLong lastMillis = new AtomicLong();
     final AtomicLong connections = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
 
@@ -73,6 +75,7 @@ final class SmtpSink implements AutoCloseable {
                         }
                         bytes.addAndGet(size);
                         messages.incrementAndGet();
+                        lastMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
                         reply(out, "250 OK queued\r\n");
                     }
                     case "QUIT" -> {

@@ -74,6 +74,56 @@ class ProviderGuardTest {
     }
 
     @Test
+    void aProviderWithEveryCallSlotTakenHoldsTheNextNoticeAndTheRouterFailsItOver() throws Exception {
+        java.util.concurrent.CountDownLatch inCall = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+        Provider slow = new Provider("slow", () -> {
+            if (reached.incrementAndGet() > 2) {
+                return DeliveryResult.sent("slow", "SM-quick"); // only the first two calls wait for their answer
+            }
+            inCall.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DeliveryResult.sent("slow", "SM-slow");
+        });
+        ProviderGuard g = new ProviderGuard(slow, new ProviderLimits(null, 1, ProviderLimits.Circuit.OFF),
+                RateGate.UNLIMITED, Duration.ZERO, Clock.systemUTC(), io.dunninghub.metrics.HubMetrics.NONE, 2);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = callers.submit(() -> g.send(sms(1)));
+            var second = callers.submit(() -> g.send(sms(2)));
+            assertThat(inCall.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(g.callsInFlight()).isEqualTo(2);
+
+            // both slots taken: nothing sent, handed back
+            DeliveryResult third = g.send(sms(3));
+            assertThat(third.isHeld()).isTrue();
+            assertThat(third.reasonCode()).isEqualTo("PROVIDER_BUSY");
+            assertThat(slow.calls).hasSize(2);
+            // ... so the router tries the channel's next provider
+            Provider other = new Provider("other", () -> DeliveryResult.sent("other", "SM-other"));
+            ProviderRouter router = new ProviderRouter(List.of(
+                    new ProviderSettings("slow", "sms", "slow", 1, true, Map.of(), ProviderLimits.DEFAULT),
+                    new ProviderSettings("other", "sms", "other", 2, true, Map.of(), ProviderLimits.DEFAULT)),
+                    s -> s.name().equals("slow") ? g : other);
+            assertThat(router.deliver(sms(4)).provider()).isEqualTo("other");
+
+            answer.countDown();
+            assertThat(first.get().outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
+            assertThat(second.get().outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
+            assertThat(g.callsInFlight()).isZero();
+            assertThat(g.send(sms(5)).outcome()).isEqualTo(DeliveryResult.Outcome.SENT);
+        } finally {
+            answer.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void permanentFailuresAndRateLimitsDoNotOpenTheCircuit() {
         Provider p = new Provider("p", () -> DeliveryResult.failed("p", "TWILIO_21211", "bad number"));
         ProviderGuard g = guard(p, new ProviderLimits(null, 1, SMALL_CIRCUIT), Duration.ZERO);

@@ -46,7 +46,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +148,7 @@ class CapsOnPostgresTest {
 
     @Test
     void twoInstancesCheckingTheSameBorrowerAtOnceNeverBothTakeTheLastContacts() throws Exception {
-        Flyway.configure().dataSource(hub.ledger).locations("classpath:db/migration").load().migrate();
+        io.dunninghub.ledger.LedgerSchema.migrate(hub.ledger);
         List<NoticeDraft> drafts = new ArrayList<>();
         Map<String, Installment> installments = new HashMap<>();
         for (String loan : List.of("L1", "L2", "L3")) {

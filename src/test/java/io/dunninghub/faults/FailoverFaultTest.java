@@ -78,7 +78,10 @@ class FailoverFaultTest {
                     priority: 2
                     options: { base-url: "%s", account-sid: "{{twilio.account-sid}}", auth-token: "{{twilio.auth-token}}", from: "+15005550007" }
                 """.formatted(hub.twilio.baseUrl(), backup.baseUrl()));
-        hub.writeProperties(Map.of("hub.dispatch.threads", String.valueOf(THREADS)));
+        // every worker may call the primary: the drill is about its circuit, not about its call slots (with fewer
+        // slots than workers a busy primary's overflow would go to the backup too)
+        hub.writeProperties(Map.of("hub.dispatch.threads", String.valueOf(THREADS),
+                "hub.dispatch.calls-per-provider", String.valueOf(THREADS)));
         hub.twilio.stubFor(post(urlEqualTo(HubFixture.TWILIO_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\":20500,\"message\":\"Service Unavailable\",\"more_info\":\"https://www.twilio.com/docs/errors/20500\",\"status\":503}")));

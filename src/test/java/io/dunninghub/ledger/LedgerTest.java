@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,7 +44,7 @@ class LedgerTest {
             h2.setURL("jdbc:h2:mem:ledger" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
             ds = h2;
         }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        io.dunninghub.ledger.LedgerSchema.migrate(ds);
         return ds;
     }
 
@@ -110,6 +109,35 @@ class LedgerTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void capsCountUnderOneLockPerBorrowerAndAPolicyWithoutCapsTakesNoLocks(String kind) throws Exception {
+        DataSource ds = fresh(kind);
+        Ledger ledger = new Ledger(ds, "a");
+        ledger.plan(List.of(draft("I1", "sms", NOW), draft("I2", "email", NOW)), NOW);
+        List<String> ids = ledger.claimDue(NOW, 10, Duration.ofSeconds(30)).stream().map(ClaimedNotice::id).toList();
+        ContactLog log = new ContactLog(ds, "a");
+
+        // no caps: nothing counted, locked or marked
+        Set<String> cleared = log.clearUnderLock(List.of("B1"), ids, NOW, false, attempts -> {
+            assertThat(attempts).isEmpty();
+            return Set.copyOf(ids);
+        });
+        assertThat(cleared).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(count(ds, "SELECT COUNT(*) FROM borrower_lock")).isZero();
+        assertThat(count(ds, "SELECT COUNT(*) FROM notice WHERE cleared_at IS NOT NULL")).isZero();
+
+        // caps: the borrower's lock row, and the cleared notice marked (the other one is not)
+        log.clearUnderLock(List.of("B1"), ids, NOW, true, attempts -> Set.of(ids.get(0)));
+        assertThat(count(ds, "SELECT COUNT(*) FROM borrower_lock WHERE borrower_id = 'B1'")).isEqualTo(1);
+        assertThat(count(ds, "SELECT COUNT(*) FROM notice WHERE cleared_at IS NOT NULL")).isEqualTo(1);
+
+        // handed back and claimed again: the claim clears the mark, so the notice is not counted as being sent
+        ledger.release(ids, NOW);
+        ledger.claimDue(NOW, 10, Duration.ofSeconds(30));
+        assertThat(count(ds, "SELECT COUNT(*) FROM notice WHERE cleared_at IS NOT NULL")).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void notYetDueIsNotClaimedAndExpiredLeaseIsReclaimed(String kind) throws Exception {
         DataSource ds = fresh(kind);
         Ledger a = new Ledger(ds, "a");
@@ -118,14 +146,17 @@ class LedgerTest {
         List<ClaimedNotice> claimed = a.claimDue(NOW, 10, Duration.ofSeconds(30));
         assertThat(claimed).extracting(ClaimedNotice::installmentId).containsExactly("due");
         assertThat(b.claimDue(NOW.plusSeconds(10), 10, Duration.ofSeconds(30))).isEmpty();
-        // a died: after its lease ends, b takes the notice over, and a's late answer changes nothing.
-        List<ClaimedNotice> taken = b.claimDue(NOW.plusSeconds(31), 10, Duration.ofSeconds(30));
+        // a died. b looked for expired leases at +10 s and looks again one lease period later (+40 s), not on
+        // every claim: at +31 s the lease has run out but the notice waits; at +40 s b takes it over, and a's
+        // late answer changes nothing.
+        assertThat(b.claimDue(NOW.plusSeconds(31), 10, Duration.ofSeconds(30))).isEmpty();
+        List<ClaimedNotice> taken = b.claimDue(NOW.plusSeconds(40), 10, Duration.ofSeconds(30));
         assertThat(taken).extracting(ClaimedNotice::installmentId).containsExactly("due");
         assertThat(taken.get(0).leaseWasExpired()).isTrue();
         NoticeOutcome sent = Outcomes.of(taken.get(0).id(), NoticeStatus.SENT, "SENT", null, null, "p", "SM1",
                 "+86***0000", true, null);
-        assertThat(a.record(List.of(sent), NOW.plusSeconds(32))).isZero();
-        assertThat(b.record(List.of(sent), NOW.plusSeconds(32))).isEqualTo(1);
+        assertThat(a.record(List.of(sent), NOW.plusSeconds(41))).isZero();
+        assertThat(b.record(List.of(sent), NOW.plusSeconds(41))).isEqualTo(1);
         assertThat(count(ds, "SELECT COUNT(*) FROM notice WHERE status = 'SENT' AND provider_message_id = 'SM1' AND attempts = 1")).isEqualTo(1);
         assertThat(count(ds, "SELECT COUNT(*) FROM notice_event WHERE event_type = 'LEASE_EXPIRED'")).isEqualTo(1);
     }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 
 /**
  * The ledger's hot writes on PostgreSQL, row-at-a-time batches against one array-bound statement per table:
@@ -60,7 +59,7 @@ public final class LedgerWriteBench {
                     hc.setJdbcUrl(pg.getJdbcUrl("postgres", name));
                     hc.setMaximumPoolSize(2);
                     try (HikariDataSource ds = new HikariDataSource(hc)) {
-                        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                        io.dunninghub.ledger.LedgerSchema.migrate(ds);
                         Ledger ledger = new Ledger(ds, "bench", bulk);
                         String path = bulk ? "one statement per table" : "row at a time";
                         Meter m = new Meter(postmaster);

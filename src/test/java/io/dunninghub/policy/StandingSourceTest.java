@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** A borrower's standing from the hub's tables and from the optional core-database queries, on PostgreSQL. */
@@ -29,7 +28,7 @@ class StandingSourceTest {
     void holdsPromisesOptOutsAndConversationsFromBothSources() throws Exception {
         DataSource hub = Postgres.dataSource(Postgres.newDatabase("hub"));
         DataSource core = Postgres.dataSource(Postgres.newDatabase("core"));
-        Flyway.configure().dataSource(hub).locations("classpath:db/migration").load().migrate();
+        io.dunninghub.ledger.LedgerSchema.migrate(hub);
         try (Connection c = core.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE collections_case (cust_no VARCHAR(20), acct VARCHAR(20), status VARCHAR(20), until_day DATE)");
             s.execute("INSERT INTO collections_case VALUES ('B1', NULL, 'bankruptcy', NULL), ('B1', 'L7', 'dispute', DATE '2026-11-20'),"

@@ -1,7 +1,6 @@
 package io.dunninghub.support;
 
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** A fresh, migrated hub database of either kind the ledger runs on. */
@@ -24,7 +23,7 @@ public final class Ledgers {
     }
 
     public static DataSource migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        io.dunninghub.ledger.LedgerSchema.migrate(ds);
         return ds;
     }
 }

@@ -87,9 +87,23 @@ public final class NoticeMimeBuilder {
                 + "goes: a mailbox someone reads); empty = replies go to from");
     }
 
+    private static final java.util.regex.Pattern NOT_ID = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+
     /** {@code <noticeId@domain>}: lets bounces and replies be matched to the notice. */
     public String messageId(String noticeId) {
-        return "<" + noticeId.replaceAll("[^A-Za-z0-9._-]", "-") + "@" + messageIdDomain + ">";
+        return "<" + NOT_ID.matcher(noticeId).replaceAll("-") + "@" + messageIdDomain + ">";
+    }
+
+    /**
+     * A UTF-8 text part, base64-encoded here in one go and kept as those bytes: JavaMail neither looks at the text
+     * again to choose an encoding nor encodes it byte by byte when the message is written.
+     */
+    private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
+        jakarta.mail.internet.InternetHeaders headers = new jakarta.mail.internet.InternetHeaders();
+        headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
+        headers.setHeader("Content-Transfer-Encoding", "base64");
+        return new MimeBodyPart(headers, BASE64.encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /**
@@ -121,7 +135,7 @@ public final class NoticeMimeBuilder {
      */
     public MimeMessage build(OutboundMessage m) throws MessagingException {
         InternetAddress to = recipient(m.recipient(), m.recipientName());
-        MimeMessage mime = new NoticeMessage(SESSION, messageId(m.noticeId()));
+        NoticeMessage mime = new NoticeMessage(SESSION, messageId(m.noticeId()));
         mime.setFrom(from);
         mime.setRecipient(Message.RecipientType.TO, to);
         if (m.subject() != null) {
@@ -146,11 +160,7 @@ public final class NoticeMimeBuilder {
         String text = m.text() == null ? "" : m.text();
         MimeMultipart alternative = null;
         if (m.html() != null) {
-            MimeBodyPart plain = new MimeBodyPart();
-            plain.setText(text, "UTF-8");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(m.html(), "UTF-8", "html");
-            alternative = new MimeMultipart("alternative", plain, html);
+            alternative = new MimeMultipart("alternative", textPart(text, "plain"), textPart(m.html(), "html"));
         }
         if (m.pdf() == null) {
             if (alternative == null) {
@@ -167,11 +177,12 @@ public final class NoticeMimeBuilder {
             }
             MimeBodyPart pdf = new MimeBodyPart();
             pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(m.pdf(), "application/pdf")));
-            pdf.setFileName("notice-" + m.noticeId().replaceAll("[^A-Za-z0-9._-]", "-") + ".pdf");
+            pdf.setFileName("notice-" + NOT_ID.matcher(m.noticeId()).replaceAll("-") + ".pdf");
             pdf.setDisposition(Part.ATTACHMENT);
             mime.setContent(new MimeMultipart("mixed", content, pdf));
         }
         mime.saveChanges();
+        mime.encode();
         return mime;
     }
 
@@ -189,10 +200,15 @@ public final class NoticeMimeBuilder {
         }
     }
 
-    /** JavaMail replaces Message-ID on every saveChanges(); this one keeps the notice's. */
+    /**
+     * JavaMail replaces Message-ID on every saveChanges(); this one keeps the notice's. Once built it is encoded
+     * once ({@link #encode}) and written as those bytes in one call: through SMTP's dot-stuffing stream JavaMail
+     * would write it byte by byte.
+     */
     private static final class NoticeMessage extends MimeMessage {
 
         private final String messageId;
+        private byte[] encoded;
 
         NoticeMessage(Session session, String messageId) {
             super(session);
@@ -202,6 +218,56 @@ public final class NoticeMimeBuilder {
         @Override
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
+        }
+
+        void encode() throws MessagingException {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+            try {
+                super.writeTo(out, null);
+            } catch (java.io.IOException e) {
+                throw new MessagingException("could not encode the message", e);
+            }
+            encoded = out.toByteArray();
+        }
+
+        // changed after it was built: written the long way again
+        @Override
+        public synchronized void saveChanges() throws MessagingException {
+            encoded = null;
+            super.saveChanges();
+        }
+
+        @Override
+        public void setHeader(String name, String value) throws MessagingException {
+            encoded = null;
+            super.setHeader(name, value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) throws MessagingException {
+            encoded = null;
+            super.addHeader(name, value);
+        }
+
+        @Override
+        public void removeHeader(String name) throws MessagingException {
+            encoded = null;
+            super.removeHeader(name);
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream os, String[] ignoreList) throws java.io.IOException, MessagingException {
+            // SMTP leaves out Bcc and Content-Length, which a notice never has
+            boolean ignoresNothingWeHave = true;
+            for (String h : ignoreList == null ? new String[0] : ignoreList) {
+                ignoresNothingWeHave &= getHeader(h) == null;
+            }
+            if (encoded != null && ignoresNothingWeHave) {
+                os.write(encoded);
+                os.flush();
+            } else {
+                super.writeTo(os, ignoreList);
+            }
         }
     }
 }

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dunninghub.channel.OutboundMessage;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Properties;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,5 +33,42 @@ class NoticeMimeBuilderTest {
         mime.writeTo(out);
         String raw = out.toString(StandardCharsets.US_ASCII);
         assertThat(raw).contains("Message-ID: <n-1@dunning-hub.local>", "multipart/alternative", "=?UTF-8?");
+    }
+
+    @Test
+    void writesTheBuiltMessageInOneGoAndItReadsBackAsBuilt() throws Exception {
+        NoticeMimeBuilder builder = new NoticeMimeBuilder("reminders@bank.example", "示例银行", null);
+        // mostly ASCII: JavaMail would pick quoted-printable, whose encoder writes a byte at a time
+        String text = "Dear Zhang Wei, installment L1-3 of CNY 1,250.00 is 3 days overdue (逾期).\n.\nLine two.\n".repeat(20);
+        MimeMessage mime = builder.build(Messages.message("n-2", "I2:early:email:borrower:0", "email",
+                "zhang@example.com", "张伟", "zh-CN", "还款提醒", text, "<p>" + text + "</p>", null));
+        // SMTP's dot-stuffing stream: JavaMail's own writeTo would go through write(int) byte by byte
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream bulkOnly = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new AssertionError("written byte by byte");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytes.write(b, off, len);
+            }
+        };
+        mime.writeTo(bulkOnly, new String[] {"Bcc", "Content-Length"});
+
+        MimeMessage back = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(back.getMessageID()).isEqualTo("<n-2@dunning-hub.local>");
+        assertThat(back.getSubject()).isEqualTo("还款提醒");
+        Multipart parts = (Multipart) back.getContent();
+        assertThat(parts.getBodyPart(0).getContent()).isEqualTo(text);
+        assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>" + text + "</p>");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
+
+        // changed after it was built: written as it is now
+        mime.setHeader("X-Changed", "yes");
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        mime.writeTo(again);
+        assertThat(again.toString(StandardCharsets.US_ASCII)).contains("X-Changed: yes");
     }
 }
