@@ -186,11 +186,11 @@ public final class HubFixture implements AutoCloseable {
         p.put("hub.lender.name", "示例消费金融有限公司");
         p.put("hub.lender.hotline", "400-000-0000");
         p.put("hub.lender.app-name", "示例借");
+        // the shipped e-mail and call templates name these; start-up refuses a ladder whose templates need them empty
         p.put("hub.lender.email", "service@lender.example");
         p.put("hub.lender.website", "https://www.lender.example");
         p.put("hub.lender.complaints", "complaints@lender.example");
         p.put("hub.lender.address", "上海市浦东新区世纪大道1号");
-        // the shipped e-mail and call templates name these; start-up refuses a ladder whose templates need them empty
         p.put("hub.dispatch.period-ms", "200");
         p.put("hub.http.port", String.valueOf(httpPort));
         p.put("hub.dispatch.backoff-initial-seconds", "1");
