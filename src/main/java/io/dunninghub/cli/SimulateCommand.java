@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  * {@code simulate}: the ladder day by day on a scratch ledger, with scripted call results and payments; prints per
  * day what would be sent, deferred and suppressed and why. Sends nothing and writes nothing to the real ledger.
  */
-@Command(name = "simulate", description = {"Run the ladder day by day on a scratch ledger and print what would be",
-        "sent, deferred and suppressed each day, and why. Sends nothing, writes nothing to the real ledger."})
+@Command(name = "simulate", description = {"Run the ladder day by day on a scratch ledger: what would be sent, deferred and "
+        + "suppressed each day, and why.", "Sends nothing, writes nothing to the real ledger."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
