@@ -456,9 +456,10 @@ public final class DispatchPass {
         }
         for (ClaimedNotice n : List.copyOf(claimedNotWritten.values())) {
             Future<NoticeOutcome> call = calls.get(n.id());
-            if (started.putIfAbsent(n.id(), Boolean.FALSE) == null || call == null) {
+            Boolean wasStarted = started.putIfAbsent(n.id(), Boolean.FALSE);
+            if (!Boolean.TRUE.equals(wasStarted)) {
                 release.add(n.id()); // no worker will start it now
-            } else if (call.isDone()) {
+            } else if (call != null && call.isDone()) {
                 NoticeOutcome o;
                 try {
                     o = call.get();
@@ -470,7 +471,7 @@ public final class DispatchPass {
                 } else {
                     outcomes.add(o);
                 }
-            } else {
+            } else { // still running, or started so lately that its future is not kept yet
                 outcomes.add(retryOrDead(n, "INTERRUPTED", "the hub stopped while the call was still running; it may "
                         + "have reached the provider", null, null, now, true));
             }
