@@ -162,6 +162,20 @@ class ConsoleBrowserTest {
         visited.add(browser.getCurrentUrl());
     }
 
+    /**
+     * Clicks a link or a form's button and waits until the browser shows the next page: a click returns before the
+     * navigation ends, and reading the old page then (a stale element) or too early would make the test flaky.
+     */
+    static void navigate(WebElement control) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        control.click();
+        org.openqa.selenium.support.ui.WebDriverWait wait =
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30));
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        wait.until(b -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) b)
+                .executeScript("return document.readyState")));
+    }
+
     static void shot(String name) throws Exception {
         // the Chinese glyphs of the letter font arrive after the first paint (font-display: swap)
         ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
@@ -201,7 +215,7 @@ class ConsoleBrowserTest {
     static void signIn(String token) {
         open("/console/login");
         browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("sign-in")).click();
+        navigate(browser.findElement(By.id("sign-in")));
         visited.add(browser.getCurrentUrl());
     }
 
@@ -281,7 +295,7 @@ class ConsoleBrowserTest {
     void theTimelineOfASeededBorrowerShowsWhatHappenedInOrder() throws Exception {
         open("/console/borrower");
         browser.findElement(By.id("q")).sendKeys("B1");
-        browser.findElement(By.id("search-submit")).click();
+        navigate(browser.findElement(By.id("search-submit")));
         visited.add(browser.getCurrentUrl());
         assertThat(browser.getCurrentUrl()).endsWith("/console/borrower"); // the id went in the body
         assertThat(browser.findElement(By.id("subject")).getText()).isEqualTo("B1");
@@ -323,7 +337,7 @@ class ConsoleBrowserTest {
     @Order(4)
     void theLadderCalendarShowsTheNextThirtyDays() throws Exception {
         open("/console/borrower/B1");
-        browser.findElement(By.partialLinkText("Ladder calendar for the next 30 days")).click();
+        navigate(browser.findElement(By.partialLinkText("Ladder calendar for the next 30 days")));
         visited.add(browser.getCurrentUrl());
         assertThat(browser.getCurrentUrl()).endsWith("/console/calendar/B1");
         assertThat(browser.findElements(By.cssSelector("#calendar td[data-date]:not(.out)"))).hasSize(30);
@@ -347,10 +361,10 @@ class ConsoleBrowserTest {
         WebElement form = browser.findElement(By.id("action-hold"));
         form.findElement(By.name("by")).sendKeys("ops-anna");
         form.findElement(By.name("reason")).sendKeys("complaint C-17");
-        form.findElement(By.cssSelector("button")).click();
+        navigate(form.findElement(By.cssSelector("button")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Confirm");
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM legal_hold WHERE borrower_id = 'B1'")).isZero();
-        browser.findElement(By.id("confirm-submit")).click();
+        navigate(browser.findElement(By.id("confirm-submit")));
         assertThat(browser.findElement(By.id("done")).getText()).contains("DISPUTE");
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM legal_hold WHERE borrower_id = 'B1' AND kind = 'DISPUTE' "
                 + "AND created_by = 'ops-anna' AND reason = 'complaint C-17'")).isEqualTo(1);
