@@ -167,13 +167,13 @@ class ConsoleBrowserTest {
      * navigation ends, and reading the old page then (a stale element) or too early would make the test flaky.
      */
     static void navigate(WebElement control) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("window.leavingThisPage = true"); // a new page's window has no such mark
         control.click();
-        org.openqa.selenium.support.ui.WebDriverWait wait =
-                new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30));
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
-        wait.until(b -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) b)
-                .executeScript("return document.readyState")));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.WebDriverException.class) // asked mid-navigation
+                .until(b -> Boolean.TRUE.equals(js.executeScript(
+                        "return window.leavingThisPage === undefined && document.readyState === 'complete'")));
     }
 
     static void shot(String name) throws Exception {
