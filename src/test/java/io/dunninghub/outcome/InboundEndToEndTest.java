@@ -5,32 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import io.dunninghub.daemon.HubDaemon;
 import io.dunninghub.daemon.HubRuntime;
-import io.dunninghub.receipt.LobSignature;
-import io.dunninghub.receipt.TwilioSignature;
 import io.dunninghub.support.HubFixture;
 import io.dunninghub.support.Slow;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,25 +69,25 @@ class InboundEndToEndTest {
                 assertThat(mailText(mail)).contains(link.group(1));
 
                 // the dialer: wrong number, signed, delivered twice
-                String call = one(hub, "SELECT id FROM notice WHERE channel = 'call'");
+                String call = hub.ledgerRows("SELECT id FROM notice WHERE channel = 'call'").get(0);
                 String result = "{\"callId\":\"call-77\",\"noticeId\":\"" + call + "\",\"outcome\":\"wrong-number\","
                         + "\"occurredAt\":\"" + clock.instant().atOffset(java.time.ZoneOffset.ofHours(8)) + "\"}";
-                assertThat(dialer(hub, result, true).statusCode()).isEqualTo(200);
-                HttpResponse<String> again = dialer(hub, result, true);
+                assertThat(InboundRequests.signedCallResult(hub, DIALER_SECRET, clock.instant(), result).statusCode()).isEqualTo(200);
+                HttpResponse<String> again = InboundRequests.signedCallResult(hub, DIALER_SECRET, clock.instant(), result);
                 assertThat(again.statusCode()).isEqualTo(200);
                 assertThat(again.body()).contains("\"recorded\":false");
-                assertThat(dialer(hub, result, false).statusCode()).as("unsigned").isEqualTo(401);
+                assertThat(InboundRequests.unsignedCallResult(hub, result).statusCode()).as("unsigned").isEqualTo(401);
                 assertThat(hub.ledgerCount("SELECT COUNT(*) FROM contact_feedback WHERE reason = 'ADDRESS_INVALID'"))
                         .as("sms and call").isEqualTo(2);
 
                 // the borrower texts a reply and STOP; Twilio delivers each twice
-                Map<String, String> reply = incoming("SM" + "a".repeat(32), "我下周还款");
-                Map<String, String> stop = incoming("SM" + "b".repeat(32), "STOP");
+                Map<String, String> reply = InboundRequests.twilioIncoming("SM" + "a".repeat(32), "+8613800138000", "我下周还款");
+                Map<String, String> stop = InboundRequests.twilioIncoming("SM" + "b".repeat(32), "+8613800138000", "STOP");
                 for (Map<String, String> sms : List.of(reply, reply, stop, stop)) {
-                    HttpResponse<String> r = twilio(hub, publicUrl, sms);
+                    HttpResponse<String> r = InboundRequests.postTwilio(hub, publicUrl, sms);
                     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                 }
-                assertThat(rows(hub, "SELECT outcome, note FROM contact_outcome WHERE source = 'twilio' ORDER BY id"))
+                assertThat(hub.ledgerRows("SELECT outcome, note FROM contact_outcome WHERE source = 'twilio' ORDER BY id"))
                         .containsExactly("REPLY 我下周还款", "STOP replied 'STOP'");
 
                 // a mail scanner follows the link: nothing happens; the one-click POST unsubscribes
@@ -142,7 +133,7 @@ class InboundEndToEndTest {
                 runtime.planningJob().run();
                 await().atMost(Duration.ofSeconds(60)).until(() -> hub.ledgerCount("SELECT COUNT(*) FROM notice "
                         + "WHERE loan_id = 'LB1-2' AND channel IN ('sms', 'email') AND status = 'SUPPRESSED'") == 2);
-                assertThat(rows(hub, "SELECT channel, reason FROM notice WHERE loan_id = 'LB1-2' AND channel IN ('sms', 'email') "
+                assertThat(hub.ledgerRows("SELECT channel, reason FROM notice WHERE loan_id = 'LB1-2' AND channel IN ('sms', 'email') "
                         + "ORDER BY channel")).containsExactly("email OPTED_OUT", "sms OPTED_OUT");
                 assertThat(hub.smtp.getReceivedMessages()).hasSize(1);
 
@@ -166,61 +157,6 @@ class InboundEndToEndTest {
             r.header("Authorization", "Bearer " + token);
         }
         return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> dialer(HubFixture hub, String json, boolean signed) throws Exception {
-        String ts = Long.toString(clock.instant().getEpochSecond()); // the endpoint checks it against the hub's clock
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/outcomes/calls"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (signed) {
-            r.header(OutcomeEndpoints.TIMESTAMP_HEADER, ts)
-                    .header(OutcomeEndpoints.SIGNATURE_HEADER, LobSignature.compute(DIALER_SECRET, ts, json.getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, String> incoming(String sid, String body) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("MessageSid", sid);
-        f.put("SmsSid", sid);
-        f.put("AccountSid", HubFixture.ACCOUNT_SID);
-        f.put("From", "+8613800138000");
-        f.put("To", "+15005550006");
-        f.put("Body", body);
-        f.put("NumMedia", "0");
-        f.put("NumSegments", "1");
-        f.put("ApiVersion", "2010-04-01");
-        return f;
-    }
-
-    private HttpResponse<String> twilio(HubFixture hub, String publicUrl, Map<String, String> params) throws Exception {
-        String signature = TwilioSignature.compute(publicUrl + "/inbound/twilio", params.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), HubFixture.AUTH_TOKEN);
-        String form = params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/inbound/twilio"))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String one(HubFixture hub, String sql) throws Exception {
-        return rows(hub, sql).get(0);
-    }
-
-    private static List<String> rows(HubFixture hub, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? " " : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-        }
-        return out;
     }
 
     /** Every text part of a message, decoded. */

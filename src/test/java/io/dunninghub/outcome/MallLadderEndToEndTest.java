@@ -6,34 +6,26 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dunninghub.daemon.HubDaemon;
 import io.dunninghub.daemon.HubRuntime;
-import io.dunninghub.receipt.LobSignature;
-import io.dunninghub.receipt.TwilioSignature;
 import io.dunninghub.support.HubFixture;
 import io.dunninghub.support.ScriptedSmtpRelay;
 import io.dunninghub.support.Slow;
 import io.dunninghub.support.TestClock;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,16 +79,16 @@ class MallLadderEndToEndTest {
 
                 // day 0, 10:00: a call task for each loan; the text waits on the call's result
                 pass(hub, runtime);
-                assertThat(rows(hub, "SELECT borrower_id, step_id, channel, status FROM notice ORDER BY borrower_id, "
+                assertThat(hub.ledgerRows("SELECT borrower_id, step_id, channel, status FROM notice ORDER BY borrower_id, "
                         + "step_id")).contains("B1 due-call call SENT", "B2 due-call call SENT");
                 assertThat(hub.twilio.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(HubFixture.TWILIO_PATH))))
                         .isEmpty();
 
                 // the dialer: B1 not answered, B2 reached
                 clock.advance(Duration.ofMinutes(5));
-                assertThat(dialer(hub, callResult("c-1", call(hub, "B1", "due-call"), "no-answer", null)).statusCode())
+                assertThat(InboundRequests.signedCallResult(hub, DIALER_SECRET, clock.instant(), callResult("c-1", call(hub, "B1", "due-call"), "no-answer", null)).statusCode())
                         .isEqualTo(200);
-                assertThat(dialer(hub, callResult("c-2", call(hub, "B2", "due-call"), "connected", null)).statusCode())
+                assertThat(InboundRequests.signedCallResult(hub, DIALER_SECRET, clock.instant(), callResult("c-2", call(hub, "B2", "due-call"), "connected", null)).statusCode())
                         .isEqualTo(200);
 
                 // 12:30, past the 2 h wait: the text goes to B1 only
@@ -105,18 +97,18 @@ class MallLadderEndToEndTest {
                 List<String> texted = hub.twilio.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(
                         HubFixture.TWILIO_PATH))).stream().map(MallLadderEndToEndTest::to).toList();
                 assertThat(texted).containsExactly(B1_PHONE);
-                assertThat(rows(hub, "SELECT status, reason FROM notice WHERE borrower_id = 'B2' AND step_id = 'due-sms'"))
+                assertThat(hub.ledgerRows("SELECT status, reason FROM notice WHERE borrower_id = 'B2' AND step_id = 'due-sms'"))
                         .allSatisfy(r -> assertThat(r).doesNotStartWith("SENT"));
 
                 // B1 answers the text, then texts 退订; Twilio delivers each twice
-                for (Map<String, String> sms : List.of(incoming("SM" + "a".repeat(32), "我今天晚上还"),
-                        incoming("SM" + "b".repeat(32), "退订"))) {
+                for (Map<String, String> sms : List.of(InboundRequests.twilioIncoming("SM" + "a".repeat(32), B1_PHONE, "我今天晚上还"),
+                        InboundRequests.twilioIncoming("SM" + "b".repeat(32), B1_PHONE, "退订"))) {
                     for (int i = 0; i < 2; i++) {
-                        HttpResponse<String> r = twilio(hub, publicUrl, sms);
+                        HttpResponse<String> r = InboundRequests.postTwilio(hub, publicUrl, sms);
                         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                     }
                 }
-                assertThat(rows(hub, "SELECT borrower_id, outcome FROM contact_outcome WHERE source = 'twilio' ORDER BY id"))
+                assertThat(hub.ledgerRows("SELECT borrower_id, outcome FROM contact_outcome WHERE source = 'twilio' ORDER BY id"))
                         .containsExactly("B1 REPLY", "B1 STOP");
                 assertThat(hub.ledgerCount("SELECT COUNT(*) FROM opt_out WHERE channel = 'sms' AND removed_at IS NULL"))
                         .isEqualTo(1);
@@ -124,9 +116,9 @@ class MallLadderEndToEndTest {
                 // day 2: the repayment-plan e-mail; B1's address bounces, B2 unsubscribes with the link it carries
                 day(2);
                 pass(hub, runtime);
-                assertThat(rows(hub, "SELECT borrower_id, status, reason FROM notice WHERE step_id = 'plan' "
+                assertThat(hub.ledgerRows("SELECT borrower_id, status, reason FROM notice WHERE step_id = 'plan' "
                         + "ORDER BY borrower_id")).containsExactly("B1 FAILED SMTP_550", "B2 SENT null");
-                assertThat(rows(hub, "SELECT borrower_id, outcome, source FROM contact_outcome WHERE channel = 'email' "
+                assertThat(hub.ledgerRows("SELECT borrower_id, outcome, source FROM contact_outcome WHERE channel = 'email' "
                         + "ORDER BY id")).containsExactly("B1 BOUNCED smtp");
                 assertThat(relay.accepted()).hasSize(1);
                 Matcher link = Pattern.compile("List-Unsubscribe: <(" + Pattern.quote(publicUrl)
@@ -137,7 +129,7 @@ class MallLadderEndToEndTest {
                         .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(click.statusCode()).as(click.body()).isEqualTo(200);
-                assertThat(rows(hub, "SELECT borrower_id, outcome FROM contact_outcome WHERE outcome = 'UNSUBSCRIBED'"))
+                assertThat(hub.ledgerRows("SELECT borrower_id, outcome FROM contact_outcome WHERE outcome = 'UNSUBSCRIBED'"))
                         .containsExactly("B2 UNSUBSCRIBED");
 
                 // days 4 to 7: a call task a day; B1 never answers, B2 promises on day 5 to pay on day 6
@@ -151,7 +143,7 @@ class MallLadderEndToEndTest {
                             continue; // B2's calls stop while the promise runs
                         }
                         boolean promise = b.equals("B2") && d == 5;
-                        dialer(hub, callResult("c-" + b + "-" + d, task, promise ? "promise-to-pay" : "no-answer",
+                        InboundRequests.signedCallResult(hub, DIALER_SECRET, clock.instant(), callResult("c-" + b + "-" + d, task, promise ? "promise-to-pay" : "no-answer",
                                 promise ? DUE.plusDays(6).toString() : null));
                     }
                 }
@@ -162,18 +154,18 @@ class MallLadderEndToEndTest {
                 // day 8: the lawyer's letter after calls without a promise: B1 only
                 day(8);
                 pass(hub, runtime);
-                assertThat(rows(hub, "SELECT borrower_id, status FROM notice WHERE step_id = 'lawyer' AND status = 'SENT'"))
-                        .as(rows(hub, "SELECT n.borrower_id, n.step_id, n.status, n.reason, e.event_type, e.reason, e.detail "
+                assertThat(hub.ledgerRows("SELECT borrower_id, status FROM notice WHERE step_id = 'lawyer' AND status = 'SENT'"))
+                        .as(hub.ledgerRows("SELECT n.borrower_id, n.step_id, n.status, n.reason, e.event_type, e.reason, e.detail "
                                 + "FROM notice n JOIN notice_event e ON e.notice_id = n.id WHERE n.step_id IN ('lawyer', 'calls') "
                                 + "ORDER BY n.borrower_id, e.occurred_at, e.id").toString())
                         .containsExactly("B1 SENT");
-                assertThat(rows(hub, "SELECT status, reason FROM notice WHERE borrower_id = 'B2' AND step_id = 'lawyer'"))
+                assertThat(hub.ledgerRows("SELECT status, reason FROM notice WHERE borrower_id = 'B2' AND step_id = 'lawyer'"))
                         .allSatisfy(r -> assertThat(r).doesNotStartWith("SENT"));
 
                 // day 15: B1's hand-off would say a formal e-mail went out; it bounced, so the hand-off waits
                 day(15);
                 pass(hub, runtime);
-                assertThat(rows(hub, "SELECT status, reason FROM notice WHERE borrower_id = 'B1' AND step_id = 'agency'"))
+                assertThat(hub.ledgerRows("SELECT status, reason FROM notice WHERE borrower_id = 'B1' AND step_id = 'agency'"))
                         .containsExactly("PLANNED EVIDENCE_MISSING");
                 assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice WHERE channel = 'agency' AND status = 'SENT'"))
                         .isZero();
@@ -241,7 +233,7 @@ class MallLadderEndToEndTest {
 
     /** The id of the borrower's latest call task of this step that went out, or null. */
     private static String call(HubFixture hub, String borrower, String step) throws Exception {
-        List<String> ids = rows(hub, "SELECT id FROM notice WHERE borrower_id = '" + borrower + "' AND step_id = '"
+        List<String> ids = hub.ledgerRows("SELECT id FROM notice WHERE borrower_id = '" + borrower + "' AND step_id = '"
                 + step + "' AND status = 'SENT' ORDER BY planned_at DESC, id");
         return ids.isEmpty() ? null : ids.get(0);
     }
@@ -253,42 +245,6 @@ class MallLadderEndToEndTest {
                 + "}";
     }
 
-    /** Signed with the hub's business clock, which the endpoint checks the timestamp against. */
-    private HttpResponse<String> dialer(HubFixture hub, String json) throws Exception {
-        String ts = Long.toString(clock.instant().getEpochSecond());
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/outcomes/calls"))
-                .header("Content-Type", "application/json")
-                .header(OutcomeEndpoints.TIMESTAMP_HEADER, ts)
-                .header(OutcomeEndpoints.SIGNATURE_HEADER, LobSignature.compute(DIALER_SECRET, ts,
-                        json.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, String> incoming(String sid, String body) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("MessageSid", sid);
-        f.put("SmsSid", sid);
-        f.put("AccountSid", HubFixture.ACCOUNT_SID);
-        f.put("From", B1_PHONE);
-        f.put("To", "+15005550006");
-        f.put("Body", body);
-        f.put("NumMedia", "0");
-        f.put("NumSegments", "1");
-        f.put("ApiVersion", "2010-04-01");
-        return f;
-    }
-
-    private HttpResponse<String> twilio(HubFixture hub, String publicUrl, Map<String, String> params) throws Exception {
-        String signature = TwilioSignature.compute(publicUrl + "/inbound/twilio", params.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), HubFixture.AUTH_TOKEN);
-        String form = params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/inbound/twilio"))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String to(LoggedRequest r) {
         for (String pair : r.getBodyAsString().split("&")) {
             if (pair.startsWith("To=")) {
@@ -296,21 +252,5 @@ class MallLadderEndToEndTest {
             }
         }
         return "";
-    }
-
-    private static List<String> rows(HubFixture hub, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = hub.ledger.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? " " : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-        }
-        return out;
     }
 }

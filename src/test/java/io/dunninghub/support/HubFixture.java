@@ -302,6 +302,22 @@ public final class HubFixture implements AutoCloseable {
         }
     }
 
+    /** Each row of a ledger query as its columns joined by a space (null as "null"). */
+    public java.util.List<String> ledgerRows(String sql) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = ledger.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         twilio.stop();
