@@ -9,9 +9,6 @@ import io.dunninghub.ledger.AuditTrail;
 import io.dunninghub.ledger.ContentKeys;
 import io.dunninghub.ledger.NoticeContent;
 import io.dunninghub.ledger.NoticeContents;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -216,35 +213,12 @@ public final class EvidencePackage {
                 if (date != null) {
                     b.append("Date: ").append(date).append('\n');
                 }
-                b.append('\n').append(text(mime));
+                b.append('\n').append(MailText.of(mime));
                 return b.toString();
             } catch (jakarta.mail.MessagingException | IOException e) {
                 return "(e-mail that cannot be read: " + e.getClass().getSimpleName() + "; see the file)";
             }
         }
         return new String(plain, StandardCharsets.UTF_8);
-    }
-
-    private static String text(Part p) throws jakarta.mail.MessagingException, IOException {
-        if (p.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition())) {
-            return String.valueOf(p.getContent());
-        }
-        if (p.isMimeType("multipart/*")) {
-            Multipart mp = (Multipart) p.getContent();
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < mp.getCount(); i++) {
-                BodyPart part = mp.getBodyPart(i);
-                if (part.isMimeType("multipart/*") || part.isMimeType("text/plain")) {
-                    String t = text(part);
-                    if (!t.isEmpty()) {
-                        return t;
-                    }
-                } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-                    b.append("[attachment ").append(part.getFileName()).append("]\n");
-                }
-            }
-            return b.toString();
-        }
-        return "";
     }
 }

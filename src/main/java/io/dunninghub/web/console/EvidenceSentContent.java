@@ -2,12 +2,10 @@ package io.dunninghub.web.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dunninghub.evidence.MailText;
 import io.dunninghub.ledger.ContentKeys;
 import io.dunninghub.ledger.NoticeContents;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -69,8 +67,8 @@ public final class EvidenceSentContent implements SentContent {
             }
             if (type.equals("message/rfc822")) {
                 MimeMessage mime = new MimeMessage(MAIL, new ByteArrayInputStream(plain));
-                String text = textPart(mime);
-                return new Stored(mime.getSubject(), text == null ? "(no text part)" : text, type);
+                String text = MailText.of(mime);
+                return new Stored(mime.getSubject(), text.isEmpty() ? "(no text part)" : text, type);
             }
             if (type.equals("application/json")) {
                 JsonNode parts = JSON.readTree(plain);
@@ -90,26 +88,6 @@ public final class EvidenceSentContent implements SentContent {
             JsonNode v = parts.get(name);
             if (v != null && v.isTextual()) {
                 return v.asText();
-            }
-        }
-        return null;
-    }
-
-    private static String textPart(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain")) {
-            return part.getContent().toString();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multi = (Multipart) part.getContent();
-            for (int i = 0; i < multi.getCount(); i++) {
-                BodyPart child = multi.getBodyPart(i);
-                if (Part.ATTACHMENT.equalsIgnoreCase(child.getDisposition())) {
-                    continue;
-                }
-                String text = textPart(child);
-                if (text != null) {
-                    return text;
-                }
             }
         }
         return null;
