@@ -219,7 +219,7 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
                 settings.integer("hub.render.deadline-days", 0), stages.businessZone(), listUnsubscribe::link);
         // a provider's answer about the address: contact feedback, and the outcome (bounced, rejected, token dead)
         OutcomeGateway gateway = new OutcomeGateway(new FeedbackGateway(new CamelChannelGateway(
-                camel.createProducerTemplate()), new ContactFeedbackStore(stages.ledgerDataSource()), clock), outcomeIntake);
+                camel.createProducerTemplate(), providers, Beans.PROVIDER_ROUTER), new ContactFeedbackStore(stages.ledgerDataSource()), clock), outcomeIntake);
         DispatchPass pass = new DispatchPass(stages.ledger(), stages.scanner(), rules,
                 (template, channel, locale, model) -> stages.live().config().renderer().render(template, channel,
                         locale, model), gateway, models, stages.loans(), settings.retryPolicy(), workers,
