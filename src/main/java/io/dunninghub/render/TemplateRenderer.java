@@ -12,6 +12,7 @@ import freemarker.core.TemplateConfiguration;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
+import freemarker.template.TemplateDirectiveModel;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.utility.NullWriter;
 import freemarker.template.utility.StringUtil;
@@ -56,6 +57,9 @@ public class TemplateRenderer {
     private final String defaultLocale;
     private final LetterPdfWriter letterPdf;
     private final Configuration freemarker;
+    // the frame a message's parts are rendered in: it only calls EACH_PART
+    private final Template message;
+    private static final String EACH_PART = "hub_each_part";
     // the template files as read at construction (a snapshot), or null when FreeMarker reads the folder itself
     private final Map<String, String> snapshot;
 
@@ -73,6 +77,11 @@ public class TemplateRenderer {
         this.letterPdf = Objects.requireNonNull(letterPdf, "letterPdf");
         this.snapshot = snapshot;
         this.freemarker = configure(templatesDir, snapshot);
+        try {
+            this.message = new Template("(message)", new java.io.StringReader("<@" + EACH_PART + "/>"), freemarker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -158,15 +167,14 @@ public class TemplateRenderer {
                 .orElseThrow(() -> new TemplateFailure("TEMPLATE_MISSING",
                         "no template " + mainFile + " for locale " + locale + " or its fallbacks in " + templatesDir, null));
 
-        Map<String, Object> values = model.asMap();
-        Map<TemplateParts.Role, String> out = new LinkedHashMap<>();
+        Map<TemplateParts.Role, Template> found = new LinkedHashMap<>();
         for (TemplateParts.Part part : parts) {
-            String name = resolved + "/" + part.file(template);
-            Template t = load(name, part.required());
+            Template t = load(resolved + "/" + part.file(template), part.required());
             if (t != null) {
-                out.put(part.role(), process(t, resolved, values).strip());
+                found.put(part.role(), t);
             }
         }
+        Map<TemplateParts.Role, String> out = processParts(found, resolved, model.asMap());
         String subject = out.get(TemplateParts.Role.SUBJECT);
         String text = out.get(TemplateParts.Role.TEXT);
         byte[] pdf = null;
@@ -229,10 +237,36 @@ public class TemplateRenderer {
         }
     }
 
-    private String process(Template t, String locale, Map<String, Object> model) throws TemplateFailure {
-        StringWriter out = new StringWriter();
-        process(t, locale, model, out);
-        return out.toString();
+    /**
+     * Renders a message's parts in one FreeMarker environment, each into its own text: what the parts share (the
+     * {@code _lib.ftli} a part includes, the date formats it parses and prints with) is set up once per message,
+     * not once per part. A {@code _lib.ftli} that guards its assignments with {@code <#if !libDone??>} runs them
+     * once; the parts see one namespace, as the pieces of one message.
+     */
+    private Map<TemplateParts.Role, String> processParts(Map<TemplateParts.Role, Template> parts, String locale,
+                                                         Map<String, Object> model) throws TemplateFailure {
+        Map<TemplateParts.Role, String> out = new LinkedHashMap<>();
+        TemplateDirectiveModel eachPart = (env, params, loopVars, body) -> {
+            for (Map.Entry<TemplateParts.Role, Template> part : parts.entrySet()) {
+                StringWriter text = new StringWriter();
+                env.setOut(text);
+                env.include(part.getValue());
+                out.put(part.getKey(), text.toString().strip());
+            }
+        };
+        try {
+            Environment env = message.createProcessingEnvironment(model, NullWriter.INSTANCE);
+            env.setLocale(Locale.forLanguageTag(locale));
+            env.setGlobalVariable(EACH_PART, eachPart);
+            env.process();
+        } catch (TemplateException e) {
+            // No cause: FreeMarker's exceptions can quote model values, and a logged stack trace would show them.
+            throw new TemplateFailure("TEMPLATE_ERROR", redact(describe(e), model), null);
+        } catch (IOException e) {
+            throw new TemplateFailure("TEMPLATE_ERROR", "cannot write a part of " + parts.values().iterator().next()
+                    .getName() + ": " + e.getMessage(), null);
+        }
+        return out;
     }
 
     private void process(Template t, String locale, Map<String, Object> model, Writer out) throws TemplateFailure {

@@ -306,6 +306,24 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aMessagesPartsShareOneRenderingAndAGuardedLibRunsOnce(@TempDir Path dir) throws Exception {
+        // each part includes the piece; its unguarded line counts the includes, its guarded one runs once
+        write(dir, "en/_lib.ftli", "<#global includes = (includes!0) + 1>"
+                + "<#if !libIncluded??><#assign libIncluded = true><#global runs = (runs!0) + 1></#if>");
+        write(dir, "en/t.email.subject.ftl", "<#include \"_lib.ftli\">s ${includes} ${runs}");
+        write(dir, "en/t.email.txt.ftl", "<#include \"_lib.ftli\">t ${includes} ${runs}");
+        write(dir, "en/t.email.html.ftl", "<#include \"_lib.ftli\"><p>h ${includes} ${runs}</p>");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        RenderedMessage email = renderer.render("t", "email", "en", model());
+        assertThat(email.subject()).isEqualTo("s 1 1");
+        assertThat(email.text()).isEqualTo("t 2 1");
+        assertThat(email.html()).isEqualTo("<p>h 3 1</p>");
+        // the next message starts afresh
+        assertThat(renderer.render("t", "email", "en", model()).subject()).isEqualTo("s 1 1");
+    }
+
+    @Test
     void integratorChannelHasTextAndOptionalTitle(@TempDir Path dir) throws Exception {
         write(dir, "en/t.wechat.ftl", "Hi ${borrower.name}");
         write(dir, "en/t.wechat.title.ftl", "Reminder");
