@@ -135,6 +135,7 @@ public class TemplateRenderer {
         cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         cfg.setAPIBuiltinEnabled(false);
         cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+        cfg.setSharedVariable(FormatDateMethod.NAME, new FormatDateMethod());
         TemplateConfiguration html = new TemplateConfiguration();
         html.setOutputFormat(HTMLOutputFormat.INSTANCE);
         // HTML parts, and the HTML pieces they include, escape every value

@@ -324,6 +324,40 @@ class TemplateRendererTest {
     }
 
     @Test
+    void formatDateWritesWhatTheDateBuiltInsWrite(@TempDir Path dir) throws Exception {
+        String list = "<#list [\"2026-01-03\", \"2026-02-28\", \"2024-02-29\", \"2026-09-10\", \"2026-12-31\"] as d>"
+                + "<#list [\"MMMM d, yyyy\", \"MMM d, yyyy\", \"yyyy年M月d日\", \"M月d日\", \"d MMMM yyyy\"] as p>"
+                + "${formatDate(d, p)}=${d?date(\"yyyy-MM-dd\")?string(p)};</#list></#list>";
+        for (String locale : List.of("en", "zh-CN", "zh-TW")) {
+            write(dir, locale + "/dates.sms.ftl", list);
+        }
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+        for (String locale : List.of("en", "zh-CN", "zh-TW")) {
+            String text = renderer.render("dates", "sms", locale, model()).text();
+            List<String> pairs = List.of(text.split(";"));
+            assertThat(pairs).hasSize(25);
+            assertThat(pairs).allSatisfy(pair -> {
+                String[] sides = pair.split("=");
+                assertThat(sides[0]).as(locale).isEqualTo(sides[1]);
+            });
+        }
+        assertThat(renderer.render("dates", "sms", "en", model()).text()).startsWith("January 3, 2026=January 3, 2026;Jan 3, 2026=");
+        assertThat(renderer.render("dates", "sms", "zh-CN", model()).text()).contains("2026年1月3日=2026年1月3日");
+    }
+
+    @Test
+    void formatDateOfSomethingElseIsTemplateErrorWithoutTheValue(@TempDir Path dir) throws Exception {
+        write(dir, "en/t.sms.ftl", "Due ${formatDate(borrower.name, \"MMMM d, yyyy\")}");
+        TemplateRenderer renderer = new TemplateRenderer(dir, "en", PDF);
+
+        assertThatThrownBy(() -> renderer.render("t", "sms", "en", Models.borrowerName(model(), "Tom Secret")))
+                .isInstanceOf(TemplateFailure.class)
+                .hasMessageContaining("not a yyyy-MM-dd date")
+                .hasMessageContaining("t.sms.ftl")
+                .hasMessageNotContaining("Tom Secret");
+    }
+
+    @Test
     void integratorChannelHasTextAndOptionalTitle(@TempDir Path dir) throws Exception {
         write(dir, "en/t.wechat.ftl", "Hi ${borrower.name}");
         write(dir, "en/t.wechat.title.ftl", "Reminder");
