@@ -16,7 +16,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.UnsupportedEncodingException;
-import java.util.Date;
 import java.util.Properties;
 
 /**
@@ -133,6 +132,9 @@ public final class NoticeMimeBuilder {
     /**
      * @throws AddressException when the recipient is not a valid address
      */
+    private static final java.time.format.DateTimeFormatter MAIL_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", java.util.Locale.US);
+
     public MimeMessage build(OutboundMessage m) throws MessagingException {
         InternetAddress to = recipient(m.recipient(), m.recipientName());
         NoticeMessage mime = new NoticeMessage(SESSION, messageId(m.noticeId()));
@@ -141,7 +143,8 @@ public final class NoticeMimeBuilder {
         if (m.subject() != null) {
             mime.setSubject(m.subject(), "UTF-8");
         }
-        mime.setSentDate(new Date());
+        // RFC 5322 date; MimeMessage.setSentDate formats under one lock shared by every dispatch thread
+        mime.setHeader("Date", MAIL_DATE.format(java.time.ZonedDateTime.now()));
         mime.setHeader(NOTICE_ID_HEADER, m.noticeId());
         // RFC 3834: out-of-office robots must not answer a reminder
         mime.setHeader("Auto-Submitted", "auto-generated");

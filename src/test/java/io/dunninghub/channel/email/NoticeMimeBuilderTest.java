@@ -60,6 +60,9 @@ class NoticeMimeBuilderTest {
         MimeMessage back = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes.toByteArray()));
         assertThat(back.getMessageID()).isEqualTo("<n-2@dunning-hub.local>");
         assertThat(back.getSubject()).isEqualTo("还款提醒");
+        // RFC 5322 date-time, which JavaMail reads back
+        assertThat(back.getHeader("Date", null)).matches("[A-Z][a-z]{2}, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} [+-]\\d{4}");
+        assertThat(back.getSentDate()).isNotNull();
         Multipart parts = (Multipart) back.getContent();
         assertThat(parts.getBodyPart(0).getContent()).isEqualTo(text);
         assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>" + text + "</p>");
