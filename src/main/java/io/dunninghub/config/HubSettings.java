@@ -56,6 +56,7 @@ public final class HubSettings {
             new Key("hub.scan.sql", "", "SQL that returns the installments to consider; may use :asOf (business date) and :dueBy (latest due date a ladder step concerns)"),
             new Key("hub.scan.fetch-size", "1000", "Rows fetched per round trip while streaming the scan"),
             new Key("hub.scan.chunk-size", "500", "Installments planned (contacts looked up, ledger written) per batch"),
+            new Key("hub.scan.threads", "2", "Chunks decided and written to the ledger at once while the scan reads the next ones (each holds a ledger and a core connection)"),
             new Key("hub.scan.progress-every", "100000", "Log a progress line every N scanned rows (0 = never)"),
             new Key("hub.scan.column.*", "(same name)", "Maps a canonical installment column (one of those the scan reads) to your SQL's column label"),
             new Key("hub.recheck.source", "sql", "How installments are re-checked right before sending: sql (hub.recheck.sql) or route (the route behind direct:installments.recheck answers their current rows)"),

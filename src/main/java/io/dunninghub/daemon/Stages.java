@@ -71,6 +71,7 @@ public final class Stages implements LiveTarget, AutoCloseable {
     private final HubMetrics metrics;
     private final ZoneId businessZone;
     private final int chunkSize;
+    private final int scanThreads;
     // Dispatch batches hold the read side; putting a new configuration in force takes the write side, so a
     // batch finishes with the configuration it started with. Fair, so a waiting reload is not starved.
     private final ReentrantReadWriteLock batches = new ReentrantReadWriteLock(true);
@@ -129,6 +130,7 @@ public final class Stages implements LiveTarget, AutoCloseable {
         this.metrics = metrics;
         this.businessZone = settings.zone("hub.business-zone");
         this.chunkSize = settings.integer("hub.scan.chunk-size", 1);
+        this.scanThreads = settings.integer("hub.scan.threads", 1);
         this.instanceId = Databases.instanceId(settings);
         HubSettings.Database coreDb = settings.database("core");
         if (settings.bool("hub.demo.enabled")) {
@@ -232,7 +234,7 @@ public final class Stages implements LiveTarget, AutoCloseable {
                 region, java.util.Collections.max(java.util.List.of(c.policy().longestCoolDown(),
                         java.time.Duration.ofDays(7))).plusDays(1));
         PlanningPass pass = new PlanningPass(scanner, c::ladders, contacts, parties, c::policy, standing,
-                contactLog, history, ledger, businessZone, chunkSize, metrics);
+                contactLog, history, ledger, businessZone, chunkSize, scanThreads, metrics);
         return new Live(c, standing, pass);
     }
 

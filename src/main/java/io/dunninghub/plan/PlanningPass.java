@@ -46,6 +46,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,6 +74,7 @@ public final class PlanningPass {
     private final Ledger ledger;
     private final ZoneId businessZone;
     private final int chunkSize;
+    private final int threads;
     private final HubMetrics metrics;
 
     /**
@@ -84,6 +88,16 @@ public final class PlanningPass {
                         PartyDirectory parties, Supplier<ContactPolicy> policy, StandingSource standing,
                         ContactLog contactLog, ContactHistory history, Ledger ledger, ZoneId businessZone,
                         int chunkSize, HubMetrics metrics) {
+        this(scanner, ladders, contacts, parties, policy, standing, contactLog, history, ledger, businessZone, chunkSize,
+                2, metrics);
+    }
+
+    /** @param threads chunks decided and written at once ({@code hub.scan.threads}) while the scan reads on */
+    public PlanningPass(InstallmentScanner scanner, Supplier<LadderConfig> ladders, ContactDirectory contacts,
+                        PartyDirectory parties, Supplier<ContactPolicy> policy, StandingSource standing,
+                        ContactLog contactLog, ContactHistory history, Ledger ledger, ZoneId businessZone,
+                        int chunkSize, int threads, HubMetrics metrics) {
+        this.threads = Math.max(1, threads);
         this.scanner = scanner;
         this.ladders = ladders;
         this.contacts = contacts;
@@ -99,10 +113,11 @@ public final class PlanningPass {
     }
 
     /**
-     * Scans and writes the new notices to the ledger. Each chunk is written on a second thread while the next
-     * one is read and decided, so the scan does not wait for the ledger's inserts; one chunk at most is in
-     * writing. Chunks are independent: an installment is in one chunk only, and caps at planning count the
-     * contacts made (SENT), not the notices planned.
+     * Scans and writes the new notices to the ledger. Chunks are decided and written on {@code threads} threads
+     * while the scan reads the next ones, so neither the scan nor the ledger's round trips wait for each other; at
+     * most {@code threads} chunks are held at once. Chunks are independent: an installment is in one chunk only,
+     * a borrower's rows are in one chunk, and caps at planning count the contacts made (SENT), not the notices
+     * planned.
      */
     public PlanSummary run(Instant now) throws SQLException {
         return run(now, scanner);
@@ -130,45 +145,52 @@ public final class PlanningPass {
         LadderConfig ladderConfig = ladders.get();
         ContactPolicy rules = policy.get();
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "plan-writer");
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService planners = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "plan-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        List<Future<?>> writing = new ArrayList<>(1);
+        // a chunk is read while others are decided and written; at most `threads` chunks are held at once
+        Semaphore room = new Semaphore(threads);
+        List<Future<?>> planning = new ArrayList<>();
         InstallmentScanner.ScanStats stats;
+        boolean done = false;
         try {
             stats = source.scan(businessDate, dueBy(ladderConfig, businessDate), chunkSize, chunk -> {
                 try {
-                    Inputs in = inputs(chunk, ladderConfig, rules, businessDate, now, rules.hasCaps());
-                    summary.refusedParties(in.parties.refusedByRole());
-                    List<NoticeDraft> drafts = draft(chunk, in.contacts, in.parties, in.standings, in.histories,
-                            in.alreadyPlanned, ladderConfig, rules, businessDate, now).stream()
-                            .filter(d -> !in.plannedBeforeGrouping.contains(d.dedupeKey())).toList();
-                    summary.candidates(drafts.size() + in.plannedBeforeGrouping.size());
-                    awaitWrite(writing);
-                    writing.add(writer.submit(() -> {
-                        for (NoticeDraft d : ledger.plan(drafts, now)) {
-                            summary.planned(d);
-                            count(d);
+                    room.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("planning interrupted", e);
+                }
+                try {
+                    awaitFinished(planning, false); // a chunk that failed ends the scan here
+                    planning.add(planners.submit(() -> {
+                        try {
+                            planChunk(chunk, ladderConfig, rules, businessDate, now, summary);
+                            return null;
+                        } finally {
+                            room.release();
                         }
-                        return null;
                     }));
-                } catch (SQLException e) {
-                    throw new PlanningFailed(e);
+                } catch (RuntimeException e) {
+                    room.release();
+                    throw e;
                 }
             });
-            awaitWrite(writing);
+            awaitFinished(planning, true);
+            done = true;
         } finally {
-            if (!writing.isEmpty()) {
-                // the scan failed while a chunk was being written: let that write end before returning
+            planners.shutdown();
+            if (!done) {
+                // the scan failed while chunks were being planned: let them end before returning
                 try {
-                    writing.get(0).get();
-                } catch (ExecutionException | InterruptedException | RuntimeException ignored) {
-                    // the scan's own failure is what the caller sees
+                    planners.awaitTermination(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            writer.shutdown();
         }
         summary.scanned(stats.rows(), stats.badRows(), stats.millis());
         for (NoticeDraft d : ledger.plan(recalls(ledgerCases(), now), now)) {
@@ -178,6 +200,21 @@ public final class PlanningPass {
         LOG.info("scan: {} installments read ({} unreadable) in {} ms; {} notices new, {} already planned",
                 stats.rows(), stats.badRows(), stats.millis(), summary.newNotices(), summary.alreadyPlanned());
         return summary;
+    }
+
+    /** One chunk: its contacts, standings and histories read, its notices decided and written to the ledger. */
+    private void planChunk(List<Installment> chunk, LadderConfig ladderConfig, ContactPolicy rules,
+                           LocalDate businessDate, Instant now, PlanSummary summary) throws SQLException {
+        Inputs in = inputs(chunk, ladderConfig, rules, businessDate, now, rules.hasCaps());
+        summary.refusedParties(in.parties.refusedByRole());
+        List<NoticeDraft> drafts = draft(chunk, in.contacts, in.parties, in.standings, in.histories,
+                in.alreadyPlanned, ladderConfig, rules, businessDate, now).stream()
+                .filter(d -> !in.plannedBeforeGrouping.contains(d.dedupeKey())).toList();
+        summary.candidates(drafts.size() + in.plannedBeforeGrouping.size());
+        for (NoticeDraft d : ledger.plan(drafts, now)) {
+            summary.planned(d);
+            count(d);
+        }
     }
 
     private List<io.dunninghub.ledger.ClaimedNotice> ledgerCases() throws SQLException {
@@ -218,24 +255,28 @@ public final class PlanningPass {
     }
 
     /** Waits for the chunk being written, if any; its database failure stops the scan. */
-    private static void awaitWrite(List<Future<?>> writing) {
-        if (writing.isEmpty()) {
-            return;
-        }
-        Future<?> f = writing.remove(0);
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("planning interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw new PlanningFailed(sql);
+    /** Removes the chunks planned so far (all of them, waiting, when {@code all}); rethrows the first failure. */
+    private static void awaitFinished(List<Future<?>> planning, boolean all) {
+        for (java.util.Iterator<Future<?>> it = planning.iterator(); it.hasNext(); ) {
+            Future<?> f = it.next();
+            if (!all && !f.isDone()) {
+                continue;
             }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+            it.remove();
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("planning interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw new PlanningFailed(sql);
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
             }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
