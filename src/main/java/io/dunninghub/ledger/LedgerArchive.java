@@ -164,68 +164,73 @@ public final class LedgerArchive {
     }
 
     /** Where a run has got to in the order of last change: the next batch starts after it. */
-    private record Position(OffsetDateTime updatedAt, String id) {
+    record Position(OffsetDateTime updatedAt, String id) {
     }
 
-    private record Batch(int picked, long notices, long events, Position last) {
+    record Batch(int picked, long notices, long events, Position last) {
     }
 
     private Batch moveBatch(Instant cutoff, int batchSize, Position after) throws SQLException {
         try (Connection c = hub.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-                List<String> ids = new ArrayList<>();
-                Position last = null;
-                // the keyset (updated_at, id) walks past rows this run leaves (open agency cases, locked rows) once
-                String sql = "SELECT n.id, n.updated_at FROM notice n WHERE " + DUE
-                        + (after == null ? "" : " AND (n.updated_at > ? OR (n.updated_at = ? AND n.id > ?))")
-                        + " ORDER BY n.updated_at, n.id LIMIT ? FOR UPDATE SKIP LOCKED";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int i = 1;
-                    ps.setObject(i++, Ledger.ts(cutoff));
-                    if (after != null) {
-                        ps.setObject(i++, after.updatedAt());
-                        ps.setObject(i++, after.updatedAt());
-                        ps.setString(i++, after.id());
-                    }
-                    ps.setInt(i, batchSize);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getString(1));
-                            last = new Position(rs.getObject(2, OffsetDateTime.class), rs.getString(1));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    c.rollback();
-                    return new Batch(0, 0, 0, after);
-                }
-                java.sql.Array idArray = c.createArrayOf("varchar", ids.toArray(String[]::new));
-                OffsetDateTime archivedAt = Ledger.ts(clock.instant());
-                long notices;
-                long events;
-                if (postgres) {
-                    notices = update(c, "WITH moved AS (DELETE FROM notice WHERE id = ANY(?) RETURNING " + NOTICE_COLUMNS
-                            + ") INSERT INTO notice_archive (" + NOTICE_COLUMNS + ", archived_at) SELECT " + NOTICE_COLUMNS
-                            + ", ? FROM moved", idArray, archivedAt);
-                    events = update(c, "WITH moved AS (DELETE FROM notice_event WHERE notice_id = ANY(?) RETURNING "
-                            + EVENT_COLUMNS + ") INSERT INTO notice_event_archive (" + EVENT_COLUMNS + ") SELECT "
-                            + EVENT_COLUMNS + " FROM moved", idArray, null);
-                } else {
-                    notices = update(c, "INSERT INTO notice_archive (" + NOTICE_COLUMNS + ", archived_at) SELECT "
-                            + NOTICE_COLUMNS + ", CAST(? AS TIMESTAMP WITH TIME ZONE) FROM OLD TABLE (DELETE FROM notice "
-                            + "WHERE id = ANY(?))", archivedAt, idArray);
-                    events = update(c, "INSERT INTO notice_event_archive (" + EVENT_COLUMNS + ") SELECT " + EVENT_COLUMNS
-                            + " FROM OLD TABLE (DELETE FROM notice_event WHERE notice_id = ANY(?))", idArray, null);
-                }
+                Batch b = move(c, cutoff, batchSize, after);
                 c.commit();
-                return new Batch(ids.size(), notices, events, last);
+                return b;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    /** One batch's work in the caller's transaction, which commits it (tests hold it open to race it). */
+    Batch move(Connection c, Instant cutoff, int batchSize, Position after) throws SQLException {
+        boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        List<String> ids = new ArrayList<>();
+        Position last = null;
+        // the keyset (updated_at, id) walks past rows this run leaves (open agency cases, locked rows) once
+        String sql = "SELECT n.id, n.updated_at FROM notice n WHERE " + DUE
+                + (after == null ? "" : " AND (n.updated_at > ? OR (n.updated_at = ? AND n.id > ?))")
+                + " ORDER BY n.updated_at, n.id LIMIT ? FOR UPDATE SKIP LOCKED";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setObject(i++, Ledger.ts(cutoff));
+            if (after != null) {
+                ps.setObject(i++, after.updatedAt());
+                ps.setObject(i++, after.updatedAt());
+                ps.setString(i++, after.id());
+            }
+            ps.setInt(i, batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    last = new Position(rs.getObject(2, OffsetDateTime.class), rs.getString(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return new Batch(0, 0, 0, after);
+        }
+        java.sql.Array idArray = c.createArrayOf("varchar", ids.toArray(String[]::new));
+        OffsetDateTime archivedAt = Ledger.ts(clock.instant());
+        long notices;
+        long events;
+        if (postgres) {
+            notices = update(c, "WITH moved AS (DELETE FROM notice WHERE id = ANY(?) RETURNING " + NOTICE_COLUMNS
+                    + ") INSERT INTO notice_archive (" + NOTICE_COLUMNS + ", archived_at) SELECT " + NOTICE_COLUMNS
+                    + ", ? FROM moved", idArray, archivedAt);
+            events = update(c, "WITH moved AS (DELETE FROM notice_event WHERE notice_id = ANY(?) RETURNING "
+                    + EVENT_COLUMNS + ") INSERT INTO notice_event_archive (" + EVENT_COLUMNS + ") SELECT "
+                    + EVENT_COLUMNS + " FROM moved", idArray, null);
+        } else {
+            notices = update(c, "INSERT INTO notice_archive (" + NOTICE_COLUMNS + ", archived_at) SELECT "
+                    + NOTICE_COLUMNS + ", CAST(? AS TIMESTAMP WITH TIME ZONE) FROM OLD TABLE (DELETE FROM notice "
+                    + "WHERE id = ANY(?))", archivedAt, idArray);
+            events = update(c, "INSERT INTO notice_event_archive (" + EVENT_COLUMNS + ") SELECT " + EVENT_COLUMNS
+                    + " FROM OLD TABLE (DELETE FROM notice_event WHERE notice_id = ANY(?))", idArray, null);
+        }
+        return new Batch(ids.size(), notices, events, last);
     }
 
     private static long update(Connection c, String sql, Object first, Object second) throws SQLException {
