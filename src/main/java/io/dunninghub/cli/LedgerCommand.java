@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ public final class LedgerCommand implements Runnable {
                 int size = batch == null ? settings.archiveBatch() : batch;
                 Clock clock = at == null ? Clock.systemUTC()
                         : Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), at.toInstant()));
-                Instant cutoff = clock.instant().minus(Duration.ofDays(olderThan));
+                Instant cutoff = clock.instant().minus(Duration.ofDays(olderThan)).truncatedTo(ChronoUnit.SECONDS);
                 LedgerArchive archive = new LedgerArchive(ledger.dataSource(), clock);
                 if (dryRun) {
                     LedgerArchive.Pending p = archive.pending(cutoff);
