@@ -62,7 +62,7 @@ public final class Retention {
         }
         LedgerArchive.Result archived = LedgerArchive.Result.NONE;
         if (age.archives()) {
-            Instant cutoff = age.cutoff(now);
+            Instant cutoff = age.cutoff(now).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             long[] lastLog = {System.nanoTime()};
             archived = archive.archive(cutoff, batchSize, soFar -> {
                 if (System.nanoTime() - lastLog[0] >= PROGRESS_EVERY.toNanos()) {
