@@ -39,6 +39,11 @@ final class LedgerConnection implements AutoCloseable {
         return this;
     }
 
+    /** Whether the ledger has every migration this build carries (the archive tables came with V10). */
+    boolean isCurrent() {
+        return LedgerSchema.pending(ledger).isEmpty();
+    }
+
     HubSettings settings() {
         return settings;
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, PreviewCommand.class, SimulateCommand.class, ValidateCommand.class, StatusCommand.class,
                 ReplayCommand.class, CancelCommand.class, AuditCommand.class, HoldCommand.class,
                 PromiseCommand.class, OptOutCommand.class, OutcomeCommand.class, EvidenceCommand.class,
-                EraseCommand.class, CommandLine.HelpCommand.class})
+                EraseCommand.class, LedgerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

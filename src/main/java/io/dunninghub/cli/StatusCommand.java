@@ -1,6 +1,8 @@
 package io.dunninghub.cli;
 
 import io.dunninghub.ledger.LedgerAdmin;
+import io.dunninghub.ledger.LedgerArchive;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeSet;
@@ -8,8 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code status}: notices by status and channel, and the backlog of notices due now. */
-@Command(name = "status", description = "Show notice counts by status and channel, and the backlog due now.")
+/** {@code status}: notices by status and channel, and the backlog of notices due now; the archive apart. */
+@Command(name = "status", description = "Show notice counts by status and channel in the live ledger, the backlog due "
+        + "now, and how many notices the archive holds.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,6 +36,11 @@ public final class StatusCommand implements Callable<Integer> {
                 System.out.println(row);
             }
             System.out.printf("%nDue now: %d notices; oldest due for %d s%n", s.dueNow(), s.oldestDueAge().toSeconds());
+            if (ledger.isCurrent()) {
+                LedgerArchive.Size archived = new LedgerArchive(ledger.dataSource(), Clock.systemUTC()).archivedNotices();
+                System.out.printf("Archived: %s%,d notices (finished, not counted above; see 'ledger archive')%n",
+                        archived.estimated() ? "about " : "", archived.notices());
+            }
         }
         return 0;
     }

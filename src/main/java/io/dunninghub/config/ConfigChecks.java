@@ -5,9 +5,13 @@ import io.dunninghub.common.ConfigProblems;
 import io.dunninghub.common.NamedSql;
 import io.dunninghub.common.YamlFiles;
 import io.dunninghub.ladder.Audience;
+import io.dunninghub.ladder.Durations;
+import io.dunninghub.ladder.HistoryWindow;
 import io.dunninghub.ladder.Ladder;
 import io.dunninghub.ladder.LadderConfig;
 import io.dunninghub.ladder.LadderStep;
+import io.dunninghub.ledger.ArchiveAge;
+import io.dunninghub.ledger.ContactLog;
 import io.dunninghub.ledger.NoticeScope;
 import io.dunninghub.channel.sms.SmsSegments;
 import io.dunninghub.render.RenderedMessage;
@@ -83,7 +87,9 @@ public final class ConfigChecks {
                 if (name.endsWith("pool-size") || name.endsWith("size") || name.endsWith("-ms") || name.endsWith("threads")
                         || name.endsWith("attempts") || name.endsWith("seconds") || name.endsWith("borrowers")
                         || name.endsWith("days")) {
-                    s.integer(name, name.endsWith("progress-every") || name.equals("hub.health.scan-stuck-seconds") ? 0 : 1);
+                    if (!name.equals("hub.retention.archive-after-days")) { // s.archiveAge() below
+                        s.integer(name, name.endsWith("progress-every") || name.equals("hub.health.scan-stuck-seconds") ? 0 : 1);
+                    }
                 } else if (name.endsWith("enabled") || name.endsWith("on-startup") || name.endsWith(".watch")) {
                     s.bool(name);
                 } else if (name.endsWith("-zone")) {
@@ -129,6 +135,8 @@ public final class ConfigChecks {
         collect(problems, () -> cron(s, "hub.retention.cron"));
         collect(problems, s::evidenceKeys);
         collect(problems, s::retention);
+        collect(problems, s::archiveAge);
+        collect(problems, s::archiveBatch);
         collect(problems, () -> publicUrl(s, "hub.receipts.public-url"));
         columnMappings(s, "hub.scan.column.", "the scan", InstallmentScanner.COLUMNS, problems);
         columnMappings(s, "hub.contacts.column.", "the contacts query", ContactDirectory.COLUMNS, problems);
@@ -346,6 +354,46 @@ public final class ConfigChecks {
 
     private static RenderedMessage longer(RenderedMessage a, RenderedMessage b) {
         return a == null || (b.text() != null && b.text().length() > a.text().length()) ? b : a;
+    }
+
+    /**
+     * The live ledger is the history ladders and the policy read, so it must hold longer than every window they read
+     * it over, by {@link ArchiveAge#MARGIN}: each window shorter than that is reported at its key in ladder.yaml (or
+     * policy.yaml), naming {@code hub.retention.archive-after-days}. Nothing to check when nothing is archived, or
+     * when the age itself is wrong (reported with application.properties).
+     */
+    static void archiveAge(Path configDir, LadderConfig ladders, ContactPolicy policy, HubSettings settings,
+                           List<ConfigException> problems) {
+        ArchiveAge age;
+        try {
+            age = settings.archiveAge();
+        } catch (ConfigException e) {
+            return;
+        }
+        if (!age.archives()) {
+            return;
+        }
+        List<HistoryWindow> windows = new java.util.ArrayList<>();
+        String ladderFile = configDir.resolve("ladder.yaml").toString();
+        if (ladders != null) {
+            ladders.historyWindows().forEach(windows::add);
+        }
+        if (policy != null && policy.hasCaps()) {
+            windows.add(new HistoryWindow("caps", ContactLog.LOOKBACK, "the caps count the contacts of the last "
+                    + ContactLog.LOOKBACK.toDays() + " days"));
+        }
+        for (HistoryWindow w : windows) {
+            java.time.Duration needed = w.length().plus(ArchiveAge.MARGIN);
+            if (age.age().compareTo(needed) < 0) {
+                long days = (needed.toMinutes() + 24 * 60 - 1) / (24 * 60);
+                String file = w.key().equals("caps") ? configDir.resolve("policy.yaml").toString() : ladderFile;
+                problems.add(new ConfigException(file, w.key(), "reads " + Durations.words(w.length())
+                        + " of the ledger's history (" + w.what() + "), but the live ledger keeps "
+                        + age.days() + " days (hub.retention.archive-after-days in " + settings.file()
+                        + "): set that to at least " + days + " (this window + " + ArchiveAge.MARGIN.toDays()
+                        + " days) or 0 to never archive, or shorten the window"));
+            }
+        }
     }
 
     /** A channel named in policy.yaml must be one the hub can send on, or a typo would silently lift a cap. */

@@ -4,6 +4,7 @@ import io.dunninghub.channel.ProviderSettings;
 import io.dunninghub.channel.ProvidersConfig;
 import io.dunninghub.common.ConfigException;
 import io.dunninghub.dispatch.RetryPolicy;
+import io.dunninghub.ledger.ArchiveAge;
 import io.dunninghub.ledger.ContentKeys;
 import io.dunninghub.ledger.EvidenceMode;
 import io.dunninghub.ledger.Retention;
@@ -115,6 +116,8 @@ public final class HubSettings {
             new Key("hub.retention.content-days", "1825", "Days the content of a sent notice is kept (notice_content.ciphertext); then it is deleted and its hashes stay; at most hub.retention.personal-data-days"),
             new Key("hub.retention.personal-data-days", "2555", "Days personal data stays in the hub's tables (masked recipients, notes, reasons, masked addresses); then each value is replaced by its SHA-256"),
             new Key("hub.retention.cron", "0 30 3 * * ?", "Quartz cron of the daily retention job, in hub.business-zone"),
+            new Key("hub.retention.archive-after-days", "90", "Days a finished notice (SENT, FAILED, DEAD, SUPPRESSED, CANCELLED) stays in the live ledger after its last change; then the daily retention job moves it with its events to the archive tables. The live ledger is the history ladders, templates and caps read: at least " + ArchiveAge.FLOOR_DAYS + " and longer than every window they read plus " + ArchiveAge.MARGIN.toDays() + " days; 0 = never archive"),
+            new Key("hub.retention.archive-batch", "5000", "Notices moved to the archive per transaction (the daily job and `ledger archive`)"),
             new Key("hub.admin.token", "", "Bearer token of the admin API (/admin/*), at least 16 characters; use a placeholder such as {{env:DUNNING_HUB_ADMIN_TOKEN}}; empty = admin API off (404)"),
             new Key("hub.console.viewer-token", "", "Token of the read-only web console (/console) for people who only look: personal data masked, no actions; at least 16 characters, different from hub.admin.token; use a placeholder such as {{env:DUNNING_HUB_VIEWER_TOKEN}}; the console is off (404) while neither this nor hub.admin.token is set"),
             new Key("hub.console.refresh-seconds", "30", "How often the console's Today page reloads itself (0 = never)"),
@@ -472,6 +475,30 @@ public final class HubSettings {
                     + "hub.retention.personal-data-days (" + personal + "): the content is personal data too");
         }
         return new Retention.Periods(Duration.ofDays(content), Duration.ofDays(personal));
+    }
+
+    /**
+     * How long finished notices stay live ({@code hub.retention.archive-after-days}); {@link ArchiveAge#NEVER} for 0.
+     * Under the floor is refused here; against the windows ladders read, by {@code ConfigChecks.archiveAge}.
+     */
+    public ArchiveAge archiveAge() {
+        String key = "hub.retention.archive-after-days";
+        int days = integer(key, 0);
+        if (days > 0 && days < ArchiveAge.FLOOR_DAYS) {
+            throw new ConfigException(file, key, "is " + days + " days; the live ledger keeps at least "
+                    + ArchiveAge.FLOOR_DAYS + " (it is the history ladders, templates and caps read), or 0 to never archive");
+        }
+        return ArchiveAge.ofDays(days);
+    }
+
+    /** Notices moved to the archive per transaction ({@code hub.retention.archive-batch}). */
+    public int archiveBatch() {
+        int batch = integer("hub.retention.archive-batch", 1);
+        if (batch > 100_000) {
+            throw new ConfigException(file, "hub.retention.archive-batch", "is " + batch + "; at most 100000 notices "
+                    + "per transaction (a batch holds its rows' locks and its WAL until it commits)");
+        }
+        return batch;
     }
 
     public RetryPolicy retryPolicy() {

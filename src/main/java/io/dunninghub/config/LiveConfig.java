@@ -108,6 +108,7 @@ public record LiveConfig(LadderConfig ladders, ContactPolicy policy, TemplateRen
         if (policy[0] != null) {
             ConfigChecks.policy(configDir, policy[0], routed, ladder[0], problems);
         }
+        ConfigChecks.archiveAge(configDir, ladder[0], policy[0], settings, problems);
         if (renderer[0] != null) {
             // every template, in use or not, must render; what a ladder's templates need of hub.lender.* is
             // checked with the ladder, so here a detail not set keeps the sample's

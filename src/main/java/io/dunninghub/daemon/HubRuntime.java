@@ -24,6 +24,7 @@ import io.dunninghub.ledger.Ledger;
 import io.dunninghub.ledger.NoticeContents;
 import io.dunninghub.ledger.LedgerAdmin;
 import io.dunninghub.ledger.Erasure;
+import io.dunninghub.ledger.LedgerArchive;
 import io.dunninghub.ledger.Retention;
 import io.dunninghub.ledger.OutcomeBook;
 import io.dunninghub.channel.email.ListUnsubscribe;
@@ -290,7 +291,8 @@ public final class HubRuntime implements LiveTarget, AutoCloseable {
         registry.bind(Beans.METRICS, metricsEndpoint);
         registry.bind(Beans.ADMIN, admin);
         registry.bind(Beans.RETENTION, new Retention(new Erasure(stages.ledgerDataSource()),
-                config.settings().retention(), clock));
+                config.settings().retention(), new LedgerArchive(stages.ledgerDataSource(), clock),
+                config.settings().archiveAge(), config.settings().archiveBatch(), clock));
 
         registry.bind(Beans.CONSOLE, console);
         registry.bind(Beans.INSTALLMENT_CSV, new io.dunninghub.scan.CsvRows());

@@ -157,7 +157,7 @@ public final class Stages implements LiveTarget, AutoCloseable {
                 new ColumnMapping(settings.below("hub.parties.column.")));
         this.policyStore = new PolicyStore(ledgerPool);
         this.contactLog = new ContactLog(ledgerPool, instanceId);
-        this.history = new ContactHistory(ledgerPool);
+        this.history = new ContactHistory(ledgerPool, settings.archiveAge());
         this.loans = new LoanDetails(core, settings.get("hub.loans.sql"), settings.get("hub.schedule.sql"));
         this.live = live(config.live());
         // one job for the daemon's life (readiness watches it); each scan takes the pass of the snapshot in force;

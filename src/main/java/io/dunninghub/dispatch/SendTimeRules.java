@@ -119,7 +119,8 @@ public final class SendTimeRules {
         Map<String, Standing> standings = standing.get().load(people, Map.of(), now);
         ContactHistory.Histories histories = history.of(
                 claimed.stream().filter(n -> n.scope() != NoticeScope.BORROWER).map(ClaimedNotice::loanId).toList(),
-                claimed.stream().filter(n -> n.scope() == NoticeScope.BORROWER).map(ClaimedNotice::borrowerId).toList());
+                claimed.stream().filter(n -> n.scope() == NoticeScope.BORROWER).map(ClaimedNotice::borrowerId).toList(),
+                now);
         LocalDate businessDate = DaysPastDue.businessDate(now, businessZone);
         Map<String, Verdict> out = new HashMap<>();
         contactLog.clearUnderLock(borrowerIds, claimed.stream().map(ClaimedNotice::id).toList(), now, rules.hasCaps(),
@@ -198,7 +199,8 @@ public final class SendTimeRules {
             boolean same;
             if (n.cycle() == DedupeKey.CATCH_UP) {
                 // a missed step caught up: still the most severe one the debt missed
-                step = debt.ladder() == null ? Optional.empty() : debt.ladder().missedStep(basis, dpd, history, now);
+                step = debt.ladder() == null ? Optional.empty()
+                        : debt.ladder().missedStep(basis, dpd, history, histories.since(), now);
                 same = step.isPresent() && step.get().id().equals(n.stepId());
             } else {
                 String track = debt.ladder() == null ? LadderStep.MAIN_TRACK

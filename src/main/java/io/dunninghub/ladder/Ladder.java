@@ -72,6 +72,17 @@ public record Ladder(String id, List<String> products, List<String> segments, Li
      */
     public Optional<LadderStep> missedStep(Installment i, int daysPastDue, Collection<PastNotice> history,
                                            java.time.Instant now) {
+        return missedStep(i, daysPastDue, history, java.time.Instant.MIN, now);
+    }
+
+    /**
+     * As {@link #missedStep(Installment, int, Collection, java.time.Instant)}, with a history that may lack what was
+     * sent before {@code historySince} (archived notices). A step whose range began before then could have gone out
+     * unseen: it, and every step before it, is not caught up, so a debt never gets a one-off step twice because its
+     * first notice left the live ledger.
+     */
+    public Optional<LadderStep> missedStep(Installment i, int daysPastDue, Collection<PastNotice> history,
+                                           java.time.Instant historySince, java.time.Instant now) {
         if (!catchUp) {
             return Optional.empty();
         }
@@ -91,6 +102,11 @@ public record Ladder(String id, List<String> products, List<String> segments, Li
         }
         for (int k = limit - 1; k > lastSent; k--) {
             LadderStep s = steps.get(k);
+            // the debt reached the step's first day this long ago (a day more for the day's boundaries)
+            java.time.Instant reached = now.minus(java.time.Duration.ofDays(Math.max(0, daysPastDue - s.dpd().from()) + 1L));
+            if (reached.isBefore(historySince)) {
+                return Optional.empty(); // sent or not, the live ledger would no longer show it
+            }
             if (s.isOnce() && s.conditions().isEmpty() && s.dpd().to() != null && s.dpd().to() < daysPastDue
                     && s.when().matches(i)) {
                 return Optional.of(s);

@@ -66,6 +66,50 @@ public final class LadderConfig {
                 || s.channels().stream().anyMatch(c -> c.fallback() != null)));
     }
 
+    /**
+     * Every stated window the ladders read the history over (explicit {@code within}s, {@code after} waits, and for
+     * ladders that catch up, back to the end of their last finite one-off step). A condition without {@code within}
+     * reads whatever history there is and is not listed.
+     */
+    public List<HistoryWindow> historyWindows() {
+        List<HistoryWindow> out = new ArrayList<>();
+        for (int li = 0; li < ladders.size(); li++) {
+            Ladder l = ladders.get(li);
+            int lastOnce = Integer.MIN_VALUE;
+            String lastOnceStep = null;
+            for (int si = 0; si < l.steps().size(); si++) {
+                LadderStep s = l.steps().get(si);
+                String key = "ladders[" + li + "].steps[" + si + "]";
+                for (int k = 0; k < s.requires().size(); k++) {
+                    Evidence e = s.requires().get(k);
+                    if (!e.within().equals(HistoryMatch.EVER)) {
+                        out.add(new HistoryWindow(key + ".requires[" + k + "].within", e.within(),
+                                "step '" + s.id() + "' requires " + e.describe()));
+                    }
+                }
+                for (StepCondition c : s.conditions()) {
+                    if (c instanceof StepCondition.None n && !n.match().within().equals(HistoryMatch.EVER)) {
+                        out.add(new HistoryWindow(key + (n.keyword().equals("unless") ? ".unless" : ".if.no") + ".within",
+                                n.match().within(), "step '" + s.id() + "': " + n.describe()));
+                    } else if (c instanceof StepCondition.After a && !a.waitFor().isZero()) {
+                        out.add(new HistoryWindow(key + ".after.wait", a.waitFor(), "step '" + s.id() + "' runs "
+                                + a.describe()));
+                    }
+                }
+                if (s.isOnce() && s.dpd().to() != null && s.dpd().to() > lastOnce) {
+                    lastOnce = s.dpd().to();
+                    lastOnceStep = s.id();
+                }
+            }
+            if (l.catchUp() && lastOnceStep != null && lastOnce > 0) {
+                out.add(new HistoryWindow("ladders[" + li + "].catch-up", java.time.Duration.ofDays(lastOnce),
+                        "ladder '" + l.id() + "' catches up missed one-off steps, the last ending at " + lastOnce
+                                + " days past due (step '" + lastOnceStep + "')"));
+            }
+        }
+        return out;
+    }
+
     /** Whether any ladder plans one notice per borrower (only then is a borrower's whole history read). */
     public boolean plansPerBorrower() {
         return ladders.stream().anyMatch(l -> l.per() == NoticeScope.BORROWER);

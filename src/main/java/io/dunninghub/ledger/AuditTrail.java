@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * provider the hashes of what was sent, of its template and of the configuration), the legal holds, promises to
  * pay and opt-outs (added and removed, by whom and why), the delivery receipts, the contact outcomes, and the
  * erasures. A loan's trail includes what was recorded for its borrower as a whole (a borrower-wide hold applies
- * to every loan).
+ * to every loan). Archived notices are part of it: notices and events are read from {@code notice_all} and
+ * {@code notice_event_all} (live and archive in one statement, so a notice moved meanwhile appears once).
  */
 public final class AuditTrail {
 
@@ -54,7 +55,7 @@ public final class AuditTrail {
             if (borrowerId != null) {
                 borrowers.add(borrowerId);
             } else {
-                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT borrower_id FROM notice WHERE loan_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT borrower_id FROM notice_all WHERE loan_id = ?")) {
                     ps.setString(1, loanId);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -84,7 +85,7 @@ public final class AuditTrail {
                        n.channel, COALESCE(k.template, n.template), n.recipient_masked, e.event_type, e.reason,
                        e.provider, n.provider_message_id, e.detail, e.instance_id, k.content_sha256,
                        k.template_sha256, k.config_sha256, k.id
-                FROM notice_event e JOIN notice n ON n.id = e.notice_id
+                FROM notice_event_all e JOIN notice_all n ON n.id = e.notice_id
                 LEFT JOIN notice_content k ON k.notice_id = e.notice_id AND k.recorded_at = e.occurred_at
                     AND k.event_type = e.event_type
                 WHERE 1 = 1""");
@@ -109,7 +110,7 @@ public final class AuditTrail {
                 SELECT r.received_at, n.id, n.dedupe_key, n.installment_id, n.loan_id, n.borrower_id, n.step_id,
                        n.channel, n.template, n.recipient_masked, r.provider_status, r.reason, r.source,
                        r.provider_message_id, r.outcome
-                FROM receipt r JOIN notice n ON n.id = r.notice_id WHERE 1 = 1""");
+                FROM receipt r JOIN notice_all n ON n.id = r.notice_id WHERE 1 = 1""");
         List<Object> p = new ArrayList<>();
         filter(sql, p, "n.borrower_id", borrowerId, "n.loan_id", loanId, "r.received_at", from, to);
         query(c, sql.toString(), p, rs -> new Entry(rs.getObject(1, OffsetDateTime.class), Source.RECEIPT,

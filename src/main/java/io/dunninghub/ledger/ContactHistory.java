@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,15 +22,30 @@ import javax.sql.DataSource;
  * What the ledger shows was actually sent about a debt: every notice a provider took (its SENT event), with the
  * receipt's verdict and a letter's tracking number. One query per chunk or batch, by loan and by borrower.
  * Messages state earlier contacts from this and nothing else; ladder steps that require evidence read it too.
+ *
+ * <p>Only the live ledger is read, never the archive, so the cost stays flat as the ledger ages: the history is the
+ * last {@code hub.retention.archive-after-days} ({@link ArchiveAge}). A finished notice older than that is left out
+ * even while the archive job has not moved it yet, so the history, and every decision made from it, is the same
+ * whenever the job runs. {@link Histories#since} says from when the history is complete.
  */
 public final class ContactHistory {
 
     private static final int IN_LIST = 500;
 
-    /** The histories of the debts of a chunk or batch: by loan for loan and installment notices, by borrower. */
-    public record Histories(Map<String, List<PastNotice>> byLoan, Map<String, List<PastNotice>> byBorrower) {
+    /**
+     * The histories of the debts of a chunk or batch: by loan for loan and installment notices, by borrower.
+     *
+     * @param since what was sent before this instant may be missing (archived); {@link Instant#MIN}: nothing is
+     */
+    public record Histories(Map<String, List<PastNotice>> byLoan, Map<String, List<PastNotice>> byBorrower,
+                            Instant since) {
 
         public static final Histories NONE = new Histories(Map.of(), Map.of());
+
+        /** Complete histories (nothing archived). */
+        public Histories(Map<String, List<PastNotice>> byLoan, Map<String, List<PastNotice>> byBorrower) {
+            this(byLoan, byBorrower, Instant.MIN);
+        }
 
         /** What was sent about the debt of a notice of this scope. */
         public List<PastNotice> of(NoticeScope scope, String loanId, String borrowerId) {
@@ -41,33 +57,43 @@ public final class ContactHistory {
     private static final Pattern TRACKING = Pattern.compile("tracking[ =:]+([A-Za-z0-9-]+)");
 
     private final DataSource hub;
+    private final ArchiveAge age;
 
+    /** The whole ledger as history (nothing is archived). */
     public ContactHistory(DataSource hub) {
+        this(hub, ArchiveAge.NEVER);
+    }
+
+    /** @param age finished notices older than this are not history */
+    public ContactHistory(DataSource hub, ArchiveAge age) {
         this.hub = hub;
+        this.age = age;
     }
 
-    /** The histories of these loans and (for notices about all of a borrower's loans) these borrowers. */
-    public Histories of(Collection<String> loanIds, Collection<String> borrowerIds) throws SQLException {
-        return new Histories(ofLoans(loanIds), ofBorrowers(borrowerIds));
+    /** The histories of these loans and (for notices about all of a borrower's loans) these borrowers, at {@code now}. */
+    public Histories of(Collection<String> loanIds, Collection<String> borrowerIds, Instant now) throws SQLException {
+        Instant since = age.cutoff(now);
+        return new Histories(ofLoans(loanIds, since), ofBorrowers(borrowerIds, since), since);
     }
 
-    /** The history of each loan, oldest first. */
-    public Map<String, List<PastNotice>> ofLoans(Collection<String> loanIds) throws SQLException {
-        return read("n.loan_id", loanIds, true);
+    /** The history of each loan, oldest first, from {@code since} ({@link Instant#MIN}: all of it). */
+    public Map<String, List<PastNotice>> ofLoans(Collection<String> loanIds, Instant since) throws SQLException {
+        return read("n.loan_id", loanIds, true, since);
     }
 
-    /** The history of each borrower (all their loans), oldest first. */
-    public Map<String, List<PastNotice>> ofBorrowers(Collection<String> borrowerIds) throws SQLException {
-        return read("n.borrower_id", borrowerIds, false);
+    /** The history of each borrower (all their loans), oldest first, from {@code since}. */
+    public Map<String, List<PastNotice>> ofBorrowers(Collection<String> borrowerIds, Instant since) throws SQLException {
+        return read("n.borrower_id", borrowerIds, false, since);
     }
 
-    private Map<String, List<PastNotice>> read(String column, Collection<String> ids, boolean byLoan)
+    private Map<String, List<PastNotice>> read(String column, Collection<String> ids, boolean byLoan, Instant since)
             throws SQLException {
         Map<String, List<PastNotice>> out = new HashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(ids.stream().filter(java.util.Objects::nonNull).toList()));
         if (all.isEmpty()) {
             return out;
         }
+        boolean complete = since.equals(Instant.MIN);
         try (Connection c = hub.getConnection()) {
             c.setReadOnly(true);
             for (int from = 0; from < all.size(); from += IN_LIST) {
@@ -76,9 +102,14 @@ public final class ContactHistory {
                         + "n.step_id, n.template, e.occurred_at, n.delivery_status, e.detail, n.provider_message_id "
                         + "FROM notice n JOIN notice_event e ON e.notice_id = n.id "
                         + "WHERE e.event_type = 'SENT' AND " + column + " IN ("
-                        + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                        + String.join(", ", Collections.nCopies(part.size(), "?")) + ")"
+                        // what the archive job moves, or will: the same whether it has run or not
+                        + (complete ? "" : " AND (n.status NOT IN (" + LedgerArchive.FINAL + ") OR n.updated_at >= ?)"))) {
                     for (int i = 0; i < part.size(); i++) {
                         ps.setString(i + 1, part.get(i));
+                    }
+                    if (!complete) {
+                        ps.setObject(part.size() + 1, Ledger.ts(since));
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

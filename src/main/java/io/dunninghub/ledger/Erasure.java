@@ -19,7 +19,8 @@ import javax.sql.DataSource;
  * in {@code erasure} (who, when, why, how many values per column), in the same transaction.
  *
  * <p>What counts as personal data here: notice.recipient_masked; the free text of REPLAYED and CANCELLED events
- * (written by people); contact_outcome.note; opt_out.address_masked and its reasons;
+ * (written by people); the same two in the archive ({@code notice_archive}, {@code notice_event_archive});
+ * contact_outcome.note; opt_out.address_masked and its reasons;
  * payment_promise and legal_hold reasons; contact_feedback.detail; notice_content's ciphertext. The borrower id is
  * the lender's own pseudonymous key and stays, so the lender can still answer "what did you do about customer X".
  */
@@ -31,10 +32,15 @@ public final class Erasure {
     private record Column(String table, String column, String time, String borrowerFilter) {
     }
 
+    // The archive's columns come after the live ones: a row the archive job moves meanwhile is either changed here
+    // first (the move then waits for this transaction and takes the hash along) or, moved, is found in the archive.
     private static final List<Column> COLUMNS = List.of(
             new Column("notice", "recipient_masked", "updated_at", "borrower_id = ?"),
             new Column("notice_event", "detail", "occurred_at",
-                    "notice_id IN (SELECT id FROM notice WHERE borrower_id = ?)"),
+                    "notice_id IN (SELECT id FROM notice_all WHERE borrower_id = ?)"),
+            new Column("notice_archive", "recipient_masked", "updated_at", "borrower_id = ?"),
+            new Column("notice_event_archive", "detail", "occurred_at",
+                    "notice_id IN (SELECT id FROM notice_archive WHERE borrower_id = ?)"),
             new Column("contact_outcome", "note", "occurred_at", "borrower_id = ?"),
             new Column("opt_out", "address_masked", "created_at", "borrower_id = ?"),
             new Column("opt_out", "reason", "created_at", "borrower_id = ?"),
@@ -82,11 +88,11 @@ public final class Erasure {
             try {
                 Map<String, Integer> changed = new LinkedHashMap<>();
                 for (Column col : COLUMNS) {
-                    String where = col.borrowerFilter() + (col.table().equals("notice_event") ? PERSONAL_EVENTS : "");
+                    String where = col.borrowerFilter() + (col.table().startsWith("notice_event") ? PERSONAL_EVENTS : "");
                     changed.put(col.table() + "." + col.column(), hash(c, col, where, List.of(borrowerId)));
                 }
                 changed.put("notice_content", deleteContent(c,
-                        "notice_id IN (SELECT id FROM notice WHERE borrower_id = ?)", List.of(borrowerId), "ERASURE", now));
+                        "notice_id IN (SELECT id FROM notice_all WHERE borrower_id = ?)", List.of(borrowerId), "ERASURE", now));
                 long id = record(c, "REQUEST", borrowerId, reason, by, now, changed);
                 c.commit();
                 return new Result(id, changed);
@@ -108,7 +114,7 @@ public final class Erasure {
                 Map<String, Integer> changed = new LinkedHashMap<>();
                 for (Column col : COLUMNS) {
                     String where = col.time() + " < ?" + switch (col.table()) {
-                        case "notice_event" -> PERSONAL_EVENTS;
+                        case "notice_event", "notice_event_archive" -> PERSONAL_EVENTS;
                         case "notice" -> FINISHED_NOTICE;
                         default -> "";
                     };

@@ -197,10 +197,17 @@ public final class Ledger {
                     }
                     counts = ps.executeBatch();
                 }
+                List<String> newKeys = new ArrayList<>();
+                for (int k = 0; k < unique.size(); k++) {
+                    if (counts[k] != 0) {
+                        newKeys.add(unique.get(k).dedupeKey());
+                    }
+                }
+                Set<String> archived = dropArchived(c, newKeys);
                 List<NoticeDraft> inserted = new ArrayList<>();
                 try (PreparedStatement ev = c.prepareStatement(INSERT_EVENT)) {
                     for (int k = 0; k < unique.size(); k++) {
-                        if (counts[k] == 0) {
+                        if (counts[k] == 0 || archived.contains(unique.get(k).dedupeKey())) {
                             continue; // already planned earlier, by this or another instance
                         }
                         NoticeDraft d = unique.get(k);
@@ -266,6 +273,7 @@ public final class Ledger {
                 }
             }
         }
+        newKeys.removeAll(dropArchived(c, newKeys));
         List<NoticeDraft> inserted = new ArrayList<>();
         EventRows events = new EventRows();
         for (NoticeDraft d : unique) {
@@ -283,6 +291,39 @@ public final class Ledger {
         }
         events.insert(c, now);
         return inserted;
+    }
+
+    /**
+     * Takes back the notices just inserted whose dedupe key the archive holds (planned and finished long ago), and
+     * returns their keys. The insert's conflict check sees only the live table, and a check of the archive inside
+     * the insert would read the snapshot the insert started with: an archive run committing meanwhile (the old
+     * notice leaving {@code notice} for {@code notice_archive}) would let the key in twice. This is a second
+     * statement of the same transaction, so it reads a fresh snapshot: a row the insert could add means the live
+     * row with its key was gone when the insert ran, so its move had committed (on PostgreSQL the insert waits for
+     * a move in progress; on H2 such a key counts as a conflict), and the archived row is visible here. Only the
+     * keys that were new are looked up, one index probe each.
+     */
+    private static Set<String> dropArchived(Connection c, Collection<String> newKeys) throws SQLException {
+        Set<String> archived = new HashSet<>();
+        if (newKeys.isEmpty()) {
+            return archived;
+        }
+        java.sql.Array keys = c.createArrayOf("varchar", newKeys.toArray(String[]::new));
+        try (PreparedStatement ps = c.prepareStatement("SELECT dedupe_key FROM notice_archive WHERE dedupe_key = ANY(?)")) {
+            ps.setArray(1, keys);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    archived.add(rs.getString(1));
+                }
+            }
+        }
+        if (!archived.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM notice WHERE dedupe_key = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("varchar", archived.toArray(String[]::new)));
+                ps.executeUpdate();
+            }
+        }
+        return archived;
     }
 
     /** Event rows of one write, inserted on PostgreSQL as one statement; all share its instant and instance. */
@@ -332,7 +373,11 @@ public final class Ledger {
         return ts(micros.truncatedTo(java.time.temporal.ChronoUnit.MICROS)).toString();
     }
 
-    /** Which of these dedupe keys the ledger already holds (for preview, which writes nothing). */
+    /**
+     * Which of these dedupe keys the ledger already holds, live or archived (for preview, which writes nothing, the
+     * caps' count of notices already planned, and the notices planned under their pre-V6 keys). One statement reads
+     * both tables, so a notice being moved to the archive meanwhile is found in one of them.
+     */
     public Set<String> existingDedupeKeys(Collection<String> keys) throws SQLException {
         Set<String> found = new HashSet<>();
         if (keys.isEmpty()) {
@@ -342,11 +387,12 @@ public final class Ledger {
         try (Connection c = hub.getConnection()) {
             for (int from = 0; from < all.size(); from += 500) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + 500));
-                String sql = "SELECT dedupe_key FROM notice WHERE dedupe_key IN ("
-                        + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")";
+                String in = " WHERE dedupe_key IN (" + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")";
+                String sql = "SELECT dedupe_key FROM notice" + in + " UNION ALL SELECT dedupe_key FROM notice_archive" + in;
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (int i = 0; i < part.size(); i++) {
                         ps.setString(i + 1, part.get(i));
+                        ps.setString(part.size() + i + 1, part.get(i));
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

@@ -183,12 +183,12 @@ public final class LedgerAdmin {
         }
     }
 
-    /** Every event of the matching notices in a time range, oldest first: the evidence trail. */
+    /** Every event of the matching notices in a time range, oldest first, archived ones included: the evidence trail. */
     public List<AuditRow> audit(String borrowerId, String loanId, Instant from, Instant to) throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT e.occurred_at, n.id, n.dedupe_key, n.installment_id, n.loan_id, "
                 + "n.borrower_id, n.step_id, n.channel, e.event_type, e.reason, e.provider, e.detail, e.instance_id "
-                + "FROM notice_event e JOIN notice n ON n.id = e.notice_id WHERE 1 = 1");
+                + "FROM notice_event_all e JOIN notice_all n ON n.id = e.notice_id WHERE 1 = 1");
         if (borrowerId != null) {
             sql.append(" AND n.borrower_id = ?");
             params.add(borrowerId);

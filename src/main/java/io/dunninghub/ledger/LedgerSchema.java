@@ -15,9 +15,9 @@ public final class LedgerSchema {
     }
 
     private static Flyway flyway(DataSource ledger) {
-        // V9 is Java: its PostgreSQL part (partial indexes, storage parameters) has no H2 form
+        // V9 and V10 are Java: their PostgreSQL parts (partial indexes, storage parameters) have no H2 form
         return Flyway.configure().dataSource(ledger).locations("classpath:db/migration")
-                .javaMigrations(new QueueMigration()).load();
+                .javaMigrations(new QueueMigration(), new ArchiveMigration()).load();
     }
 
     /** Creates or upgrades the schema to the version this build carries. */

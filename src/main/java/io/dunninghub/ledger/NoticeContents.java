@@ -120,10 +120,13 @@ public final class NoticeContents {
                 rs.getBytes(14), rs.getBytes(15), rs.getObject(16, OffsetDateTime.class), rs.getString(17));
     }
 
-    /** Every row of a borrower's (or one loan's) notices, oldest first; null filters are not applied. */
+    /**
+     * Every row of a borrower's (or one loan's) notices, archived ones included, oldest first; null filters are not
+     * applied. The rows stay in {@code notice_content} when their notice is archived: they are read by notice id.
+     */
     public List<Stored> of(String borrowerId, String loanId) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                + " FROM notice_content c JOIN notice n ON n.id = c.notice_id WHERE 1 = 1");
+                + " FROM notice_content c JOIN notice_all n ON n.id = c.notice_id WHERE 1 = 1");
         List<String> params = new ArrayList<>();
         if (borrowerId != null) {
             sql.append(" AND n.borrower_id = ?");

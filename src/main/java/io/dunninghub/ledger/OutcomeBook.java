@@ -82,7 +82,8 @@ public final class OutcomeBook {
                         return new Recorded(known.get(), false, Optional.ofNullable(o.noticeId()));
                     }
                 }
-                String noticeId = o.noticeId() != null && noticeExists(c, o.noticeId()) ? o.noticeId() : null;
+                Where where = o.noticeId() == null ? Where.NOWHERE : locate(c, o.noticeId());
+                String noticeId = where == Where.NOWHERE ? null : o.noticeId();
                 long id;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO contact_outcome (borrower_id, loan_id, "
                         + "audience, channel, outcome, occurred_at, recorded_by, note, notice_id, source, external_id, "
@@ -118,8 +119,10 @@ public final class OutcomeBook {
                     throw e;
                 }
                 if (noticeId != null) {
+                    long eventId;
                     try (PreparedStatement ev = c.prepareStatement("INSERT INTO notice_event (notice_id, occurred_at, "
-                            + "event_type, reason, provider, detail, instance_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                            + "event_type, reason, provider, detail, instance_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            new String[] {"id"})) {
                         ev.setString(1, noticeId);
                         ev.setObject(2, OffsetDateTime.ofInstant(o.occurredAt(), ZoneOffset.UTC));
                         ev.setString(3, EventType.OUTCOME.name());
@@ -129,6 +132,13 @@ public final class OutcomeBook {
                                 + (o.promisedDate() != null ? ", promised for " + o.promisedDate() : ""));
                         ev.setString(7, instanceId);
                         ev.executeUpdate();
+                        try (ResultSet keys = ev.getGeneratedKeys()) {
+                            keys.next();
+                            eventId = keys.getLong(1);
+                        }
+                    }
+                    if (where == Where.ARCHIVED) {
+                        toArchive(c, eventId); // an old notice's trail stays in one place
                     }
                 }
                 effect.apply(c, id, noticeId);
@@ -176,13 +186,13 @@ public final class OutcomeBook {
         return out;
     }
 
-    /** The notice with this id, if the ledger has it. */
+    /** The notice with this id, if the ledger has it, live or archived (an outcome may name an old notice). */
     public Optional<NoticeRef> notice(String noticeId) throws SQLException {
         if (noticeId == null || noticeId.isBlank()) {
             return Optional.empty();
         }
         try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, borrower_id, loan_id, audience, channel, status FROM notice WHERE id = ?")) {
+                "SELECT id, borrower_id, loan_id, audience, channel, status FROM notice_all WHERE id = ?")) {
             ps.setString(1, noticeId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new NoticeRef(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -193,7 +203,8 @@ public final class OutcomeBook {
 
     /**
      * The notices sent on {@code channel} whose masked recipient ends in {@code lastDigits}, newest first: the
-     * candidates an inbound message from a number may answer (the caller confirms the number itself).
+     * candidates an inbound message from a number may answer (the caller confirms the number itself). Live notices
+     * only: the archive has no index for this, and a reply answers a recent message.
      */
     public List<NoticeRef> sentTo(String channel, String lastDigits, Instant since, int limit) throws SQLException {
         List<NoticeRef> out = new ArrayList<>();
@@ -249,12 +260,40 @@ public final class OutcomeBook {
         }
     }
 
-    private static boolean noticeExists(Connection c, String noticeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notice WHERE id = ?")) {
+    /** Where the ledger keeps a notice. */
+    private enum Where { LIVE, ARCHIVED, NOWHERE }
+
+    /**
+     * Where a notice is. A live one is locked until the outcome is written, so the archive job (which skips locked
+     * rows) cannot move it between this look and its OUTCOME event; one the job holds is waited for, then found in
+     * the archive.
+     */
+    private static Where locate(Connection c, String noticeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notice WHERE id = ? FOR UPDATE")) {
             ps.setString(1, noticeId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                if (rs.next()) {
+                    return Where.LIVE;
+                }
             }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notice_archive WHERE id = ?")) {
+            ps.setString(1, noticeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Where.ARCHIVED : Where.NOWHERE;
+            }
+        }
+    }
+
+    /** Moves one event (just written, of an archived notice) to the archive, keeping its id. */
+    private static void toArchive(Connection c, long eventId) throws SQLException {
+        try (PreparedStatement in = c.prepareStatement("INSERT INTO notice_event_archive (" + LedgerArchive.EVENT_COLUMNS
+                + ") SELECT " + LedgerArchive.EVENT_COLUMNS + " FROM notice_event WHERE id = ?");
+             PreparedStatement del = c.prepareStatement("DELETE FROM notice_event WHERE id = ?")) {
+            in.setLong(1, eventId);
+            in.executeUpdate();
+            del.setLong(1, eventId);
+            del.executeUpdate();
         }
     }
 

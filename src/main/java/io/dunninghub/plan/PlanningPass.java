@@ -344,7 +344,7 @@ public final class PlanningPass {
         // (a borrower's history only for ladders planned per borrower: the others' debts read their loan's)
         ContactHistory.Histories histories = ladderConfig.requiresEvidence()
                 ? history.of(chunk.stream().map(Installment::loanId).toList(),
-                        ladderConfig.plansPerBorrower() ? borrowerIds : List.of())
+                        ladderConfig.plansPerBorrower() ? borrowerIds : List.of(), now)
                 : ContactHistory.Histories.NONE;
         List<Target> targets = targets(Debts.of(chunk, ladderConfig, businessDate), ps, histories, businessDate, now);
         // Notices the ledger already has are shown, not counted again against the caps.
@@ -421,7 +421,7 @@ public final class PlanningPass {
             }
             // a one-off step the debt is past and never got (a hold, a broken promise, no address, a go-live past
             // it): the most severe one, once
-            debt.ladder().missedStep(basis, dpd, history, now).filter(m -> !due.contains(m))
+            debt.ladder().missedStep(basis, dpd, history, histories.since(), now).filter(m -> !due.contains(m))
                     .ifPresent(m -> addTargets(out, debt, m, DedupeKey.CATCH_UP, parties, history, businessDate, dpd));
         }
         return out;

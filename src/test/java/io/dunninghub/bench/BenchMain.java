@@ -156,11 +156,14 @@ public final class BenchMain {
                 String ledgerDb = "ledger_" + side.replace('-', '_') + "_" + n;
                 recreate(ledgerDb);
                 Path dir = prepare(side, n, coreDb, ledgerDb, smtpPort);
+                Map<String, String> archived = Map.of();
                 if (side.endsWith("-history")) {
                     long h = System.nanoTime();
                     HistoryFill.fill(pg.getDatabase("postgres", ledgerDb), history, n, businessDate);
                     log("N=%,d: %s ledger filled with %,d final notices of earlier months in %.1f s", n, side, history,
                             (System.nanoTime() - h) / 1e9);
+                    archived = HistoryFill.archive(pg.getDatabase("postgres", ledgerDb), dir.resolve("config"),
+                            BenchMain::log);
                 }
                 http.slow(side.endsWith("-slow") ? slowFraction : 0, slowMs);
                 long sms0 = http.sms.get(), push0 = http.push.get(), mail0 = mails.getAsLong();
@@ -170,6 +173,7 @@ public final class BenchMain {
                 long machine0 = machineBusyMillis();
                 log("N=%,d: %s side starting (log: %s)", n, side, results.resolve(side + "-" + n + ".log"));
                 Map<String, String> r = runSide(side, n, dir);
+                r.putAll(archived);
                 r.put("pg.cpu-ms", Long.toString(postgresCpuMillis() - pg0));
                 r.put("sinks.cpu-ms", Long.toString(ownCpuMillis() - sinkCpu0));
                 r.put("machine.cpu-ms", Long.toString(machineBusyMillis() - machine0));

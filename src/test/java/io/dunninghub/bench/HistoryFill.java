@@ -12,7 +12,10 @@ import javax.sql.DataSource;
  * A ledger as a lender's looks after months of running ({@code --history N}): the schema, then N final notices
  * (SENT) of earlier months with their PLANNED and SENT events, spread over the same borrowers the run's scan
  * finds, so every per-borrower and per-loan look-up meets old rows. The newest is 40 days old, older than any
- * cap's look-back; then VACUUM ANALYZE, as autovacuum would have left it.
+ * cap's look-back; then VACUUM ANALYZE, as autovacuum would have left it. {@link #archive} then does what the
+ * daily retention job would do to it with the side's configuration: the notices older than
+ * {@code hub.retention.archive-after-days} (90 by default) move to the archive, and the side starts on the live
+ * ledger that leaves.
  */
 final class HistoryFill {
 
@@ -56,10 +59,38 @@ final class HistoryFill {
                     ps.executeUpdate();
                 }
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE notice");
-                s.execute("VACUUM ANALYZE notice_event");
-            }
+            vacuum(c);
         }
+    }
+
+    private static void vacuum(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE notice");
+            s.execute("VACUUM ANALYZE notice_event");
+        }
+    }
+
+    /**
+     * The daily retention job on the filled ledger, with the side's {@code hub.retention.*} settings, then VACUUM
+     * ANALYZE of the live tables (autovacuum would reclaim what the move deleted). Returns {@code archive.notices},
+     * {@code archive.events} and {@code archive.ms} for the report.
+     */
+    static java.util.Map<String, String> archive(DataSource ledger, java.nio.file.Path configDir,
+                                                 java.util.function.BiConsumer<String, Object[]> log) throws SQLException {
+        io.dunninghub.config.HubSettings settings = io.dunninghub.config.HubConfig.settingsOnly(configDir, java.util.Map.of());
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        io.dunninghub.ledger.Retention job = new io.dunninghub.ledger.Retention(new io.dunninghub.ledger.Erasure(ledger),
+                settings.retention(), new io.dunninghub.ledger.LedgerArchive(ledger, clock), settings.archiveAge(),
+                settings.archiveBatch(), clock);
+        io.dunninghub.ledger.LedgerArchive.Result r = job.run().archived();
+        log.accept("retention job before the side: archived %s (hub.retention.archive-after-days = %d, batches of %,d)",
+                new Object[] {r.summary(), settings.archiveAge().days(), settings.archiveBatch()});
+        long v = System.nanoTime();
+        try (Connection c = ledger.getConnection()) {
+            vacuum(c);
+        }
+        log.accept("live tables vacuumed after the archive in %.1f s", new Object[] {(System.nanoTime() - v) / 1e9});
+        return java.util.Map.of("archive.notices", Long.toString(r.notices()), "archive.events", Long.toString(r.events()),
+                "archive.ms", Long.toString(r.elapsed().toMillis()), "archive.days", Long.toString(settings.archiveAge().days()));
     }
 }

@@ -105,6 +105,15 @@ final class Report {
                 double p = figures(plain.get())[4];
                 md.append(String.format(Locale.ROOT, "| %,d | %s | dispatch notices/s | %,.0f | %,.0f | %.2f |%n",
                         ms(r, "n"), side, v, p, v / p));
+                if (r.containsKey("archive.notices")) {
+                    double seconds = ms(r, "archive.ms") / 1e3;
+                    md.append(String.format(Locale.ROOT, "| %,d | %s | archived before the side (older than %d days): "
+                                    + "notices, with %,d events, in %.1f s | %,d | – | – |%n",
+                            ms(r, "n"), side, ms(r, "archive.days"), ms(r, "archive.events"), seconds,
+                            ms(r, "archive.notices")));
+                    md.append(String.format(Locale.ROOT, "| %,d | %s | archive rate, notices/s | %,.0f | – | – |%n",
+                            ms(r, "n"), side, seconds <= 0 ? 0 : ms(r, "archive.notices") / seconds));
+                }
             }
         }
         return md.length() == 0 ? "" : md.append('\n').toString();

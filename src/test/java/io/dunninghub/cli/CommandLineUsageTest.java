@@ -72,7 +72,7 @@ class CommandLineUsageTest {
         List<List<String>> paths = commandPaths();
         assertThat(paths).extracting(p -> String.join(" ", p))
                 .contains("run", "preview", "validate", "status", "replay", "cancel", "audit", "hold add", "hold list",
-                        "hold remove", "promise add", "optout remove", "help");
+                        "hold remove", "promise add", "optout remove", "ledger", "ledger archive", "help");
         for (List<String> path : paths) {
             for (String flag : List.of("--help", "-h")) {
                 List<String> args = new ArrayList<>(path);
@@ -84,6 +84,21 @@ class CommandLineUsageTest {
                 assertThat(r.err()).as(name).isEmpty();
             }
         }
+    }
+
+    @Test
+    void ledgerArchiveSaysWhatItMovesAndTakesItsOptions() {
+        Result r = cli("ledger", "archive", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: dunning-hub ledger archive").contains("--older-than-days=N")
+                .contains("hub.retention.archive-after-days").contains("--at=TIME").contains("--batch=N")
+                .contains("--dry-run").contains("SENT, FAILED, DEAD, SUPPRESSED, CANCELLED").contains("progress line");
+        Result bad = cli("ledger", "archive", "--older-than-days", "many");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).startsWith("error: ").contains("--older-than-days").contains("see 'dunning-hub ledger archive --help'");
+        Result zero = cli("ledger", "archive", "--older-than-days", "0", "--config", config.toString());
+        assertThat(zero.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zero.err()).contains("--older-than-days must be at least 1");
     }
 
     @Test

@@ -185,7 +185,9 @@ class NoticeContentTest {
     }
 
     private static Erasure.Result retention(DataSource ds, Retention.Periods periods, Instant at) throws Exception {
-        return new Retention(new Erasure(ds), periods, Clock.fixed(at, ZoneOffset.UTC)).run();
+        Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+        return new Retention(new Erasure(ds), periods, new LedgerArchive(ds, clock), ArchiveAge.NEVER, 5000, clock)
+                .run().erased();
     }
 
     private static String one(DataSource ds, String sql) throws Exception {

@@ -270,4 +270,28 @@ class StepsThatReadTheHistoryTest {
         assertThat(plan(off, policy, borrower(null), day, now, Map.of()).stream().map(StepsThatReadTheHistoryTest::row))
                 .noneMatch(r -> r.contains("catch-up"));
     }
+
+    @Test
+    void aCatchUpLooksNoFurtherBackThanTheLiveLedgerHolds() throws Exception {
+        LadderConfig ladders = LadderConfig.load(SHIPPED);
+        ContactPolicy policy = PolicyFile.load(Path.of("config/policy.yaml"));
+        // 150 days past due and the history shows nothing; with finished notices archived after 90 days, the final
+        // notice (days 45-59) may well have gone out and left the live ledger: not sent a second time
+        LocalDate day = DUE.plusDays(150);
+        Instant now = at(day, 10, 0);
+        ContactHistory.Histories archived = new ContactHistory.Histories(Map.of(), Map.of(), now.minus(Duration.ofDays(90)));
+        assertThat(PlanningPass.draft(List.of(due(DUE)), Map.of("B1", borrower(null)), PartyDirectory.Parties.NONE,
+                Map.of(), archived, Set.of(), ladders, policy, day, now).stream().map(StepsThatReadTheHistoryTest::row))
+                .noneMatch(r -> r.contains("catch-up"));
+        // with the whole ledger as history the same debt gets it, as at go-live
+        assertThat(plan(ladders, policy, borrower(null), day, now, Map.of()).stream().map(StepsThatReadTheHistoryTest::row))
+                .contains("loan/L1:final:letter:borrower:catch-up SEND");
+        // at 70 days the final step began 25 days ago, well inside the live ledger: caught up as before
+        LocalDate day70 = DUE.plusDays(70);
+        Instant at70 = at(day70, 10, 0);
+        ContactHistory.Histories recent = new ContactHistory.Histories(Map.of(), Map.of(), at70.minus(Duration.ofDays(90)));
+        assertThat(PlanningPass.draft(List.of(due(DUE)), Map.of("B1", borrower(null)), PartyDirectory.Parties.NONE,
+                Map.of(), recent, Set.of(), ladders, policy, day70, at70).stream().map(StepsThatReadTheHistoryTest::row))
+                .contains("loan/L1:final:letter:borrower:catch-up SEND");
+    }
 }

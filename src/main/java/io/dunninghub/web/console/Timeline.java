@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * Everything the ledger knows about one borrower (or one loan), in time order: every notice event (the audit
  * trail, with reason codes), every delivery receipt, outcome without a notice of its own (an outcome that names
  * its notice is that notice's OUTCOME event), feedback about an address, hold, promise and opt-out (recorded
- * and removed), and the message as sent where {@link SentContent} has it. Read only.
+ * and removed), and the message as sent where {@link SentContent} has it. Archived notices included (the views
+ * {@code notice_all} and {@code notice_event_all}). Read only.
  */
 public final class Timeline {
 
@@ -68,14 +69,14 @@ public final class Timeline {
     public enum Subject { BORROWER, LOAN, UNKNOWN }
 
     public Subject identify(String id) throws SQLException {
-        if (exists("SELECT 1 FROM notice WHERE borrower_id = ?", id)
+        if (exists("SELECT 1 FROM notice_all WHERE borrower_id = ?", id)
                 || exists("SELECT 1 FROM legal_hold WHERE borrower_id = ?", id)
                 || exists("SELECT 1 FROM payment_promise WHERE borrower_id = ?", id)
                 || exists("SELECT 1 FROM opt_out WHERE borrower_id = ?", id)
                 || exists("SELECT 1 FROM contact_outcome WHERE borrower_id = ?", id)) {
             return Subject.BORROWER;
         }
-        if (exists("SELECT 1 FROM notice WHERE loan_id = ?", id)
+        if (exists("SELECT 1 FROM notice_all WHERE loan_id = ?", id)
                 || exists("SELECT 1 FROM contact_outcome WHERE loan_id = ?", id)
                 || exists("SELECT 1 FROM legal_hold WHERE loan_id = ?", id)) {
             return Subject.LOAN;
@@ -151,7 +152,7 @@ public final class Timeline {
         List<String[]> rows = new ArrayList<>();
         String where = borrowerId != null ? "borrower_id = ?" : "loan_id = ?";
         try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, loan_id, step_id, "
-                + "channel, audience, template, status, reason, recipient_masked, delivery_status, borrower_id FROM notice WHERE "
+                + "channel, audience, template, status, reason, recipient_masked, delivery_status, borrower_id FROM notice_all WHERE "
                 + where + " ORDER BY planned_at, id")) {
             c.setReadOnly(true);
             ps.setString(1, borrowerId != null ? borrowerId : loanId);
