@@ -51,6 +51,8 @@ public final class Ledger {
                 ?::timestamptz[], ?::varchar[], ?::varchar[])
                 AS r(id, dedupe_key, installment_id, loan_id, borrower_id, ladder_id, step_id, step_cycle,
                 channel, audience, template, status, reason, not_before, debt, installment_ids)
+            -- a key the archive holds is not inserted only to be taken back (dropArchived stays for the race)
+            WHERE NOT EXISTS (SELECT 1 FROM notice_archive a WHERE a.dedupe_key = r.dedupe_key)
             ON CONFLICT DO NOTHING
             RETURNING dedupe_key""";
     private static final String INSERT_EVENTS_BULK = """
