@@ -84,8 +84,9 @@ public final class LedgerCommand implements Runnable {
                     LedgerArchive.Pending p = archive.pending(cutoff);
                     LedgerArchive.Size held = archive.archivedNotices();
                     System.out.printf(Locale.ROOT, "dry run: %,d notices with %,d events finished before %s would move "
-                                    + "to the archive (%,d batches of %,d); the archive holds %s%,d notices%n",
-                            p.notices(), p.events(), cutoff, (p.notices() + size - 1) / size, size,
+                                    + "to the archive (%,d %s of %,d); the archive holds %s%,d notices%n",
+                            p.notices(), p.events(), cutoff, (p.notices() + size - 1) / size,
+                            (p.notices() + size - 1) / size == 1 ? "batch" : "batches", size,
                             held.estimated() ? "about " : "", held.notices());
                     return ExitCodes.OK;
                 }
