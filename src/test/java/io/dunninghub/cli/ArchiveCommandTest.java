@@ -87,7 +87,7 @@ class ArchiveCommandTest {
         // 95 days on the three finished 95 days before: past the configured 90
         String dry = cli("ledger", "archive", "--dry-run", "--at", at(later));
         assertThat(dry).startsWith("dry run: 3 notices with " + events + " events finished before ")
-                .contains("would move to the archive (1 batches of 5,000); the archive holds 0 notices");
+                .contains("would move to the archive (1 batch of 5,000); the archive holds 0 notices");
         assertThat(hub.ledgerCount("SELECT COUNT(*) FROM notice")).isEqualTo(3);
 
         // a shorter age than the configured one would cut into the history the ladders read
