@@ -210,7 +210,13 @@ public final class DispatchPass {
                 break;
             }
             List<Finished> group = new ArrayList<>();
-            group.add(finished.take());
+            Finished first;
+            // wait for a call to end, renewing the leases of what is in flight every half lease meanwhile
+            while ((first = finished.poll(Math.max(1, lease.toMillis() / 4), java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                renewLeasesIfDue(clock);
+            }
+            renewLeasesIfDue(clock);
+            group.add(first);
             finished.drainTo(group, Math.max(batchSize, 1) - 1);
             inFlight -= group.size();
             handled += group.size();
@@ -224,6 +230,29 @@ public final class DispatchPass {
             throw failed;
         }
         return handled;
+    }
+
+    // when the oldest lease of the notices in flight was taken or last extended
+    private volatile Instant leasesFrom = Instant.MIN;
+
+    /**
+     * Extends the leases of the notices claimed and not yet recorded once half a lease has passed since they were
+     * last extended: with a window of notices in flight, a notice may wait longer than a lease for a thread when
+     * providers or the machine are slow, and its lease must not run out while this instance is alive. A ledger
+     * that cannot take the renewal is tried again at the next wait; the lease then protects as it did before.
+     */
+    private void renewLeasesIfDue(Supplier<Instant> clock) {
+        Instant now = clock.get();
+        if (Duration.between(leasesFrom, now).compareTo(lease.dividedBy(2)) < 0 || claimedNotWritten.isEmpty()) {
+            return;
+        }
+        try {
+            int n = ledger.renewLeases(List.copyOf(claimedNotWritten.keySet()), now.plus(lease));
+            leasesFrom = now;
+            LOG.debug("dispatch: {} leases of notices in flight extended", n);
+        } catch (SQLException e) {
+            LOG.warn("dispatch: could not extend the leases of the notices in flight: {}", e.getMessage());
+        }
     }
 
     /** One notice whose call is over: its outcome, null when it was never started (stopping). */
@@ -342,6 +371,9 @@ public final class DispatchPass {
         }
         if (claimed.isEmpty()) {
             return null;
+        }
+        if (claimedNotWritten.isEmpty()) {
+            leasesFrom = now; // the oldest lease in flight starts now; later claims' leases end later
         }
         claimed.forEach(n -> claimedNotWritten.put(n.id(), n));
         try {

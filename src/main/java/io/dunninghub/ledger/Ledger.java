@@ -695,6 +695,33 @@ public final class Ledger {
         }
     }
 
+    /**
+     * Extends this instance's leases on notices it claimed and has not recorded yet to {@code until}: a notice can
+     * wait in the dispatch window longer than one lease when providers or the machine are slow, and another
+     * instance must not take it over (and send it again) while its holder is alive. A notice no longer claimed by
+     * this instance (recorded meanwhile, or taken over after a pause) is left as it is. Returns how many leases
+     * were extended.
+     */
+    public int renewLeases(Collection<String> noticeIds, Instant until) throws SQLException {
+        if (noticeIds.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = hub.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE notice SET lease_until = ? WHERE id = ? AND status = 'CLAIMED' AND lease_owner = ?")) {
+            for (String id : noticeIds) {
+                ps.setObject(1, ts(until));
+                ps.setString(2, id);
+                ps.setString(3, instanceId);
+                ps.addBatch();
+            }
+            int n = 0;
+            for (int k : ps.executeBatch()) {
+                n += Math.max(k, 0);
+            }
+            return n;
+        }
+    }
+
     /** Notice counts by status and channel, e.g. {@code {SENT={sms=12, email=9}}}. */
     public Map<String, Map<String, Integer>> countsByStatusAndChannel() throws SQLException {
         Map<String, Map<String, Integer>> out = new LinkedHashMap<>();

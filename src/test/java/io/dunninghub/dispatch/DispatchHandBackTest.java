@@ -1,6 +1,7 @@
 package io.dunninghub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunninghub.channel.DeliveryResult;
@@ -183,12 +184,16 @@ class DispatchHandBackTest {
     }
 
     private DispatchPass pass(ChannelGateway gateway) {
+        return pass(gateway, LEASE);
+    }
+
+    private DispatchPass pass(ChannelGateway gateway, Duration lease) {
         NoticeRenderer renderer = (template, channel, locale, model) ->
                 new RenderedMessage(template, channel, locale, null, "please pay", null, null);
         return new DispatchPass(ledger, scanner, rules, renderer, gateway,
                 new NoticeModels(locale -> TemplateModel.sample().lender(), locale -> TemplateModel.LawFirm.NONE, 7,
                         SHANGHAI), new LoanDetails(core, null, null), new RetryPolicy(6, Duration.ofMinutes(1),
-                Duration.ofHours(1)), workers, SHANGHAI, "en", 50, LEASE, HubMetrics.NONE);
+                Duration.ofHours(1)), workers, SHANGHAI, "en", 50, lease, HubMetrics.NONE);
     }
 
     private int count(String sql) throws SQLException {
@@ -218,6 +223,46 @@ class DispatchHandBackTest {
         ledgerDs.down.set(false);
         assertThat(pass.dispatchBatch(NOW.plusSeconds(30))).isEqualTo(3);
         assertThat(sent).hasValue(3);
+        assertThat(count("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM notice_event WHERE event_type = 'LEASE_EXPIRED'")).isZero();
+    }
+
+    @Test
+    void aNoticeInFlightLongerThanItsLeaseKeepsItAndNoOtherInstanceTakesItOver() throws Exception {
+        Duration lease = Duration.ofSeconds(2);
+        java.util.concurrent.atomic.AtomicReference<Instant> clock = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        CountDownLatch entered = new CountDownLatch(3);
+        CountDownLatch provider = new CountDownLatch(1);
+        DispatchPass pass = pass(m -> {
+            entered.countDown();
+            try {
+                provider.await(); // a provider slower than the lease
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DeliveryResult.sent("test-sms", "SM" + m.noticeId());
+        }, lease);
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> round = loop.submit(() -> pass.dispatchBatches(clock::get, () -> true));
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // the business clock moves past half the lease: the pass extends what it holds
+            clock.set(NOW.plus(lease.multipliedBy(6).dividedBy(10)));
+            Instant renewedTo = clock.get().plus(lease);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM notice WHERE status = 'CLAIMED'"
+                    + " AND lease_owner = 'hub-a' AND lease_until >= TIMESTAMPTZ '" + renewedTo + "'") == 3);
+
+            // past the first lease: another instance finds nothing to take over
+            Ledger other = new Ledger(rawLedger, "hub-b");
+            assertThat(other.claimDue(NOW.plus(lease.multipliedBy(12).dividedBy(10)), 50, lease)).isEmpty();
+
+            provider.countDown();
+            assertThat(round.get(30, TimeUnit.SECONDS)).isEqualTo(3);
+        } finally {
+            provider.countDown();
+            loop.shutdownNow();
+        }
         assertThat(count("SELECT COUNT(*) FROM notice WHERE status = 'SENT'")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM notice_event WHERE event_type = 'LEASE_EXPIRED'")).isZero();
     }
