@@ -94,39 +94,50 @@ public final class ContactHistory {
             return out;
         }
         boolean complete = since.equals(Instant.MIN);
+        // what the archive job moves, or will: the same whether it has run or not
+        String live = complete ? "" : " AND (n.status NOT IN (" + LedgerArchive.FINAL + ") OR n.updated_at >= ?)";
+        Map<String, List<PastOutcome>> outcomes = new HashMap<>();
         try (Connection c = hub.getConnection()) {
             c.setReadOnly(true);
             for (int from = 0; from < all.size(); from += IN_LIST) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+                String about = column + " IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
+                // sent_at is the SENT event's instant (both written by the record); only a letter's event is read,
+                // for its tracking number: a debt's history is every notice of 90 days, and joining all their
+                // events cost more than the rest of a dispatch batch on a ledger of a year
                 try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.loan_id, n.borrower_id, n.channel, "
-                        + "n.step_id, n.template, e.occurred_at, n.delivery_status, e.detail, n.provider_message_id "
-                        + "FROM notice n JOIN notice_event e ON e.notice_id = n.id "
-                        + "WHERE e.event_type = 'SENT' AND " + column + " IN ("
-                        + String.join(", ", Collections.nCopies(part.size(), "?")) + ")"
-                        // what the archive job moves, or will: the same whether it has run or not
-                        + (complete ? "" : " AND (n.status NOT IN (" + LedgerArchive.FINAL + ") OR n.updated_at >= ?)"))) {
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 1, part.get(i));
-                    }
-                    if (!complete) {
-                        ps.setObject(part.size() + 1, Ledger.ts(since));
-                    }
+                        + "n.step_id, n.template, n.sent_at, n.delivery_status, e.detail, n.provider_message_id "
+                        + "FROM notice n LEFT JOIN notice_event e ON n.channel = 'letter' AND e.notice_id = n.id "
+                        + "AND e.event_type = 'SENT' WHERE n.sent_at IS NOT NULL AND " + about + live)) {
+                    bind(ps, part, complete ? null : since);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             PastNotice p = new PastNotice(rs.getString(1), rs.getString(2), rs.getString(3),
                                     rs.getString(4), rs.getString(5), rs.getString(6),
                                     rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8),
-                                    tracking(rs.getString(4), rs.getString(9), rs.getString(10)));
+                                    tracking(rs.getString(9)));
                             out.computeIfAbsent(byLoan ? p.loanId() : p.borrowerId(), k -> new ArrayList<>()).add(p);
+                        }
+                    }
+                }
+                // what came back about them (a call's result, a bounce): one query per part, not one per 500 notices
+                try (PreparedStatement ps = c.prepareStatement("SELECT o.notice_id, o.outcome, o.occurred_at "
+                        + "FROM contact_outcome o JOIN notice n ON n.id = o.notice_id "
+                        + "WHERE n.sent_at IS NOT NULL AND " + about + live)) {
+                    bind(ps, part, complete ? null : since);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String noticeId = rs.getString(1);
+                            Instant at = rs.getObject(3, OffsetDateTime.class).toInstant();
+                            OutcomeKind.ofLabel(rs.getString(2)).ifPresent(kind ->
+                                    outcomes.computeIfAbsent(noticeId, k -> new ArrayList<>()).add(new PastOutcome(kind, at)));
                         }
                     }
                 }
             }
         }
-        // what came back about each (a call's result, a bounce): one query for the chunk's notices
-        List<String> noticeIds = out.values().stream().flatMap(List::stream).map(PastNotice::noticeId).toList();
-        Map<String, List<PastOutcome>> outcomes = new OutcomeBook(hub, null).byNotice(noticeIds);
         if (!outcomes.isEmpty()) {
+            outcomes.values().forEach(l -> l.sort(Comparator.comparing(PastOutcome::at)));
             out.replaceAll((k, list) -> list.stream().map(p -> {
                 PastNotice withOutcomes = p;
                 for (PastOutcome o : outcomes.getOrDefault(p.noticeId(), List.of())) {
@@ -139,7 +150,16 @@ public final class ContactHistory {
         return out;
     }
 
-    private static String tracking(String channel, String detail, String providerMessageId) {
+    private static void bind(PreparedStatement ps, List<String> ids, Instant since) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            ps.setString(i + 1, ids.get(i));
+        }
+        if (since != null) {
+            ps.setObject(ids.size() + 1, Ledger.ts(since));
+        }
+    }
+
+    private static String tracking(String detail) {
         // a letter's provider id is its vendor's letter id (Lob's ltr_…), not a tracking number: only the detail tells
         if (detail != null) {
             Matcher m = TRACKING.matcher(detail);

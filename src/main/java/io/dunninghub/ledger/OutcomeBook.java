@@ -9,10 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +47,6 @@ public final class OutcomeBook {
                              String outcome, Instant occurredAt, String source, String externalId,
                              LocalDate promisedDate, java.math.BigDecimal promisedAmount) {
     }
-
-    private static final int IN_LIST = 500;
 
     private final DataSource hub;
     private final String instanceId;
@@ -149,41 +143,6 @@ public final class OutcomeBook {
                 throw e;
             }
         }
-    }
-
-    /** What came back about each of these notices, oldest first. */
-    public Map<String, List<PastOutcome>> byNotice(Collection<String> noticeIds) throws SQLException {
-        Map<String, List<PastOutcome>> out = new HashMap<>();
-        List<String> all = List.copyOf(new LinkedHashSet<>(noticeIds));
-        if (all.isEmpty()) {
-            return out;
-        }
-        try (Connection c = hub.getConnection()) {
-            c.setReadOnly(true);
-            for (int from = 0; from < all.size(); from += IN_LIST) {
-                List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
-                try (PreparedStatement ps = c.prepareStatement("SELECT notice_id, outcome, occurred_at FROM contact_outcome "
-                        + "WHERE notice_id IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
-                    for (int i = 0; i < part.size(); i++) {
-                        ps.setString(i + 1, part.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            OutcomeKind.ofLabel(rs.getString(2)).ifPresent(kind -> {
-                                try {
-                                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                            .add(new PastOutcome(kind, rs.getObject(3, OffsetDateTime.class).toInstant()));
-                                } catch (SQLException e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        out.values().forEach(l -> l.sort(java.util.Comparator.comparing(PastOutcome::at)));
-        return out;
     }
 
     /** The notice with this id, if the ledger has it, live or archived (an outcome may name an old notice). */
