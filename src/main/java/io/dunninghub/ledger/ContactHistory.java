@@ -104,7 +104,7 @@ public final class ContactHistory {
                 String about = column + " IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
                 // sent_at is the SENT event's instant (both written by the record); only a letter's event is read,
                 // for its tracking number: a debt's history is every notice of 90 days, and joining all their
-                // events cost more than the rest of a dispatch batch on a ledger of a year
+                // events on every batch is work that grows with the ledger and tells nothing sent_at does not
                 try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.loan_id, n.borrower_id, n.channel, "
                         + "n.step_id, n.template, n.sent_at, n.delivery_status, e.detail, n.provider_message_id "
                         + "FROM notice n LEFT JOIN notice_event e ON n.channel = 'letter' AND e.notice_id = n.id "
