@@ -105,6 +105,36 @@ public final class NoticeMimeBuilder {
         return new MimeBodyPart(headers, BASE64.encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** {@code part.setContent(multipart)}, written without a look-up in the shared command map ({@link MultipartContent}). */
+    private static void setMultipart(jakarta.mail.internet.MimePart part, MimeMultipart multipart) throws MessagingException {
+        part.setDataHandler(new MultipartContent(multipart));
+        multipart.setParent(part);
+    }
+
+    /**
+     * A multipart body as a DataHandler that writes it directly. A plain DataHandler finds the writer for
+     * {@code multipart/*} in the one default CommandMap, whose look-ups are synchronized: with dozens of dispatch
+     * threads building e-mails at once they queued on that lock (and spun on it) for every message.
+     */
+    private static final class MultipartContent extends DataHandler {
+
+        private final MimeMultipart multipart;
+
+        MultipartContent(MimeMultipart multipart) {
+            super(multipart, multipart.getContentType());
+            this.multipart = multipart;
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream os) throws java.io.IOException {
+            try {
+                multipart.writeTo(os);
+            } catch (MessagingException e) {
+                throw new java.io.IOException(e);
+            }
+        }
+    }
+
     /**
      * A single, syntactically valid address; display names are set apart, never parsed from it.
      *
@@ -167,22 +197,23 @@ public final class NoticeMimeBuilder {
         }
         if (m.pdf() == null) {
             if (alternative == null) {
-                mime.setText(text, "UTF-8");
+                mime.setBase64Text(text);
             } else {
-                mime.setContent(alternative);
+                setMultipart(mime, alternative);
             }
         } else {
-            MimeBodyPart content = new MimeBodyPart();
+            MimeBodyPart content;
             if (alternative == null) {
-                content.setText(text, "UTF-8");
+                content = textPart(text, "plain");
             } else {
-                content.setContent(alternative);
+                content = new MimeBodyPart();
+                setMultipart(content, alternative);
             }
             MimeBodyPart pdf = new MimeBodyPart();
             pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(m.pdf(), "application/pdf")));
             pdf.setFileName("notice-" + NOT_ID.matcher(m.noticeId()).replaceAll("-") + ".pdf");
             pdf.setDisposition(Part.ATTACHMENT);
-            mime.setContent(new MimeMultipart("mixed", content, pdf));
+            setMultipart(mime, new MimeMultipart("mixed", content, pdf));
         }
         mime.saveChanges();
         mime.encode();
@@ -221,6 +252,13 @@ public final class NoticeMimeBuilder {
         @Override
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
+        }
+
+        /** A text/plain body, base64-encoded once and kept as those bytes, as {@link #textPart} does for a part. */
+        void setBase64Text(String text) throws MessagingException {
+            setHeader("Content-Type", "text/plain; charset=UTF-8");
+            setHeader("Content-Transfer-Encoding", "base64");
+            content = BASE64.encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         void encode() throws MessagingException {

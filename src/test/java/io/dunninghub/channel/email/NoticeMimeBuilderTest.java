@@ -74,4 +74,64 @@ class NoticeMimeBuilderTest {
         mime.writeTo(again);
         assertThat(again.toString(StandardCharsets.US_ASCII)).contains("X-Changed: yes");
     }
+
+    @Test
+    void buildsEveryShapeWithoutTheSharedCommandMapAndEachReadsBack() throws Exception {
+        NoticeMimeBuilder builder = new NoticeMimeBuilder("reminders@bank.example", "示例银行", null);
+        byte[] pdf = "%PDF-1.4 a notice".getBytes(StandardCharsets.US_ASCII);
+        Map<String, OutboundMessage> shapes = new java.util.LinkedHashMap<>();
+        shapes.put("text", Messages.message("n-3", "I3:early:email:borrower:0", "email", "zhang@example.com", "张伟",
+                "zh-CN", "还款提醒", "正文 only", null, null));
+        shapes.put("alternative", Messages.message("n-4", "I4:early:email:borrower:0", "email", "zhang@example.com",
+                "张伟", "zh-CN", "还款提醒", "正文", "<p>正文</p>", null));
+        shapes.put("text+pdf", Messages.message("n-5", "I5:formal:email:borrower:0", "email", "zhang@example.com",
+                "张伟", "zh-CN", "正式通知", "正文 with PDF", null, pdf));
+        shapes.put("alternative+pdf", Messages.message("n-6", "I6:formal:email:borrower:0", "email",
+                "zhang@example.com", "张伟", "zh-CN", "正式通知", "正文", "<p>正文</p>", pdf));
+        // every look-up in the default command map (synchronized, shared by all dispatch threads) fails here
+        jakarta.activation.CommandMap shared = jakarta.activation.CommandMap.getDefaultCommandMap();
+        Map<String, byte[]> written = new java.util.LinkedHashMap<>();
+        jakarta.activation.CommandMap.setDefaultCommandMap(new jakarta.activation.MailcapCommandMap() {
+            @Override
+            public synchronized jakarta.activation.DataContentHandler createDataContentHandler(String mimeType) {
+                throw new AssertionError("looked up " + mimeType + " in the shared command map");
+            }
+
+            @Override
+            public synchronized jakarta.activation.DataContentHandler createDataContentHandler(String mimeType,
+                    jakarta.activation.DataSource ds) {
+                throw new AssertionError("looked up " + mimeType + " in the shared command map");
+            }
+        });
+        try {
+            for (Map.Entry<String, OutboundMessage> e : shapes.entrySet()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                builder.build(e.getValue()).writeTo(out, new String[] {"Bcc", "Content-Length"});
+                written.put(e.getKey(), out.toByteArray());
+            }
+        } finally {
+            jakarta.activation.CommandMap.setDefaultCommandMap(shared);
+        }
+
+        Session session = Session.getInstance(new Properties());
+        MimeMessage text = new MimeMessage(session, new ByteArrayInputStream(written.get("text")));
+        assertThat(text.getContentType()).startsWith("text/plain; charset=UTF-8");
+        assertThat(text.getContent()).isEqualTo("正文 only");
+        Multipart alternative = (Multipart) new MimeMessage(session,
+                new ByteArrayInputStream(written.get("alternative"))).getContent();
+        assertThat(alternative.getContentType()).startsWith("multipart/alternative");
+        assertThat(alternative.getBodyPart(0).getContent()).isEqualTo("正文");
+        assertThat(alternative.getBodyPart(1).getContent()).isEqualTo("<p>正文</p>");
+        Multipart mixed = (Multipart) new MimeMessage(session, new ByteArrayInputStream(written.get("text+pdf"))).getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getBodyPart(0).getContent()).isEqualTo("正文 with PDF");
+        assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("notice-n-5.pdf");
+        assertThat(mixed.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(pdf);
+        Multipart both = (Multipart) new MimeMessage(session,
+                new ByteArrayInputStream(written.get("alternative+pdf"))).getContent();
+        Multipart inner = (Multipart) both.getBodyPart(0).getContent();
+        assertThat(inner.getContentType()).startsWith("multipart/alternative");
+        assertThat(inner.getBodyPart(1).getContent()).isEqualTo("<p>正文</p>");
+        assertThat(both.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(pdf);
+    }
 }
