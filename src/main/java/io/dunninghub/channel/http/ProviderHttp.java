@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side every HTTP provider adapter shares: one pooled client per provider, a timeout per request,
+ * The HTTP side every HTTP provider adapter shares: pooled clients per provider, a timeout per request,
  * and one classification of transport failures. {@code CONNECTION_ERROR} means nothing left this host;
  * {@code TIMEOUT} and {@code CONNECTION_LOST} mean the request may have reached the provider, which the
  * router treats as "maybe delivered" (no failover).
@@ -51,7 +51,12 @@ public final class ProviderHttp {
     }
 
     private final String provider;
-    private final HttpClient client;
+    // HTTP/1.1: a few clients, each dispatch thread always on the same one. One JDK client takes a lock of its
+    // connection pool and one of its timers twice per request; with dozens of dispatch threads on two cores the
+    // threads queued (and spun) on those locks for every notice, most of all while slow answers held connections.
+    private static final int HTTP1_CLIENTS = 4;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<HttpClient> clients;
+    private final java.util.function.Supplier<HttpClient> newClient;
     private final Duration timeout;
     private final Clock clock;
 
@@ -70,14 +75,31 @@ public final class ProviderHttp {
         this.provider = s.name();
         this.timeout = Duration.ofMillis(s.intOption("timeout-ms", 15_000));
         this.clock = clock;
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(version)
-                .connectTimeout(Duration.ofMillis(s.intOption("connect-timeout-ms", 5_000)))
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (tls != null) {
-            b.sslContext(tls);
+        Duration connectTimeout = Duration.ofMillis(s.intOption("connect-timeout-ms", 5_000));
+        this.newClient = () -> {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(version)
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (tls != null) {
+                b.sslContext(tls);
+            }
+            return b.build();
+        };
+        // HTTP/2 multiplexes every request on one connection of one client
+        this.clients = new java.util.concurrent.atomic.AtomicReferenceArray<>(
+                version == HttpClient.Version.HTTP_2 ? 1 : HTTP1_CLIENTS);
+    }
+
+    /** The calling thread's client, built on first use. */
+    private HttpClient client() {
+        int i = (int) (Thread.currentThread().getId() % clients.length());
+        HttpClient c = clients.get(i);
+        if (c == null) {
+            HttpClient built = newClient.get();
+            c = clients.compareAndSet(i, null, built) ? built : clients.get(i);
         }
-        this.client = b.build();
+        return c;
     }
 
     public Clock clock() {
@@ -95,7 +117,7 @@ public final class ProviderHttp {
     /** Sends; a transport failure comes back as a RETRY result, never as an exception. */
     public Answer send(HttpRequest request, String noticeId) {
         try {
-            return new Answer(client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), null);
+            return new Answer(client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), null);
         } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
             return failure(noticeId, "CONNECTION_ERROR", "cannot connect: " + e.getClass().getSimpleName());
         } catch (HttpTimeoutException e) {
