@@ -101,17 +101,20 @@ public final class ContactHistory {
             c.setReadOnly(true);
             for (int from = 0; from < all.size(); from += IN_LIST) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+                boolean found = false;
                 String about = column + " IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
-                // sent_at is the SENT event's instant (both written by the record); only a letter's event is read,
-                // for its tracking number: a debt's history is every notice of 90 days, and joining all their
+                // sent_at is the SENT event's instant (both written by the record); only a letter's event is read
+                // (one index probe each), for its tracking number: a debt's history is every notice of 90 days, and joining all their
                 // events on every batch is work that grows with the ledger and tells nothing sent_at does not
                 try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.loan_id, n.borrower_id, n.channel, "
-                        + "n.step_id, n.template, n.sent_at, n.delivery_status, e.detail, n.provider_message_id "
-                        + "FROM notice n LEFT JOIN notice_event e ON n.channel = 'letter' AND e.notice_id = n.id "
-                        + "AND e.event_type = 'SENT' WHERE n.sent_at IS NOT NULL AND " + about + live)) {
+                        + "n.step_id, n.template, n.sent_at, n.delivery_status, CASE WHEN n.channel = 'letter' THEN "
+                        + "(SELECT MAX(e.detail) FROM notice_event e WHERE e.notice_id = n.id AND e.event_type = 'SENT') "
+                        + "END, n.provider_message_id "
+                        + "FROM notice n WHERE n.sent_at IS NOT NULL AND " + about + live)) {
                     bind(ps, part, complete ? null : since);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
+                            found = true;
                             PastNotice p = new PastNotice(rs.getString(1), rs.getString(2), rs.getString(3),
                                     rs.getString(4), rs.getString(5), rs.getString(6),
                                     rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8),
@@ -119,6 +122,9 @@ public final class ContactHistory {
                             out.computeIfAbsent(byLoan ? p.loanId() : p.borrowerId(), k -> new ArrayList<>()).add(p);
                         }
                     }
+                }
+                if (!found) {
+                    continue; // nothing sent about these debts yet (most of a first scan): nothing can have come back
                 }
                 // what came back about them (a call's result, a bounce): one query per part, not one per 500 notices
                 try (PreparedStatement ps = c.prepareStatement("SELECT o.notice_id, o.outcome, o.occurred_at "
