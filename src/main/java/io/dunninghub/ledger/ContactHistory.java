@@ -104,8 +104,8 @@ public final class ContactHistory {
                 boolean found = false;
                 String about = column + " IN (" + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
                 // sent_at is the SENT event's instant (both written by the record); only a letter's event is read
-                // (one index probe each), for its tracking number: a debt's history is every notice of 90 days, and joining all their
-                // events on every batch is work that grows with the ledger and tells nothing sent_at does not
+                // (one index probe each), for its tracking number: a debt's history is every notice of 90 days, and
+                // joining all their events on every batch is work that grows with the ledger and tells nothing more
                 try (PreparedStatement ps = c.prepareStatement("SELECT n.id, n.loan_id, n.borrower_id, n.channel, "
                         + "n.step_id, n.template, n.sent_at, n.delivery_status, CASE WHEN n.channel = 'letter' THEN "
                         + "(SELECT MAX(e.detail) FROM notice_event e WHERE e.notice_id = n.id AND e.event_type = 'SENT') "
@@ -143,7 +143,6 @@ public final class ContactHistory {
             }
         }
         if (!outcomes.isEmpty()) {
-            outcomes.values().forEach(l -> l.sort(Comparator.comparing(PastOutcome::at)));
             out.replaceAll((k, list) -> list.stream().map(p -> {
                 PastNotice withOutcomes = p;
                 for (PastOutcome o : outcomes.getOrDefault(p.noticeId(), List.of())) {
