@@ -102,7 +102,11 @@ public final class NoticeMimeBuilder {
         jakarta.mail.internet.InternetHeaders headers = new jakarta.mail.internet.InternetHeaders();
         headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
         headers.setHeader("Content-Transfer-Encoding", "base64");
-        return new MimeBodyPart(headers, BASE64.encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new MimeBodyPart(headers, base64(text));
+    }
+
+    private static byte[] base64(String text) {
+        return BASE64.encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** {@code part.setContent(multipart)}, written without a look-up in the shared command map ({@link MultipartContent}). */
@@ -258,7 +262,7 @@ public final class NoticeMimeBuilder {
         void setBase64Text(String text) throws MessagingException {
             setHeader("Content-Type", "text/plain; charset=UTF-8");
             setHeader("Content-Transfer-Encoding", "base64");
-            content = BASE64.encode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            content = base64(text);
         }
 
         void encode() throws MessagingException {
